@@ -1,0 +1,82 @@
+"""The MkDocs plugin: the only module that imports mkdocs. It feeds the generated pages to MkDocs as virtual
+files, serves the offline shim, tunes the search index and watches the inputs under `mkdocs serve`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+
+from .errors import SourceError
+from .search import tune_search_index
+from .site import load_project, render_pages, watched_paths
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+SHIM_URL = "assets/vendor/iframe-worker/shim.js"
+
+
+class StudySiteConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    # Where `npm ci` puts the offline search shim; only needed when material/offline is on.
+    iframe_worker_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
+
+
+class StudySitePlugin(BasePlugin[StudySiteConfig]):
+    def __init__(self):
+        self.root = Path.cwd()
+        self.offline = False
+
+    # Before material/offline's own on_config, so that it finds our local shim and adds no unpkg URL.
+    @event_priority(100)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        offline = config.plugins.get("material/offline")
+        self.offline = bool(offline and offline.config.enabled)
+        if self.offline:
+            shim = self.root / self.config.iframe_worker_shim
+            if not shim.is_file():
+                raise PluginError(f"离线打包需要 {shim}（search 的 file:// 支持）：请先运行 npm ci")
+            config.extra["polyfills"] = [SHIM_URL]
+        return config
+
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return files
+        try:
+            project = load_project(self.root)
+            generated = render_pages(project)
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+        for path, content in generated.items():
+            if files.get_file_from_path(path):
+                raise PluginError(f"docs/{path} 与生成的页面同名：请删除手写文件或改名")
+            files.append(File.generated(config, path, content=content))
+        if self.offline:
+            shim = (self.root / self.config.iframe_worker_shim).read_bytes()
+            files.append(File.generated(config, SHIM_URL, content=shim))
+        log.info("生成页面 %d 个", len(generated))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            for path in watched_paths(self.root):
+                server.watch(str(path))
+        return server
+
+    # After material/search has written the index (default priority) and before material/offline
+    # copies it into search_index.js (priority -100).
+    @event_priority(-50)
+    def on_post_build(self, *, config):
+        if not self.config.enabled:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.write_text(tune_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")

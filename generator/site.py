@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import pages
 from .crossrefs import CrossReference, find_references
+from .errors import SourceError, SourceErrors
 from .notice import Notice, parse_notice
 from .regulation import Regulation, parse_regulation
 
@@ -53,3 +54,40 @@ def render_pages(project: Project) -> dict[str, str]:
             regulation, chapter.number, project.titles, project.references)
     result["notice.md"] = pages.render_notice(project.notice)
     return result
+
+
+def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]:
+    """Read every input on its own so that one bad file does not hide problems in another.
+
+    Returns one summary line per file that read cleanly, and every problem found."""
+    root = Path(root)
+    lines: list[str] = []
+    errors: list[SourceError] = []
+
+    def attempt(read):
+        try:
+            return read()
+        except SourceError as error:
+            errors.append(error)
+        except SourceErrors as many:
+            errors.extend(many.errors)
+        return None
+
+    for path in (REGULATION, PREVIOUS_REGULATION):
+        regulation = attempt(lambda: parse_regulation(root / path))
+        if regulation:
+            references = find_references(regulation)
+            items = sum(len(article.items) for article in regulation.articles)
+            lines.append(f"{path}: 《{regulation.title}》{len(regulation.chapters)} 章 "
+                         f"{len(regulation.articles)} 条 {items} 项，条文间引用 {len(references)} 处")
+    notice = attempt(lambda: parse_notice(root / NOTICE))
+    if notice:
+        kinds = {}
+        for repair in notice.repairs:
+            kinds[repair.kind] = kinds.get(repair.kind, 0) + 1
+        names = {"rejoined": "接续分页断行", "bracket": "括号改全角", "bar": "删除多余“|”", "space": "删除多余空格"}
+        repaired = "，".join(f"{names[k]} {n}" for k, n in kinds.items())
+        subsections = sum(len(s.subsections) for s in notice.sections)
+        lines.append(f"{NOTICE}: {notice.number}，{len(notice.sections)} 部分 {subsections} 小节；"
+                     f"已修复：{repaired}")
+    return lines, errors

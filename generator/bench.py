@@ -1,0 +1,136 @@
+"""`python -m generator bench`: figures for the closing note, measured on this machine in one run.
+
+- full build wall time (median of N) vs. a bare baseline: the same pages pre-written as plain Markdown and
+  built by MkDocs without our plugin;
+- search index size, raw and gzipped; size of our own JS/CSS;
+- search latency in headless Chromium over http for 10 queries (median, max).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import shutil
+import socketserver
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+from .bundle import build_site
+from .site import load_project, render_pages
+
+QUERIES = ["复查", "复核", "信访事项", "15日内", "5个工作日", "枫桥经验", "听证", "联席会议", "信访人", "诉访分离"]
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def _timed_build(root: Path, runs: int) -> tuple[float, Path]:
+    times = []
+    site = Path(tempfile.mkdtemp()) / "site"
+    for _ in range(runs):
+        start = time.perf_counter()
+        build_site(root, site)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), site
+
+
+def _bare_project(root: Path, into: Path) -> Path:
+    """A copy of the project whose generated pages are plain files and whose config has no plugin of ours."""
+    shutil.copytree(root / "docs", into / "docs")
+    shutil.copytree(root / "overrides", into / "overrides")
+    shutil.copytree(root / "search", into / "search")
+    for path, content in render_pages(load_project(root)).items():
+        target = into / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(config_text, Loader=_EnvLoader)
+    config["plugins"] = [p for p in config["plugins"] if p != "xinfang" and "xinfang" not in p]
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "offline" in p)]
+    (into / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return into
+
+
+class _EnvLoader(yaml.SafeLoader):
+    pass
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: False)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _search_latency(site: Path) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        timings = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            box = page.locator("input.md-search__input")
+            box.fill("预热")
+            box.press("End")
+            page.wait_for_selector(".md-search-result__meta")
+            for query in QUERIES:
+                box.fill("")
+                box.press("End")
+                page.wait_for_timeout(100)
+                page.evaluate("window.__meta = document.querySelector('.md-search-result__meta').textContent")
+                start = time.perf_counter()
+                box.fill(query)
+                box.press("End")
+                page.wait_for_function(
+                    "document.querySelector('.md-search-result__meta').textContent !== window.__meta"
+                    " && document.querySelectorAll('.md-search-result__item').length > 0")
+                timings.append((time.perf_counter() - start) * 1000)
+            browser.close()
+        server.shutdown()
+    return timings
+
+
+def _size(paths) -> int:
+    return sum(path.stat().st_size for path in paths if path.is_file())
+
+
+def run_bench(root: Path, runs: int = 3) -> list[str]:
+    root = root.resolve()
+    lines = [f"构建次数：每项 {runs} 次，取中位数"]
+    full, site = _timed_build(root, runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_root = _bare_project(root, Path(tmp))
+        bare, _ = _timed_build(bare_root, runs)
+    lines.append(f"完整构建：{full:.2f} s；裸 MkDocs 基线（同样页面预先写成 Markdown）：{bare:.2f} s；"
+                 f"比值 {full / bare:.2f}×")
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes()
+    entries = raw.count(b'"location"')
+    lines.append(f"搜索索引：{len(raw) / 1024:.0f} KiB，gzip 后 {len(gzip.compress(raw)) / 1024:.0f} KiB，"
+                 f"{entries} 个条目")
+    ours = [*(root / "generator" / "assets").glob("*.js"), *(root / "generator" / "assets").glob("*.css"),
+            *(root / "docs" / "assets").glob("*.css"), site / "assets" / "quiz-bank.js"]
+    lines.append(f"自有 JS/CSS：{_size(ours) / 1024:.1f} KiB（{', '.join(p.name for p in ours if p.is_file())}）")
+    try:
+        timings = _search_latency(site)
+    except Exception as error:  # the figures above stay useful without a browser
+        lines.append(f"搜索延迟：未测（{error}）")
+    else:
+        lines.append(f"搜索延迟（Chromium，http，{len(timings)} 个查询）：中位数 {statistics.median(timings):.0f} ms，"
+                     f"最大 {max(timings):.0f} ms")
+    shutil.rmtree(site.parent, ignore_errors=True)
+    return lines

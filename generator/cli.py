@@ -1,0 +1,88 @@
+"""`python -m generator`: everything that is not the site itself. Each command is a thin wrapper."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import SourceError, SourceErrors
+
+
+def cmd_check(args) -> int:
+    """Read and validate every input; one summary line per file; exit 1 listing every problem.
+
+    Example: python -m generator check
+    """
+    from .site import check_project
+
+    lines, errors = check_project(Path(args.root))
+    for line in lines:
+        print(line)
+    if errors:
+        print(f"\n发现 {len(errors)} 个问题：", file=sys.stderr)
+        for error in errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    print("全部输入检查通过。")
+    return 0
+
+
+def cmd_bundle(args) -> int:
+    """Build the offline site and zip it; the unzipped folder works from file:// (search included).
+
+    Example: python -m generator bundle --out xinfang-site.zip
+    """
+    from .bundle import BundleError, make_bundle
+
+    try:
+        out, count = make_bundle(Path(args.root), Path(args.out))
+    except BundleError as error:
+        print(error, file=sys.stderr)
+        return 1
+    size = out.stat().st_size / 1024 / 1024
+    print(f"已生成 {out}（{count} 个文件，{size:.1f} MB）。解压后打开 xinfang-site/index.html 即可离线使用。")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    """Measure build time against a bare baseline, index sizes, asset sizes and search latency.
+
+    Example: python -m generator bench --runs 3
+    """
+    from .bench import run_bench
+
+    for line in run_bench(Path(args.root), runs=args.runs):
+        print(line)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
+    parser.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name, func, help_text):
+        sub = commands.add_parser(name, help=help_text, description=func.__doc__)
+        sub.set_defaults(func=func)
+        return sub
+
+    add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")
+    bundle = add("bundle", cmd_bundle, "生成可离线使用的网站压缩包")
+    bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
+    bench = add("bench", cmd_bench, "性能测量")
+    bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (SourceError, SourceErrors) as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

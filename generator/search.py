@@ -35,9 +35,9 @@ def tune_search_index(index_json: str) -> str:
 
 
 def tune_text(text: str) -> str:
+    text = HAN_WORD_RE.sub(lambda m: ZWSP.join(split_compound(m.group(1))), text)
     text = NUMBER_UNIT_RE.sub(lambda m: m.group(1) + m.group(2).replace(ZWSP, ""), text)
-    text = ORDINAL_RE.sub(lambda m: m.group(0).replace(ZWSP, ""), text)
-    return HAN_WORD_RE.sub(lambda m: ZWSP.join(split_compound(m.group(1))), text)
+    return ORDINAL_RE.sub(lambda m: m.group(0).replace(ZWSP, ""), text)
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,192 @@
+"""时限速查: every number-with-unit in a regulation (periods, head counts, dates), found in the text itself.
+
+Nothing here is typed by hand: the numbers, their wording and the sentences come from the regulation; only the
+grouping into procedural stages is a small keyword table (STAGE_RULES).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .pages import article_heading, article_link, escape
+from .regulation import Regulation
+
+# Official texts write quantities in Arabic digits (15日, 5个工作日, 5人, 2022年5月1日); Chinese numerals there
+# are ordinals or counts of things (第三十一条, 两个以上机关), not limits, so only digits are scanned.
+_DATE = r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+_PREFIX = r"(?P<prefix>不得超过|不超过|不得少于|不少于|超过|至少)?"
+_QUANTITY = r"(?P<number>\d+)(?P<unit>个工作日|个月|日|天|周|年|小时|人|名|件|次)"
+_SUFFIX = r"(?P<suffix>以内|以上|以下|之内|内|前|后)?"
+LIMIT_RE = re.compile(rf"{_DATE}|{_PREFIX}{_QUANTITY}{_SUFFIX}")
+DATE_UNIT = "日期"
+
+# A sentence ends at 。；？！ or at the colon that introduces a list of items; a clause also ends at a comma.
+_SENTENCE_END = "。；？！："
+_CLAUSE_END = "，" + _SENTENCE_END
+# Words that open a clause but say nothing about what the limit governs.
+_CONNECTIVES = ("但", "并且", "并", "且", "可以", "应当", "在", "起")
+
+
+@dataclass(frozen=True)
+class StageRule:
+    name: str
+    slug: str
+    keywords: tuple[str, ...]  # any of them in the sentence puts the limit in this stage
+
+
+# Checked in order, first hit wins: 复核 before 复查 because a request for 复核 is made "对复查意见不服的";
+# dates (施行/废止) first because 施行 sentences mention nothing else.
+STAGE_RULES: tuple[StageRule, ...] = (
+    StageRule("施行", "effective", ("施行", "废止")),
+    StageRule("复核", "reconsider", ("复核",)),
+    StageRule("复查", "review", ("复查",)),
+    StageRule("走访", "visit", ("走访", "代表人数")),
+    StageRule("办理", "handle", ("办结", "延长", "办理期限")),
+    StageRule("督办", "supervise", ("督办", "改进建议", "反馈情况")),
+    StageRule("受理/告知", "accept", ("告知", "登记", "受理", "异议", "转送", "交办")),
+)
+OTHER_STAGE = StageRule("其他", "other", ())
+# Where each stage sits in the procedure; the page lists stages in this order.
+STAGE_ORDER = ("走访", "受理/告知", "办理", "复查", "复核", "督办", "施行", "其他")
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    number: int  # the quantity; for a date, its year
+    unit: str  # 日 / 个工作日 / 人 … or 日期
+    phrase: str  # the words as they stand: "15日内", "不得超过30日", "2022年5月1日"
+    qualifier: str  # 内 / 不得超过 / … ("" when the text has none, as for a date)
+    sentence: str  # the sentence (up to 。；：) it stands in, exactly as in the source
+    offset: int  # where `phrase` starts in `sentence`
+    article: int
+    stage: str
+    matter: str  # what the limit governs, cut from the same clause: "书面告知信访人（自收到之日起）"
+    line: int  # source line
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """One number-with-unit inside a piece of text."""
+
+    phrase: str
+    start: int
+    number: int
+    unit: str
+    qualifier: str
+
+
+def scan(text: str) -> list[PhraseMatch]:
+    """Every number-with-unit in `text`, in order: the building block for regulations and quoted phrases."""
+    found = []
+    for match in LIMIT_RE.finditer(text):
+        if match.group("year"):
+            found.append(PhraseMatch(match.group(0), match.start(), int(match.group("year")), DATE_UNIT, ""))
+            continue
+        qualifier = "".join(part for part in (match.group("prefix"), match.group("suffix")) if part)
+        found.append(PhraseMatch(match.group(0), match.start(), int(match.group("number")),
+                                 match.group("unit"), qualifier))
+    return found
+
+
+def find_time_limits(regulation: Regulation) -> list[TimeLimit]:
+    """Every number-with-unit in the regulation's articles, in text order, with its sentence and stage."""
+    limits = []
+    for article in regulation.articles:
+        for block in article.blocks:
+            for sentence, sentence_start in _sentences(block.text):
+                for match in scan(sentence):
+                    limits.append(TimeLimit(
+                        number=match.number, unit=match.unit, phrase=match.phrase,
+                        qualifier=match.qualifier, sentence=sentence, offset=match.start,
+                        article=article.number, stage=stage_of(sentence).name,
+                        matter=_matter(sentence, match), line=block.line))
+    return limits
+
+
+def stage_of(sentence: str) -> StageRule:
+    """The procedural stage a sentence belongs to, by the first matching rule in STAGE_RULES."""
+    for rule in STAGE_RULES:
+        if any(keyword in sentence for keyword in rule.keywords):
+            return rule
+    return OTHER_STAGE
+
+
+def _sentences(line: str) -> list[tuple[str, int]]:
+    out, start = [], 0
+    for index, char in enumerate(line):
+        if char in _SENTENCE_END:
+            out.append((line[start:index + 1], start))
+            start = index + 1
+    if start < len(line):
+        out.append((line[start:], start))
+    return out
+
+
+def _matter(sentence: str, match: PhraseMatch) -> str:
+    """What the limit governs: the clause's words after the phrase (…内提出异议), or before it when the phrase
+    caps something (代表人数不得超过5人), plus the starting point 自…起 when the clause names one."""
+    clause_start = max(sentence.rfind(mark, 0, match.start) for mark in _CLAUSE_END) + 1
+    end = match.start + len(match.phrase)
+    clause_end = min((i for i in (sentence.find(mark, end) for mark in _CLAUSE_END) if i >= 0),
+                     default=len(sentence))
+    before, after = sentence[clause_start:match.start], sentence[end:clause_end]
+    origin = re.search(r"自(.+?)起$", before)
+    if origin:
+        before = before[:origin.start()]
+    subject = _strip_connectives(after) or _strip_connectives(before)
+    if origin and subject:
+        return f"{subject}（{origin.group(0)}）"
+    return subject
+
+
+def _strip_connectives(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in _CONNECTIVES:
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word):], True
+    return text
+
+
+def render_deadlines_page(regulation: Regulation, titles: dict[int, str], page: str = "aids/deadlines.md") -> str:
+    """The 时限速查 page: a summary of the numbers, then one table per stage (时限 | 适用事项 | 原文 | 条文)."""
+    limits = find_time_limits(regulation)
+    lines = [
+        "# 时限速查",
+        "",
+        f"本页由程序逐句扫描《{escape(regulation.title)}》原文生成，列出条文中出现的每一个带单位的数字"
+        f"（期限、人数、日期），共 {len(limits)} 处；“原文”一栏是数字所在的整句，高亮处即时限本身。",
+        "",
+        _summary_line(limits),
+        "",
+    ]
+    for stage in STAGE_ORDER:
+        rows = [limit for limit in limits if limit.stage == stage]
+        if not rows:
+            continue
+        slug = next((rule.slug for rule in STAGE_RULES if rule.name == stage), OTHER_STAGE.slug)
+        lines += [f"## {escape(stage)} {{: #deadline-{slug} }}", "",
+                  "| 时限 | 适用事项 | 原文 | 条文 |", "| --- | --- | --- | --- |"]
+        for limit in rows:
+            article = regulation.article(limit.article)
+            link = article_link(regulation, limit.article, page)
+            lines.append(f"| **{escape(limit.phrase)}** | {escape(limit.matter)} | {_highlight(limit)} "
+                         f"| [{escape(article_heading(article, titles))}]({link}) |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _summary_line(limits: list[TimeLimit]) -> str:
+    counts = Counter(limit.phrase for limit in limits)
+    parts = [escape(phrase) + (f" ×{count}" if count > 1 else "") for phrase, count in counts.items()]
+    return "出现的数字：" + "、".join(parts) + "。" if parts else "条文中没有带单位的数字。"
+
+
+def _highlight(limit: TimeLimit) -> str:
+    end = limit.offset + len(limit.phrase)
+    sentence = limit.sentence
+    return (escape(sentence[:limit.offset]) + "<mark>" + escape(limit.phrase) + "</mark>"
+            + escape(sentence[end:]))

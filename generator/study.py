@@ -1,0 +1,430 @@
+"""Read and validate the curated study notes under study/: short titles, chapter guides, glossary, shorthand.
+
+Every note is checked against the text it cites: the article (2022 or 2005) or notice section must exist, and
+anything in “…” / 「…」 must be found in it, so a reader can trust a quotation without opening the article.
+All problems are collected and raised together as SourceErrors, each naming file, line and entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import SourceError, SourceErrors, display_path
+from .grounding import normalise, quotations
+from .notice import Notice
+from .numerals import to_chinese_number
+from .regulation import Regulation
+
+TITLES = "titles-2022.yml"
+PREVIOUS_TITLES = "titles-2005.yml"
+GUIDES = "guides.yml"
+GLOSSARY = "glossary.yml"
+SHORTHAND = "shorthand.yml"
+
+GUIDE_FIELDS = {"chapter", "summary", "points", "notice"}
+POINT_FIELDS = {"text", "articles"}
+GUIDE_NOTICE_FIELDS = {"section", "text"}
+TERM_FIELDS = {"term", "definition", "articles", "notice"}
+SHORTHAND_FIELDS = {"phrase", "articles", "section", "note"}
+
+# A quotation may leave words out with “……”; each kept piece must then be found, in order.
+ELLIPSIS = "……"
+
+
+@dataclass
+class Point:
+    text: str
+    articles: list[int]
+    line: int
+
+
+@dataclass
+class GuideNotice:
+    section: str  # notice section key, e.g. "二（四）"
+    text: str
+    line: int
+
+
+@dataclass
+class Guide:
+    chapter: int
+    summary: str
+    points: list[Point]
+    notice: list[GuideNotice]
+    line: int
+
+
+@dataclass
+class Term:
+    term: str
+    definition: str
+    articles: list[int]
+    notice: list[str]  # notice section keys
+    line: int
+
+
+@dataclass
+class Shorthand:
+    phrase: str  # verbatim in the notice
+    articles: list[int]
+    section: str  # where it first appears in the notice
+    note: str
+    line: int
+
+
+@dataclass
+class StudyNotes:
+    titles: dict[int, str]  # 2022 article number → short title
+    previous_titles: dict[int, str]  # 2005 article number → short title
+    guides: list[Guide] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
+    shorthand: list[Shorthand] = field(default_factory=list)
+
+    def guide(self, chapter: int) -> Guide:
+        for guide in self.guides:
+            if guide.chapter == chapter:
+                return guide
+        raise KeyError(chapter)
+
+
+def load_study(folder: str | Path, regulation: Regulation, previous_regulation: Regulation,
+               notice: Notice) -> StudyNotes:
+    """Read study/*.yml and check every note against the texts; raise SourceErrors listing every problem."""
+    folder = Path(folder)
+    errors: list[SourceError] = []
+    texts = _Texts(regulation, notice)
+    titles = _read_titles(folder / TITLES, regulation, errors)
+    previous_titles = _read_titles(folder / PREVIOUS_TITLES, previous_regulation, errors)
+    guides = _read_guides(folder / GUIDES, texts, errors)
+    glossary = _read_glossary(folder / GLOSSARY, texts, errors)
+    shorthand = _read_shorthand(folder / SHORTHAND, texts, errors)
+    if errors:
+        raise SourceErrors(errors)
+    return StudyNotes(titles, previous_titles, guides, glossary, shorthand)
+
+
+def article_label(number: int) -> str:
+    try:
+        return f"第{to_chinese_number(number)}条"
+    except ValueError:
+        return f"第{number}条"
+
+
+def chapter_label(number: int) -> str:
+    try:
+        return f"第{to_chinese_number(number)}章"
+    except ValueError:
+        return f"第{number}章"
+
+
+class _Texts:
+    """What notes may cite: the 2022 articles and the notice sections."""
+
+    def __init__(self, regulation: Regulation, notice: Notice):
+        self.regulation = regulation
+        self.notice = notice
+        self.articles = {article.number: article.text for article in regulation.articles}
+        self.sections = {key: notice.section_text(key) for key in notice.section_keys()}
+        self.notice_text = notice.body_text()
+
+
+class _File:
+    """One YAML file being read: its shown path and the errors found in it."""
+
+    def __init__(self, path: Path, errors: list[SourceError]):
+        self.path = path
+        self.shown = display_path(path)
+        self.errors = errors
+
+    def load(self) -> yaml.Node | None:
+        if not self.path.is_file():
+            self.errors.append(SourceError(self.shown, None, "文件不存在"))
+            return None
+        try:
+            return yaml.compose(self.path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.errors.append(SourceError(self.shown, mark.line + 1 if mark else None,
+                                           f"不是有效的 YAML：{error}"))
+            return None
+
+    def error(self, node_or_line, entry: str, reason: str) -> None:
+        line = node_or_line if isinstance(node_or_line, int | None) else _line(node_or_line)
+        self.errors.append(SourceError(self.shown, line, f"{entry}：{reason}"))
+
+    def fields(self, node: yaml.Node, entry: str, allowed: set[str], required: set[str]) -> dict | None:
+        """A mapping's fields as {name: value node}; reports unknown and missing fields."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, entry, f"应为“键: 值”形式的条目，允许的字段：{_listed(allowed)}")
+            return None
+        found: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value
+            if name not in allowed:
+                self.error(key_node, entry, f"未知字段“{name}”（允许：{_listed(allowed)}）")
+            elif name in found:
+                self.error(key_node, entry, f"字段“{name}”重复")
+            else:
+                found[name] = value_node
+        missing = required - found.keys()
+        if missing:
+            self.error(node, entry, f"缺少字段：{_listed(missing)}")
+            return None
+        return found
+
+    def text(self, node: yaml.Node, entry: str, name: str) -> str | None:
+        value = _value(node)
+        if not isinstance(value, str) or not value.strip():
+            self.error(node, entry, f"{name}应为非空文字")
+            return None
+        return value.strip()
+
+    def numbers(self, node: yaml.Node, entry: str, name: str) -> list[int] | None:
+        value = _value(node)
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(n, int) and not isinstance(n, bool) for n in value)):
+            self.error(node, entry, f"{name}应为条号列表，如 [17]")
+            return None
+        return value
+
+    def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, what, "文件应为条目列表（每条以“- ”开头）")
+            return []
+        return node.value
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _value(node: yaml.Node):
+    return SafeConstructor().construct_object(node, deep=True)
+
+
+def _listed(names) -> str:
+    return "、".join(sorted(names))
+
+
+def _found(quotation: str, text: str) -> bool:
+    """Is `quotation` in `text`, allowing “……” gaps? Compared after normalising width and spaces."""
+    haystack, position = normalise(text), 0
+    for piece in (normalise(part) for part in quotation.split(ELLIPSIS)):
+        if not piece:
+            continue
+        position = haystack.find(piece, position)
+        if position < 0:
+            return False
+        position += len(piece)
+    return True
+
+
+def _check_quotations(file: _File, node: yaml.Node, entry: str, text: str,
+                      sources: dict[str, str]) -> None:
+    """Every quotation in `text` must be found in one of `sources` (label → text)."""
+    for quotation in quotations(text):
+        if not any(_found(quotation, source) for source in sources.values()):
+            where = "、".join(sources) or "（无）"
+            file.error(node, entry, f"引文“{quotation}”不在所引文本（{where}）中")
+
+
+def _check_articles(file: _File, node: yaml.Node, entry: str, numbers: list[int],
+                    texts: _Texts) -> dict[str, str]:
+    """Report cited articles that do not exist; return label → text of those that do."""
+    sources = {}
+    for number in numbers:
+        if number in texts.articles:
+            sources[article_label(number)] = texts.articles[number]
+        else:
+            file.error(node, entry, f"所引{article_label(number)}不存在"
+                                    f"（条例共 {len(texts.articles)} 条）")
+    return sources
+
+
+def _check_section(file: _File, node: yaml.Node, entry: str, key: str, texts: _Texts) -> dict[str, str]:
+    if key in texts.sections:
+        return {f"通知{key}": texts.sections[key]}
+    file.error(node, entry, f"通知没有“{key}”这一部分（可用：{'、'.join(texts.sections)}）")
+    return {}
+
+
+def _read_titles(path: Path, regulation: Regulation, errors: list[SourceError]) -> dict[int, str]:
+    file = _File(path, errors)
+    root = file.load()
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        file.error(root, "短标题", "文件应为“条号: 短标题”形式的映射")
+        return {}
+    existing = {article.number for article in regulation.articles}
+    titles: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    reported: set[int] = set()  # present but refused: not also "missing"
+    for key_node, value_node in root.value:
+        number = _value(key_node)
+        if not isinstance(number, int) or isinstance(number, bool):
+            file.error(key_node, f"“{key_node.value}”", "键应为阿拉伯数字条号，如 17")
+            continue
+        entry = article_label(number)
+        if number not in existing:
+            file.error(key_node, entry, f"《{regulation.title}》没有这一条（共 {len(existing)} 条）")
+            continue
+        if number in titles or number in reported:
+            file.error(key_node, entry, "短标题重复给出")
+            continue
+        title = file.text(value_node, entry, "短标题")
+        if title is None:
+            reported.add(number)
+            continue
+        if title in seen:
+            file.error(value_node, entry, f"短标题“{title}”与{article_label(seen[title])}重复")
+            reported.add(number)
+            continue
+        seen[title] = number
+        titles[number] = title
+    for number in sorted(existing - titles.keys() - reported):
+        file.error(None, article_label(number), f"缺少短标题（《{regulation.title}》每条都要有）")
+    return dict(sorted(titles.items()))
+
+
+def _read_guides(path: Path, texts: _Texts, errors: list[SourceError]) -> list[Guide]:
+    file = _File(path, errors)
+    chapters = {chapter.number: chapter for chapter in texts.regulation.chapters}
+    guides: list[Guide] = []
+    attempted: set[int] = set()  # chapters with a guide, even a refused one
+    root = file.load()
+    for node in file.sequence(root, "导读"):
+        fields = file.fields(node, "导读", GUIDE_FIELDS, {"chapter", "summary", "points"})
+        if fields is None:
+            continue
+        number = _value(fields["chapter"])
+        if not isinstance(number, int) or number not in chapters:
+            file.error(fields["chapter"], "导读",
+                       f"chapter 应为 1 至 {len(chapters)} 的章号，实际为“{fields['chapter'].value}”")
+            continue
+        entry = f"{chapter_label(number)}导读"
+        if number in attempted:
+            file.error(node, entry, "本章的导读重复（每章只能有一篇）")
+            continue
+        attempted.add(number)
+        chapter_sources = {article.label: article.text for article in chapters[number].articles}
+        summary = file.text(fields["summary"], entry, "summary")
+        if summary:
+            _check_quotations(file, fields["summary"], f"{entry}·summary", summary, chapter_sources)
+        points = []
+        for index, point_node in enumerate(file.sequence(fields["points"], f"{entry}·points"), 1):
+            point = _read_point(file, point_node, f"{entry}·要点{index}", texts)
+            if point:
+                points.append(point)
+        if not fields["points"].value:
+            file.error(fields["points"], entry, "points 至少要有一条")
+        notes = []
+        for index, note_node in enumerate(file.sequence(fields.get("notice"), f"{entry}·notice"), 1):
+            note = _read_guide_notice(file, note_node, f"{entry}·通知{index}", texts)
+            if note:
+                notes.append(note)
+        guides.append(Guide(number, summary or "", points, notes, _line(node)))
+    if isinstance(root, yaml.SequenceNode):
+        for number in sorted(chapters.keys() - attempted):
+            file.error(None, f"{chapter_label(number)}导读", "缺少：每章都要有一篇导读")
+    return sorted(guides, key=lambda guide: guide.chapter)
+
+
+def _read_point(file: _File, node: yaml.Node, entry: str, texts: _Texts) -> Point | None:
+    fields = file.fields(node, entry, POINT_FIELDS, POINT_FIELDS)
+    if fields is None:
+        return None
+    text = file.text(fields["text"], entry, "text")
+    numbers = file.numbers(fields["articles"], entry, "articles")
+    if text is None or numbers is None:
+        return None
+    sources = _check_articles(file, fields["articles"], entry, numbers, texts)
+    if len(sources) == len(numbers):
+        _check_quotations(file, fields["text"], entry, text, sources)
+    return Point(text, numbers, _line(node))
+
+
+def _read_guide_notice(file: _File, node: yaml.Node, entry: str, texts: _Texts) -> GuideNotice | None:
+    fields = file.fields(node, entry, GUIDE_NOTICE_FIELDS, GUIDE_NOTICE_FIELDS)
+    if fields is None:
+        return None
+    key = file.text(fields["section"], entry, "section")
+    text = file.text(fields["text"], entry, "text")
+    if key is None or text is None:
+        return None
+    sources = _check_section(file, fields["section"], entry, key, texts)
+    if sources:
+        _check_quotations(file, fields["text"], entry, text, sources)
+    return GuideNotice(key, text, _line(node))
+
+
+def _read_glossary(path: Path, texts: _Texts, errors: list[SourceError]) -> list[Term]:
+    file = _File(path, errors)
+    terms: list[Term] = []
+    for index, node in enumerate(file.sequence(file.load(), "术语"), 1):
+        fields = file.fields(node, f"术语{index}", TERM_FIELDS, {"term", "definition", "articles"})
+        if fields is None:
+            continue
+        name = file.text(fields["term"], f"术语{index}", "term")
+        if name is None:
+            continue
+        entry = f"术语“{name}”"
+        if any(term.term == name for term in terms):
+            file.error(fields["term"], entry, "术语重复")
+            continue
+        definition = file.text(fields["definition"], entry, "definition")
+        numbers = file.numbers(fields["articles"], entry, "articles")
+        keys = _value(fields["notice"]) if "notice" in fields else []
+        if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+            file.error(fields["notice"], entry, "notice 应为通知部分的列表，如 [\"二（四）\"]")
+            keys = None
+        if definition is None or numbers is None or keys is None:
+            continue
+        sources = _check_articles(file, fields["articles"], entry, numbers, texts)
+        complete = len(sources) == len(numbers)
+        for key in keys:
+            found = _check_section(file, fields["notice"], entry, key, texts)
+            complete = complete and bool(found)
+            sources.update(found)
+        if complete:
+            _check_quotations(file, fields["definition"], entry, definition, sources)
+        terms.append(Term(name, definition, numbers, keys, _line(node)))
+    return terms
+
+
+def _read_shorthand(path: Path, texts: _Texts, errors: list[SourceError]) -> list[Shorthand]:
+    file = _File(path, errors)
+    entries: list[Shorthand] = []
+    for index, node in enumerate(file.sequence(file.load(), "简称"), 1):
+        fields = file.fields(node, f"简称{index}", SHORTHAND_FIELDS, {"phrase", "articles", "section"})
+        if fields is None:
+            continue
+        phrase = file.text(fields["phrase"], f"简称{index}", "phrase")
+        if phrase is None:
+            continue
+        entry = f"简称“{phrase}”"
+        if any(item.phrase == phrase for item in entries):
+            file.error(fields["phrase"], entry, "简称重复")
+            continue
+        numbers = file.numbers(fields["articles"], entry, "articles")
+        key = file.text(fields["section"], entry, "section")
+        note = file.text(fields["note"], entry, "note") if "note" in fields else ""
+        if numbers is None or key is None or note is None:
+            continue
+        # Exact, not normalised: the notice page links the phrase where it stands, character for character.
+        if phrase not in texts.notice_text:
+            file.error(fields["phrase"], entry, "通知原文中没有这几个字（须逐字摘自通知）")
+        elif key in texts.sections and phrase not in texts.sections[key]:
+            file.error(fields["section"], entry, f"通知{key}中没有“{phrase}”")
+        sources = _check_articles(file, fields["articles"], entry, numbers, texts)
+        _check_section(file, fields["section"], entry, key, texts)
+        if note and len(sources) == len(numbers):
+            _check_quotations(file, fields["note"], entry, note, sources)
+        entries.append(Shorthand(phrase, numbers, key, note, _line(node)))
+    return entries

@@ -1,0 +1,235 @@
+"""Pure functions: study notes → Markdown pages (chapter guides, glossary) and the notice's shorthand links.
+
+Links go to .md files, relative to the page they stand on, so MkDocs resolves them in both URL modes and checks
+them under --strict (see pages.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .notice import Notice
+from .pages import article_heading, article_link, chapter_path, escape, relative
+from .regulation import Article, Regulation
+from .study import StudyNotes
+
+NOTICE_PAGE = "notice.md"
+GLOSSARY_PAGE = "aids/glossary.md"
+GUIDE_INDEX_PAGE = "guide/index.md"
+# Parts of the notice that render_notice gives no heading (and so no anchor): link to the page itself.
+UNANCHORED_NOTICE_PARTS = {"文头", "导语", "结语", "落款"}
+
+
+def guide_path(chapter_number: int) -> str:
+    return f"guide/chapter-{chapter_number}.md"
+
+
+def practice_path(chapter_number: int) -> str:
+    return f"practice/chapter-{chapter_number}.md"
+
+
+def notice_anchor(key: str) -> str:
+    """The anchor render_notice gives a section: "二（四）" → "notice-二-四"."""
+    return "notice-" + key.replace("（", "-").replace("）", "")
+
+
+def notice_link(key: str, from_path: str) -> str:
+    target = relative(from_path, NOTICE_PAGE)
+    return target if key in UNANCHORED_NOTICE_PARTS else f"{target}#{notice_anchor(key)}"
+
+
+def term_anchor(term: str) -> str:
+    return "term-" + re.sub(r"\s+", "", term)
+
+
+def first_sentence(article: Article) -> str:
+    """The article's opening up to its first 。; an opening that introduces items (…：) is kept whole."""
+    opening = article.text.split("\n", 1)[0]
+    end = opening.find("。")
+    return opening if end < 0 else opening[:end + 1]
+
+
+def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regulation, notice: Notice,
+                      time_limits: list | None = None) -> str:
+    """guide/chapter-N.md (章节导读): summary, key points, the chapter's articles, its time limits and
+    numbers, what the county notice says about it, and the way to practise.
+
+    `time_limits` are generator.deadlines TimeLimits for the whole regulation; by default they are found with
+    find_time_limits when that module is there, and the section is left out when it is not.
+    """
+    page = guide_path(chapter_number)
+    chapter = regulation.chapters[chapter_number - 1]
+    guide = notes.guide(chapter_number)
+    text_link = relative(page, chapter_path(chapter_number))
+    practice_link = relative(page, practice_path(chapter_number))
+    lines = [
+        "---",
+        f"title: {chapter.label}导读：{chapter.title}",
+        "---",
+        "",
+        f"# {escape(chapter.heading)} 导读",
+        "",
+        escape(guide.summary),
+        "",
+        f"[阅读{chapter.label}全文]({text_link})　·　[做{chapter.label}练习]({practice_link})",
+        "{: .xf-guide-links }",
+        "",
+        "## 要点",
+        "",
+    ]
+    for point in guide.points:
+        links = "、".join(_article_ref(regulation, number, page) for number in point.articles)
+        lines.append(f"1. {escape(point.text)}（{links}）")
+    lines += ["", "## 本章条文", ""]
+    for article in chapter.articles:
+        heading = escape(article_heading(article, notes.titles))
+        link = article_link(regulation, article.number, page)
+        lines.append(f"- [{heading}]({link})：{escape(first_sentence(article))}")
+    lines.append("")
+
+    if time_limits is None:
+        time_limits = _find_time_limits(regulation)
+    if time_limits is not None:
+        lines += ["## 本章的时限和数字", ""]
+        in_chapter = [limit for limit in time_limits
+                      if regulation.article(_article_number(limit)).chapter == chapter_number]
+        for limit in in_chapter:
+            number = _article_number(limit)
+            # A sentence from an article's first line still carries its "第X条　" label.
+            sentence = limit.sentence.removeprefix(regulation.article(number).label + "\u3000")
+            stage = f"（{escape(limit.stage)}）" if getattr(limit, "stage", None) else ""
+            reference = _article_ref(regulation, number, page)
+            lines.append(f"- **{escape(limit.phrase)}**{stage}：{escape(sentence)}（{reference}）")
+        if not in_chapter:
+            lines.append("本章没有规定期限、人数等数字。")
+        lines.append("")
+
+    if guide.notice:
+        lines += ["## 县通知怎么说", ""]
+        for entry in guide.notice:
+            lines.append(f"- [通知{escape(entry.section)}]({notice_link(entry.section, page)})："
+                         f"{escape(entry.text)}")
+        lines.append("")
+    in_chapter = [entry for entry in notes.shorthand
+                  if regulation.article(entry.articles[0]).chapter == chapter_number]
+    if in_chapter:
+        lines += ["通知中指向本章的提法："
+                  + "；".join(f"[{escape(entry.phrase)}]({notice_link(entry.section, page)})"
+                             f"（{_article_ref(regulation, entry.articles[0], page)}）"
+                             for entry in in_chapter) + "。", ""]
+
+    lines += ["## 练一练", "",
+              f"学完本章，可以到[{chapter.label}分章练习]({practice_link})检验一下。", ""]
+    return "\n".join(lines)
+
+
+def render_guide_index(notes: StudyNotes, regulation: Regulation) -> str:
+    """guide/index.md: every chapter with its summary."""
+    lines = ["# 章节导读", "",
+             f"《{escape(regulation.title)}》共 {len(regulation.chapters)} 章。每章导读包括内容提要、要点、"
+             "逐条概览、时限和数字、县通知的解读以及分章练习入口。", ""]
+    for chapter in regulation.chapters:
+        guide = notes.guide(chapter.number)
+        first, last = chapter.articles[0], chapter.articles[-1]
+        lines += [
+            f"## [{escape(chapter.heading)}]({relative(GUIDE_INDEX_PAGE, guide_path(chapter.number))})",
+            "",
+            escape(guide.summary),
+            "",
+            f"{first.label}至{last.label}，共 {len(chapter.articles)} 条　·　"
+            f"[条文]({relative(GUIDE_INDEX_PAGE, chapter_path(chapter.number))})",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def render_glossary_page(notes: StudyNotes, regulation: Regulation) -> str:
+    """aids/glossary.md (术语): each term its own heading, so search lists it as its own result.
+
+    Ordered by the first article each term cites (pinyin order needs a dictionary the site does not ship),
+    which follows the order of the regulation itself.
+    """
+    page = GLOSSARY_PAGE
+    terms = sorted(notes.glossary, key=lambda term: term.articles[0])
+    lines = [
+        "---",
+        "title: 术语",
+        "---",
+        "",
+        "# 术语",
+        "",
+        f"条例用语和县通知中的概称，共 {len(terms)} 个，按所对应的第一条条文排序。",
+        "",
+        "　".join(f"[{escape(term.term)}](#{term_anchor(term.term)})" for term in terms),
+        "{: .xf-glossary-index }",
+        "",
+    ]
+    for term in terms:
+        lines += [f"## {escape(term.term)} {{: #{term_anchor(term.term)} }}", "", escape(term.definition), ""]
+        refs = ["条文：" + "、".join(_article_ref(regulation, number, page, notes.titles)
+                                    for number in term.articles)]
+        if term.notice:
+            refs.append("县通知：" + "、".join(f"[{escape(key)}]({notice_link(key, page)})"
+                                              for key in term.notice))
+        lines += ["　".join(refs), "{: .xf-term-refs }", ""]
+    return "\n".join(lines)
+
+
+def link_shorthand(notes: StudyNotes, regulation: Regulation,
+                   from_path: str = NOTICE_PAGE) -> Callable[[str], str]:
+    """A `link_phrases` for pages.render_notice: escape a notice paragraph and link every shorthand phrase
+    in it to the first article it stands for (the others are named in the link's title).
+
+    The visible characters stay exactly the notice's own; longer phrases win where phrases overlap
+    (具体履行七项职责 over a bare 七项职责).
+    """
+    entries = {entry.phrase: entry for entry in notes.shorthand}
+    if not entries:
+        return escape
+    pattern = re.compile("|".join(re.escape(phrase) for phrase in sorted(entries, key=len, reverse=True)))
+
+    def link(text: str) -> str:
+        out, position = [], 0
+        for match in pattern.finditer(text):
+            before = escape(text[position:match.start()])
+            # `!` right before `[` would make an image; the notice uses full-width ！, but be safe.
+            out.append(before[:-1] + "\\!" if before.endswith("!") else before)
+            entry = entries[match.group()]
+            target = article_link(regulation, entry.articles[0], from_path)
+            title = _link_title(regulation, entry.articles, notes.titles, entry.note)
+            out.append(f'[{escape(match.group())}]({target} "{title}"){{: .xf-shorthand }}')
+            position = match.end()
+        out.append(escape(text[position:]))
+        return "".join(out)
+
+    return link
+
+
+def _find_time_limits(regulation: Regulation) -> list | None:
+    try:
+        from .deadlines import find_time_limits
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.deadlines":
+            raise
+        return None
+    return find_time_limits(regulation)
+
+
+def _article_number(limit) -> int:
+    return getattr(limit.article, "number", limit.article)
+
+
+def _article_ref(regulation: Regulation, number: int, from_path: str,
+                 titles: dict[int, str] | None = None) -> str:
+    article = regulation.article(number)
+    text = escape(article_heading(article, titles)) if titles else article.label
+    return f"[{text}]({article_link(regulation, number, from_path)})"
+
+
+def _link_title(regulation: Regulation, numbers: list[int], titles: dict[int, str], note: str) -> str:
+    named = "、".join(article_heading(regulation.article(number), titles) for number in numbers)
+    title = f"{named}：{note}" if note else named
+    # Inside a Markdown link title: no ASCII quotes or brackets, no HTML.
+    return title.translate(str.maketrans({'"': "＂", "(": "（", ")": "）", "<": "＜", ">": "＞",
+                                          "\\": "＼", "&": "＆", "\n": " "}))

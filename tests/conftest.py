@@ -56,7 +56,10 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing: the browser tests must run in CI (apt-get install chromium)")
         pytest.skip(f"{CHROMIUM} is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    if os.environ.get("CI") == "true":
+        from playwright import sync_api
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

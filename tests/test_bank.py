@@ -1,0 +1,344 @@
+"""Loading and validating question banks: the fixture bank, every refusal, and the real bank in quizzes/."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.bank import (Bank, ExamConfig, Question, bank_summary, load_bank, question_chapter,
+                            validate_bank)
+from generator.errors import SourceErrors, display_path
+from generator.notice import parse_notice
+from generator.regulation import parse_regulation
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "bank"
+EXAM = "title: 模拟考试\nminutes: 60\nquota: {single: 1, judge: 1}\npoints: {single: 2, judge: 1}\n"
+
+SINGLE = {
+    "id": "t-single", "type": "single", "stem": "信访人一般应当采用（　）形式提出信访事项。",
+    "options": ["书面", "口头", "电话", "网络"], "answer": "书面", "articles": [19],
+    "explanation": "第十九条规定，“信访人一般应当采用书面形式提出信访事项”。", "difficulty": 1,
+}
+MULTIPLE = {
+    "id": "t-multiple", "type": "multiple", "stem": "公民可以采用（　）等形式反映情况。",
+    "options": ["信息网络", "书信", "传真", "非法聚集"], "answer": ["信息网络", "书信"], "articles": [17],
+    "explanation": "见第十七条。", "difficulty": 2,
+}
+JUDGE = {
+    "id": "t-judge", "type": "judge", "stem": "信访部门收到信访事项，应当在15日内分别按照规定方式处理。",
+    "answer": True, "articles": [22], "explanation": "见第二十二条。", "difficulty": 1,
+}
+FILL = {
+    "id": "t-fill", "type": "fill", "stem": "信访部门收到信访事项，应当在____日内分别按照下列方式处理。",
+    "answer": [["15", "十五"]], "articles": [22], "explanation": "见第二十二条。", "difficulty": 3,
+}
+
+
+@pytest.fixture(scope="module")
+def regulation():
+    return parse_regulation(ROOT / "sources" / "regulation-2022.md")
+
+
+@pytest.fixture(scope="module")
+def notice():
+    return parse_notice(ROOT / "sources" / "county-notice-2022.txt")
+
+
+def question(base: dict, drop: tuple[str, ...] = (), **changes) -> dict:
+    result = {key: value for key, value in copy.deepcopy(base).items() if key not in drop}
+    result.update(changes)
+    return result
+
+
+def dump(questions: list[dict]) -> str:
+    return yaml.safe_dump(questions, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def write_bank(folder: Path, files: dict[str, str], exam: str | None = EXAM) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    if exam is not None:
+        (folder / "exam.yml").write_text(exam, encoding="utf-8")
+    return folder
+
+
+def line_of(text: str, start: str, occurrence: int = 1) -> int:
+    """1-based number of the `occurrence`-th line of `text` that starts with `start`."""
+    found = [number for number, line in enumerate(text.splitlines(), 1) if line.startswith(start)]
+    return found[occurrence - 1]
+
+
+def refusals(folder: Path) -> list[str]:
+    with pytest.raises(SourceErrors) as info:
+        load_bank(folder)
+    return [str(error) for error in info.value.errors]
+
+
+def assert_refused(messages: list[str], path: Path, line: int | None, qid: str, reason: str) -> None:
+    where = f"{display_path(path)}:{line}" if line else display_path(path)
+    prefix = f"{where}: {qid}: " if qid else f"{where}: "
+    assert any(message.startswith(prefix) and reason in message for message in messages), messages
+
+
+# ---------------------------------------------------------------- the fixture bank
+
+
+def test_fixture_bank_loads_into_the_model():
+    bank = load_bank(FIXTURE)
+    assert [q.id for q in bank.questions] == ["c3-a19-written", "c3-a17-forms", "c3-a22-15-days",
+                                              "c3-a22-days-fill", "n-2-4-principle", "n-luokuan-date"]
+    single, multiple, judge, fill, notice_fill, notice_single = bank.questions
+    assert single.answer == "书面" and single.options == ["书面", "口头", "电话", "网络"]
+    assert multiple.answer == ["信息网络", "书信", "传真"] and multiple.articles == [17, 26]
+    assert judge.answer is True and judge.options == []
+    # `[[15, 十五]]`: a number written bare in YAML stays the text the author wrote.
+    assert fill.answer == [["15", "十五"]]
+    assert notice_fill.notice == "二（四）" and notice_fill.articles == []
+    assert notice_single.notice == "落款" and single.notice is None
+    assert bank.exam == ExamConfig("模拟考试", 10, {"single": 2, "multiple": 1, "judge": 1, "fill": 2},
+                                   {"single": 2, "multiple": 3, "judge": 1, "fill": 2})
+
+
+def test_question_line_is_its_id_line():
+    bank = load_bank(FIXTURE)
+    for q in bank.questions:
+        text = Path(q.path).read_text(encoding="utf-8")
+        assert text.splitlines()[q.line - 1] == f"- id: {q.id}"
+        assert Path(q.path).name in ("chapter-3.yml", "notice.yml")
+
+
+def test_fixture_bank_is_grounded(regulation, notice):
+    assert validate_bank(load_bank(FIXTURE), regulation, notice) == []
+
+
+def test_settings_files_are_not_banks(tmp_path):
+    folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE, JUDGE]),
+                                         "competition.yml": "teams: [甲, 乙]\n"})
+    assert [q.id for q in load_bank(folder).questions] == ["t-single", "t-judge"]
+
+
+def test_question_chapter(regulation):
+    bank = load_bank(FIXTURE)
+    scopes = {q.id: question_chapter(q, regulation) for q in bank.questions}
+    assert scopes["c3-a19-written"] == "chapter-3"
+    assert scopes["n-2-4-principle"] == "notice"
+
+
+def test_bank_summary(regulation):
+    lines = bank_summary(load_bank(FIXTURE), regulation)
+    bodies = [line.split(": ", 1)[1] for line in lines]
+    assert lines[0].endswith("chapter-3.yml: 4 题（单选 1、多选 1、判断 1、填空 1；难度1 2、难度2 1、难度3 1）")
+    assert lines[1].endswith("notice.yml: 2 题（单选 1、多选 0、判断 0、填空 1；难度1 1、难度2 1、难度3 0）")
+    assert lines[2] == "合计: 6 题（单选 2、多选 1、判断 1、填空 2；难度1 3、难度2 2、难度3 1）"
+    assert lines[3] == "题型占比: 单选 33%、多选 17%、判断 17%、填空 33%"
+    assert bodies[4].startswith("最少 0 题（第一条、") and bodies[4].endswith("最多 2 题（第二十二条）")
+    assert "第十九条(1)" in lines[5] and "第二十二条" not in lines[5]
+
+
+# ---------------------------------------------------------------- refusals: one test per class
+
+# (case, question, reason, field whose line is reported; None = the `- id:` line)
+REFUSALS = [
+    ("unknown type", question(SINGLE, type="essay"), "未知题型“essay”", "type"),
+    ("unknown field", question(SINGLE, hint="提示"), "未知字段“hint”", "hint"),
+    ("missing field", question(SINGLE, drop=("explanation",)), "缺少字段 explanation", None),
+    ("missing options", question(SINGLE, drop=("options",)), "单选题缺少字段 options", None),
+    ("options on a judge", question(JUDGE, options=["对", "错"]), "判断题不应有 options 字段", "options"),
+    ("answer not among options", question(SINGLE, answer="信件"), "答案“信件”不在选项中", "answer"),
+    ("multiple answer not among options", question(MULTIPLE, answer=["书信", "电报"]),
+     "答案“电报”不在选项中", "answer"),
+    ("fewer than 3 options", question(SINGLE, options=["书面", "口头"]), "选项只有 2 个，至少需要 3 个", "options"),
+    ("duplicate options", question(SINGLE, options=["书面", "口头", "书面"]), "选项“书面”重复", "options"),
+    ("multiple with one correct", question(MULTIPLE, answer=["书信"]), "多选题至少要有 2 个正确答案", "answer"),
+    ("multiple answer as text", question(MULTIPLE, answer="书信"), "answer 应为列表", "answer"),
+    ("judge answer not a bool", question(JUDGE, answer="对"), "判断题的答案应为 true 或 false，实际为“对”",
+     "answer"),
+    ("fill with more answers than blanks", question(FILL, answer=[["15"], ["30"]]),
+     "题干有 1 个空（____），答案有 2 组", "answer"),
+    ("fill with fewer answers than blanks", question(FILL, stem="在____日内按照____处理。"),
+     "题干有 2 个空（____），答案有 1 组", "answer"),
+    ("fill blank not four underscores", question(FILL, stem="在___日内处理。"), "填空处应为四个半角下划线", "stem"),
+    ("fill answer not a list of lists", question(FILL, answer=["15"]), "填空题的答案应为每空一个列表", "answer"),
+    ("empty explanation", question(SINGLE, explanation=" "), "解析（explanation）不能为空", "explanation"),
+    ("difficulty out of range", question(SINGLE, difficulty=4), "难度应为 1、2 或 3，实际为“4”", "difficulty"),
+    ("difficulty not a number", question(SINGLE, difficulty="易"), "难度应为 1、2 或 3", "difficulty"),
+    ("neither articles nor notice", question(SINGLE, drop=("articles",)), "缺少出处", None),
+    ("articles not numbers", question(SINGLE, articles=["第十九条"]), "articles 应为条号（整数）列表", "articles"),
+    ("bad id", question(SINGLE, id="第一题"), "只能用英文字母、数字", "id"),
+]
+
+
+@pytest.mark.parametrize("case, bad, reason, field", REFUSALS, ids=[case[0] for case in REFUSALS])
+def test_refusal_names_file_line_id_and_reason(tmp_path, case, bad, reason, field):
+    # A good question first, so the bad one is not on line 1 and the reported line means something.
+    text = dump([JUDGE, bad]) if bad["id"] != JUDGE["id"] else dump([SINGLE, bad])
+    folder = write_bank(tmp_path / "q", {"bad.yml": text})
+    item_line = line_of(text, "- ", 2)
+    line = item_line if field is None else line_of(text, f"  {field}:") if field != "id" else item_line
+    if field is not None and field != "id" and text.count(f"\n  {field}:") > 1:
+        line = line_of(text, f"  {field}:", 2)
+    qid = bad["id"] if field != "id" else "第2题"
+    assert_refused(refusals(folder), folder / "bad.yml", line, qid, reason)
+
+
+def test_duplicate_id_across_files(tmp_path):
+    first, second = dump([SINGLE]), dump([JUDGE, question(FILL, id="t-single")])
+    folder = write_bank(tmp_path / "q", {"a.yml": first, "b.yml": second})
+    first_at = f"{display_path(folder / 'a.yml')}:1"
+    assert_refused(refusals(folder), folder / "b.yml", line_of(second, "- ", 2), "t-single",
+                   f"id 重复（首次出现在 {first_at}）")
+
+
+def test_duplicate_stem_across_files(tmp_path):
+    # Width and spacing differences do not make a stem new.
+    copied = question(SINGLE, id="t-copy", stem="信访人一般应当采用 (　) 形式提出信访事项。")
+    second = dump([JUDGE, copied])
+    folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE]), "b.yml": second})
+    assert_refused(refusals(folder), folder / "b.yml", line_of(second, "  stem:", 2), "t-copy",
+                   "题干与 t-single")
+
+
+def test_duplicate_field(tmp_path):
+    text = dump([SINGLE]) + "  difficulty: 2\n"
+    folder = write_bank(tmp_path / "q", {"bad.yml": text})
+    assert_refused(refusals(folder), folder / "bad.yml", line_of(text, "  difficulty:", 2), "t-single",
+                   "字段 difficulty 重复")
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    text = dump([SINGLE]) + "- id: t-broken\n  stem: [未闭合\n"
+    folder = write_bank(tmp_path / "q", {"bad.yml": text})
+    messages = refusals(folder)
+    assert len(messages) == 1 and messages[0].startswith(f"{display_path(folder / 'bad.yml')}:")
+    assert "不是有效的 YAML" in messages[0]
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    text = dump([question(SINGLE, answer="信件"), question(JUDGE, answer="对", difficulty=9)])
+    folder = write_bank(tmp_path / "q", {"bad.yml": text}, exam=EXAM + "seed: 1\n")
+    messages = refusals(folder)
+    assert len(messages) == 4, messages
+    assert [m.split(": ")[1] for m in messages[:3]] == ["t-single", "t-judge", "t-judge"]
+
+
+# ---------------------------------------------------------------- exam.yml
+
+
+def test_exam_unknown_key(tmp_path):
+    exam = EXAM + "shuffle: true\n"
+    folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE, JUDGE])}, exam=exam)
+    assert_refused(refusals(folder), folder / "exam.yml", line_of(exam, "shuffle"), "", "未知的考试设置“shuffle”")
+
+
+def test_exam_quota_more_than_the_bank_has(tmp_path):
+    exam = "title: 模拟考试\nminutes: 60\nquota: {single: 1, judge: 3}\npoints: {single: 2, judge: 1}\n"
+    folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE, JUDGE])}, exam=exam)
+    assert_refused(refusals(folder), folder / "exam.yml", line_of(exam, "quota"), "",
+                   "quota 要抽 3 道判断题，题库只有 1 道")
+
+
+def test_exam_quota_unknown_type_and_missing_points(tmp_path):
+    exam = "title: 模拟考试\nminutes: 60\nquota: {single: 1, essay: 1}\npoints: {judge: 1}\n"
+    folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE, JUDGE])}, exam=exam)
+    messages = refusals(folder)
+    assert_refused(messages, folder / "exam.yml", 3, "", "quota 中的未知题型“essay”")
+    assert_refused(messages, folder / "exam.yml", 4, "", "points 缺少 single")
+
+
+def test_exam_missing_key_and_bad_minutes(tmp_path):
+    exam = "title: 模拟考试\nminutes: 半小时\nquota: {single: 1}\n"
+    folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE])}, exam=exam)
+    messages = refusals(folder)
+    assert_refused(messages, folder / "exam.yml", 1, "", "考试设置缺少 points")
+    assert_refused(messages, folder / "exam.yml", 2, "", "minutes 应为不小于 1 的整数，实际为“半小时”")
+
+
+def test_exam_file_missing(tmp_path):
+    folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE])}, exam=None)
+    assert_refused(refusals(folder), folder / "exam.yml", None, "", "缺少模拟考试设置文件")
+
+
+# ---------------------------------------------------------------- grounding (validate_bank)
+
+GROUNDING = [
+    ("article that does not exist", question(SINGLE, articles=[19, 51]), "第五十一条不存在（条例共五十条）",
+     "articles"),
+    ("notice key that does not exist", question(SINGLE, drop=("articles",), notice="五（一）"),
+     "通知中没有“五（一）”部分", "notice"),
+    ("fill answer not in the article", question(FILL, answer=[["30", "三十"]]),
+     "第1空的答案“30”在所引原文中找不到", "answer"),
+    ("fill answer from another article", question(FILL, articles=[19]),
+     "第1空的答案“15”在所引原文中找不到", "answer"),
+    ("judge stem number not in the article", question(JUDGE, stem="信访部门收到信访事项，应当在30日内处理。"),
+     "题干中的数字“30”在所引原文中找不到", "stem"),
+    # 5 is only part of 15 in 第二十二条: a digit run must appear as a whole number.
+    ("judge stem number inside a longer one", question(JUDGE, stem="信访部门收到信访事项，应当在5日内处理。"),
+     "题干中的数字“5”在所引原文中找不到", "stem"),
+    ("single answer number not in the article",
+     question(SINGLE, stem="信访部门收到信访事项，应当在（　）内分别处理。", options=["15日", "30日", "60日"],
+              answer="30日", articles=[22], explanation="见第二十二条。"),
+     "答案中的数字“30”在所引原文中找不到", "answer"),
+    ("quotation in stem not verbatim", question(JUDGE, stem="条例规定“信访部门应当在15日内办结”。"),
+     "题干引号内的“信访部门应当在15日内办结”不是所引原文的原话", "stem"),
+    ("quotation in explanation not verbatim", question(SINGLE, explanation="第十九条规定「信访人应当书面信访」。"),
+     "解析引号内的“信访人应当书面信访”不是所引原文的原话", "explanation"),
+    ("quotation from an uncited article", question(SINGLE, explanation="第二十二条规定“在15日内”。"),
+     "解析引号内的“在15日内”不是所引原文的原话", "explanation"),
+    ("quotation not in the notice section", question(SINGLE, drop=("articles",), notice="落款",
+                                                      explanation="通知要求“大口进入、分类处理”。"),
+     "解析引号内的“大口进入、分类处理”不是所引原文的原话", "explanation"),
+]
+
+
+@pytest.mark.parametrize("case, bad, reason, field", GROUNDING, ids=[case[0] for case in GROUNDING])
+def test_grounding_error_names_file_line_id_and_reason(tmp_path, regulation, notice, case, bad, reason, field):
+    text = dump([bad])
+    folder = write_bank(tmp_path / "q", {"bad.yml": text}, exam=None)
+    (folder / "exam.yml").write_text("title: t\nminutes: 1\nquota: {}\npoints: {}\n", encoding="utf-8")
+    errors = [str(error) for error in validate_bank(load_bank(folder), regulation, notice)]
+    assert len(errors) == 1, errors
+    assert_refused(errors, folder / "bad.yml", line_of(text, f"  {field}:"), bad["id"], reason)
+
+
+@pytest.mark.parametrize("case, good", [
+    ("fill: only the first variant must be verbatim", question(FILL, answer=[["15", "十五日"]])),
+    ("fill: full-width digits match", question(FILL, answer=[["１５"]])),
+    ("quotation of a term the law itself quotes", question(
+        SINGLE, articles=[15], stem="条例要求坚持和发展新时代（　）。", options=["枫桥经验", "浦江经验", "晋江经验"],
+        answer="枫桥经验", explanation="第十五条要求坚持和发展新时代“枫桥经验”。")),
+    ("quotation across articles and notice", question(
+        SINGLE, notice="二（四）", explanation="第十九条“信访人一般应当采用书面形式”，通知“大口进入、分类处理”。")),
+    ("notice only", question(JUDGE, drop=("articles",), notice="落款", stem="该通知于2022年5月7日印发。")),
+])
+def test_grounded_questions_pass(tmp_path, regulation, notice, case, good):
+    folder = write_bank(tmp_path / "q", {"good.yml": dump([good])}, exam="title: t\nminutes: 1\nquota: {}\npoints: {}\n")
+    assert validate_bank(load_bank(folder), regulation, notice) == []
+
+
+def test_grounding_is_skipped_without_a_valid_citation(regulation, notice):
+    q = Question(**question(JUDGE, stem="“不存在的话”30日", articles=[99]), path="x.yml", line=1)
+    errors = validate_bank(Bank([q], ExamConfig("t", 1, {}, {})), regulation, notice)
+    assert [str(error) for error in errors] == ["x.yml:1: t-judge: 第九十九条不存在（条例共五十条）"]
+
+
+# ---------------------------------------------------------------- the real bank
+
+
+def test_real_bank_loads_and_is_grounded(regulation, notice):
+    bank = load_bank(ROOT / "quizzes")
+    errors = validate_bank(bank, regulation, notice)
+    assert not errors, "\n".join(str(error) for error in errors)
+    assert {q.type for q in bank.questions} == {"single", "multiple", "judge", "fill"}
+    assert bank.exam.quota == {"single": 20, "multiple": 10, "judge": 10, "fill": 5}
+    assert bank.exam.points == {"single": 2, "multiple": 3, "judge": 1, "fill": 2}
+
+
+def test_real_bank_covers_every_chapter_and_the_notice(regulation):
+    bank = load_bank(ROOT / "quizzes")
+    scopes = {question_chapter(q, regulation) for q in bank.questions}
+    assert scopes == {f"chapter-{chapter.number}" for chapter in regulation.chapters} | {"notice"}

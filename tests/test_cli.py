@@ -1,0 +1,53 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def copy_inputs(tmp_path: Path) -> Path:
+    for folder in ("sources", "study", "quizzes"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def test_check_passes_on_shipped_inputs():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "sources/regulation-2022.md: 《信访工作条例》6 章 50 条 62 项，条文间引用 4 处"
+    assert lines[1] == "sources/regulation-2005.md: 《信访条例》7 章 51 条 42 项，条文间引用 11 处"
+    assert lines[2].startswith("sources/county-notice-2022.txt: 柞信联发〔2022〕3号，4 部分 15 小节；已修复：")
+    assert "接续分页断行 11" in lines[2]
+    assert lines[-1] == "全部输入检查通过。"
+
+
+def test_check_fails_clearly_on_a_broken_copy(tmp_path):
+    root = copy_inputs(tmp_path)
+    path = root / "sources" / "regulation-2022.md"
+    path.chmod(0o644)
+    path.write_text(path.read_text(encoding="utf-8").replace("第三十五条　", "第三十九条　"), encoding="utf-8")
+    notice = root / "sources" / "county-notice-2022.txt"
+    notice.chmod(0o644)
+    notice.write_text(notice.read_text(encoding="utf-8").replace("2022年5月7日印发", "2022年5月7日"),
+                      encoding="utf-8")
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    assert "sources/regulation-2022.md:130: 条序号不连续：应为第三十五条，实际为第三十九条" in result.stderr
+    assert "sources/county-notice-2022.txt:89: 最后一行应为印发日期（……印发），实际为“2022年5月7日”" in result.stderr
+    assert "发现 2 个问题" in result.stderr
+
+
+def test_every_command_is_documented():
+    result = run("--help")
+    for command in ("check", "bundle", "bench"):
+        assert command in result.stdout
+        sub = run(command, "--help")
+        assert sub.returncode == 0 and "Example: python -m generator " + command in sub.stdout

@@ -91,7 +91,8 @@ def load_bank(folder: str | Path) -> Bank:
     for path in bank_files(folder):
         questions += _load_file(path, errors)
     _check_unique(questions, errors)
-    exam = _load_exam(folder / EXAM_FILE, questions, errors)
+    # Refused questions are missing from `questions`, so a quota can only be checked against a clean bank.
+    exam = _load_exam(folder / EXAM_FILE, None if errors else questions, errors)
     if errors:
         raise SourceErrors(errors)
     return Bank(questions, exam)
@@ -150,10 +151,13 @@ class _QuestionReader:
         self.label = f"第{index}题"  # until the id is known
         self.ok = True
         self.nodes: dict[str, yaml.Node] = {}
+        self.lines: dict[str, int] = {}  # field → line of its key, where an author looks for it
 
-    def fail(self, reason: str, node: yaml.Node | None = None) -> None:
+    def fail(self, reason: str, at: str | yaml.Node | None = None) -> None:
+        """Record a problem at a field (by name), at a node, or at the question's `- id:` line."""
         self.ok = False
-        self.errors.append(SourceError(self.path, _line(node or self.node), f"{self.label}: {reason}"))
+        line = self.lines[at] if isinstance(at, str) else _line(at or self.node)
+        self.errors.append(SourceError(self.path, line, f"{self.label}: {reason}"))
 
     def read(self) -> Question | None:
         if not isinstance(self.node, yaml.MappingNode):
@@ -168,7 +172,7 @@ class _QuestionReader:
         if qtype in CHOICE_TYPES and "options" not in self.nodes:
             self.fail(f"{TYPE_NAMES[qtype]}题缺少字段 options")
         if qtype in ("judge", "fill") and "options" in self.nodes:
-            self.fail(f"{TYPE_NAMES[qtype]}题不应有 options 字段", self.nodes["options"])
+            self.fail(f"{TYPE_NAMES[qtype]}题不应有 options 字段", "options")
         stem = self._text("stem")
         options = self._options() if qtype in CHOICE_TYPES else []
         answer = self._answer(qtype, stem, options)
@@ -178,13 +182,12 @@ class _QuestionReader:
             self.fail("缺少出处：articles 和 notice 至少要有一个")
         explanation = self._text("explanation")
         if "explanation" in self.nodes and not explanation.strip():
-            self.fail("解析（explanation）不能为空", self.nodes["explanation"])
+            self.fail("解析（explanation）不能为空", "explanation")
         difficulty = self._difficulty()
         if not self.ok:
             return None
-        lines = {name: _line(node) for name, node in self.nodes.items()}
         return Question(qid, qtype, stem, options, answer, articles, notice, explanation, difficulty,
-                        self.path, _line(self.node), lines)
+                        self.path, _line(self.node), dict(self.lines))
 
     def _collect_fields(self) -> None:
         for key_node, value_node in self.node.value:
@@ -195,6 +198,7 @@ class _QuestionReader:
                 self.fail(f"字段 {name} 重复", key_node)
             else:
                 self.nodes[name] = value_node
+                self.lines[name] = _line(key_node)
 
     def _scalar(self, node: yaml.Node) -> str | None:
         """The scalar as written (`15` stays "15"), or None for a list, a mapping or null."""
@@ -208,7 +212,7 @@ class _QuestionReader:
             return ""
         text = self._scalar(node)
         if text is None:
-            self.fail(f"{name} 应为一段文字", node)
+            self.fail(f"{name} 应为一段文字", name)
             return ""
         return text
 
@@ -216,24 +220,24 @@ class _QuestionReader:
         qid = self._text("id")
         if "id" in self.nodes and qid:
             if not ID_RE.match(qid):
-                self.fail(f"id“{qid}”只能用英文字母、数字、-、_（如 c3-a19-written）", self.nodes["id"])
+                self.fail(f"id“{qid}”只能用英文字母、数字、-、_（如 c3-a19-written）", "id")
             self.label = qid
         return qid
 
     def _type(self) -> str:
         qtype = self._text("type")
         if "type" in self.nodes and qtype not in TYPES:
-            self.fail(f"未知题型“{qtype}”（允许：{'、'.join(TYPES)}）", self.nodes["type"])
+            self.fail(f"未知题型“{qtype}”（允许：{'、'.join(TYPES)}）", "type")
             return ""
         return qtype
 
     def _texts(self, name: str, node: yaml.Node) -> list[str] | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.fail(f"{name} 应为列表，如 [书面, 口头, 电话]", node)
+            self.fail(f"{name} 应为列表，如 [书面, 口头, 电话]", name)
             return None
         texts = [self._scalar(item) for item in node.value]
         if any(text is None or not text.strip() for text in texts):
-            self.fail(f"{name} 的每一项都应为非空文字", node)
+            self.fail(f"{name} 的每一项都应为非空文字", name)
             return None
         return texts
 
@@ -243,10 +247,10 @@ class _QuestionReader:
             return []
         options = self._texts("options", node) or []
         if options and len(options) < MIN_OPTIONS:
-            self.fail(f"选项只有 {len(options)} 个，至少需要 {MIN_OPTIONS} 个", node)
+            self.fail(f"选项只有 {len(options)} 个，至少需要 {MIN_OPTIONS} 个", "options")
         for text, count in Counter(normalise(option) for option in options).items():
             if count > 1:
-                self.fail(f"选项“{text}”重复", node)
+                self.fail(f"选项“{text}”重复", "options")
         return options
 
     def _answer(self, qtype: str, stem: str, options: list[str]):
@@ -259,7 +263,7 @@ class _QuestionReader:
             return self._multiple_answer(node, options)
         if qtype == "judge":
             if node.tag != _BOOL_TAG:
-                self.fail(f"判断题的答案应为 true 或 false，实际为“{_shown(node)}”", node)
+                self.fail(f"判断题的答案应为 true 或 false，实际为“{_shown("answer")}”", "answer")
                 return None
             return _construct(node)
         return self._fill_answer(node, stem)
@@ -267,9 +271,9 @@ class _QuestionReader:
     def _single_answer(self, node: yaml.Node, options: list[str]) -> str | None:
         answer = self._scalar(node)
         if answer is None:
-            self.fail("单选题的答案应为一个选项的文字", node)
+            self.fail("单选题的答案应为一个选项的文字", "answer")
         elif options and answer not in options:
-            self.fail(f"答案“{answer}”不在选项中", node)
+            self.fail(f"答案“{answer}”不在选项中", "answer")
         return answer
 
     def _multiple_answer(self, node: yaml.Node, options: list[str]) -> list[str] | None:
@@ -277,42 +281,42 @@ class _QuestionReader:
         if answer is None:
             return None
         if len(set(answer)) < 2:
-            self.fail(f"多选题至少要有 2 个正确答案，实际 {len(set(answer))} 个", node)
+            self.fail(f"多选题至少要有 2 个正确答案，实际 {len(set(answer))} 个", "answer")
         for text, count in Counter(answer).items():
             if count > 1:
-                self.fail(f"答案“{text}”重复", node)
+                self.fail(f"答案“{text}”重复", "answer")
         for text in answer:
             if options and text not in options:
-                self.fail(f"答案“{text}”不在选项中", node)
+                self.fail(f"答案“{text}”不在选项中", "answer")
         return answer
 
     def _fill_answer(self, node: yaml.Node, stem: str) -> list[list[str]] | None:
         example = "[[15, 十五]] 或 [[书面], [口头]]"
         if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.fail(f"填空题的答案应为每空一个列表，如 {example}", node)
+            self.fail(f"填空题的答案应为每空一个列表，如 {example}", "answer")
             return None
         blanks = []
         for blank in node.value:
             if not isinstance(blank, yaml.SequenceNode):
-                self.fail(f"填空题的答案应为每空一个列表，如 {example}", blank)
+                self.fail(f"填空题的答案应为每空一个列表，如 {example}", "answer")
                 return None
             if not blank.value:
-                self.fail("填空题的每一空至少要有一个答案", blank)
+                self.fail("填空题的每一空至少要有一个答案", "answer")
                 return None
             variants = self._texts("answer", blank)
             if variants is None:
                 return None
             blanks.append(variants)
         if "stem" in self.nodes:  # a missing stem is already reported; there are no blanks to count
-            self._check_blanks(stem, len(blanks), node)
+            self._check_blanks(stem, len(blanks))
         return blanks
 
-    def _check_blanks(self, stem: str, answers: int, answer_node: yaml.Node) -> None:
+    def _check_blanks(self, stem: str, answers: int) -> None:
         runs = BLANK_RUN_RE.findall(stem)
         if any(run != BLANK for run in runs):
-            self.fail("填空处应为四个半角下划线 ____", self.nodes["stem"])
+            self.fail("填空处应为四个半角下划线 ____", "stem")
         elif len(runs) != answers:
-            self.fail(f"题干有 {len(runs)} 个空（____），答案有 {answers} 组", answer_node)
+            self.fail(f"题干有 {len(runs)} 个空（____），答案有 {answers} 组", "answer")
 
     def _articles(self) -> list[int]:
         node = self.nodes.get("articles")
@@ -320,7 +324,7 @@ class _QuestionReader:
             return []
         if not isinstance(node, yaml.SequenceNode) or any(
                 not isinstance(item, yaml.ScalarNode) or item.tag != _INT_TAG for item in node.value):
-            self.fail("articles 应为条号（整数）列表，如 [19] 或 [17, 26]", node)
+            self.fail("articles 应为条号（整数）列表，如 [19] 或 [17, 26]", "articles")
             return []
         return [_construct(item) for item in node.value]
 
@@ -330,7 +334,7 @@ class _QuestionReader:
             return None
         text = self._scalar(node)
         if text is None or not text.strip():
-            self.fail("notice 应为通知的一个部分，如 \"二（四）\"", node)
+            self.fail("notice 应为通知的一个部分，如 \"二（四）\"", "notice")
             return None
         return text
 
@@ -340,7 +344,7 @@ class _QuestionReader:
             return 0
         value = _construct(node) if node.tag == _INT_TAG else None
         if value not in DIFFICULTIES:
-            self.fail(f"难度应为 1、2 或 3，实际为“{_shown(node)}”", node)
+            self.fail(f"难度应为 1、2 或 3，实际为“{_shown("answer")}”", "answer")
             return 0
         return value
 
@@ -361,7 +365,7 @@ def _check_unique(questions: list[Question], errors: list[SourceError]) -> None:
                 f"{question.id}: 题干与 {earlier.id}（{earlier.path}:{earlier.line}）重复"))
 
 
-def _load_exam(path: Path, questions: list[Question], errors: list[SourceError]) -> ExamConfig:
+def _load_exam(path: Path, questions: list[Question] | None, errors: list[SourceError]) -> ExamConfig:
     exam = ExamConfig("", 0, {}, {})
     shown = display_path(path)
     if not path.is_file():
@@ -394,7 +398,8 @@ def _load_exam(path: Path, questions: list[Question], errors: list[SourceError])
         exam.minutes = _exam_number(values["minutes"], "minutes", fail, whole=True, minimum=1)
     if "quota" in values:
         exam.quota = _exam_per_type(values["quota"], "quota", fail, whole=True, minimum=0)
-        _check_quota(values["quota"], exam.quota, questions, fail)
+        if questions is not None:
+            _check_quota(values["quota"], exam.quota, questions, fail)
     if "points" in values:
         exam.points = _exam_per_type(values["points"], "points", fail, whole=False, minimum=0.5)
         for qtype, count in exam.quota.items():

@@ -57,6 +57,26 @@ def cmd_bench(args) -> int:
     return 0
 
 
+def cmd_suggest(args) -> int:
+    """Derive candidate questions from a regulation and write them as YAML for an author to review.
+
+    Example: python -m generator suggest --regulation sources/regulation-2005.md --out suggested.yml
+    """
+    from .regulation import parse_regulation
+    from .suggest import read_terms, suggest_questions, to_yaml
+
+    regulation = parse_regulation(Path(args.regulation))
+    terms = read_terms(Path(args.root) / "search" / "userdict.txt")
+    questions = suggest_questions(regulation, terms, seed=args.seed)
+    text = to_yaml(questions, args.regulation)
+    if args.out == "-":
+        print(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"已写出 {len(questions)} 道候选题到 {args.out}（未经审核，不会发布）。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
     parser.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
@@ -72,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
+    suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
+    suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
+    suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")
+    suggest.add_argument("--seed", type=int, default=0, help="随机种子（干扰项抽取）")
     return parser
 
 

@@ -103,6 +103,9 @@ def load_study(folder: str | Path, regulation: Regulation, previous_regulation: 
     glossary = _read_glossary(folder / GLOSSARY, texts, errors)
     shorthand = _read_shorthand(folder / SHORTHAND, texts, errors)
     if errors:
+        # In file order, and by line within a file, so an author can work down each file.
+        files = list(dict.fromkeys(error.path for error in errors))
+        errors.sort(key=lambda e: (files.index(e.path), e.line is None, e.line or 0))
         raise SourceErrors(errors)
     return StudyNotes(titles, previous_titles, guides, glossary, shorthand)
 
@@ -148,8 +151,9 @@ class _File:
             return yaml.compose(self.path.read_text(encoding="utf-8"))
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
+            problem = getattr(error, "problem", None) or str(error)
             self.errors.append(SourceError(self.shown, mark.line + 1 if mark else None,
-                                           f"不是有效的 YAML：{error}"))
+                                           f"不是有效的 YAML：{problem}"))
             return None
 
     def error(self, node_or_line, entry: str, reason: str) -> None:
@@ -198,6 +202,15 @@ class _File:
             self.error(node, what, "文件应为条目列表（每条以“- ”开头）")
             return []
         return node.value
+
+
+def _peek(node: yaml.Node, name: str):
+    """The value of field `name` of a mapping node, before the entry is checked: it names the entry."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == name and isinstance(value_node, yaml.ScalarNode):
+                return _value(value_node)
+    return None
 
 
 def _line(node: yaml.Node) -> int:
@@ -299,16 +312,17 @@ def _read_guides(path: Path, texts: _Texts, errors: list[SourceError]) -> list[G
     guides: list[Guide] = []
     attempted: set[int] = set()  # chapters with a guide, even a refused one
     root = file.load()
-    for node in file.sequence(root, "导读"):
-        fields = file.fields(node, "导读", GUIDE_FIELDS, {"chapter", "summary", "points"})
+    for index, node in enumerate(file.sequence(root, "导读"), 1):
+        number = _peek(node, "chapter")
+        known = isinstance(number, int) and not isinstance(number, bool)
+        entry = f"{chapter_label(number)}导读" if known and number > 0 else f"导读{index}"
+        fields = file.fields(node, entry, GUIDE_FIELDS, {"chapter", "summary", "points"})
         if fields is None:
             continue
-        number = _value(fields["chapter"])
-        if not isinstance(number, int) or number not in chapters:
-            file.error(fields["chapter"], "导读",
+        if not known or number not in chapters:
+            file.error(fields["chapter"], entry,
                        f"chapter 应为 1 至 {len(chapters)} 的章号，实际为“{fields['chapter'].value}”")
             continue
-        entry = f"{chapter_label(number)}导读"
         if number in attempted:
             file.error(node, entry, "本章的导读重复（每章只能有一篇）")
             continue
@@ -368,13 +382,14 @@ def _read_glossary(path: Path, texts: _Texts, errors: list[SourceError]) -> list
     file = _File(path, errors)
     terms: list[Term] = []
     for index, node in enumerate(file.sequence(file.load(), "术语"), 1):
-        fields = file.fields(node, f"术语{index}", TERM_FIELDS, {"term", "definition", "articles"})
+        name = _peek(node, "term")
+        entry = f"术语“{name}”" if isinstance(name, str) and name.strip() else f"术语{index}"
+        fields = file.fields(node, entry, TERM_FIELDS, {"term", "definition", "articles"})
         if fields is None:
             continue
-        name = file.text(fields["term"], f"术语{index}", "term")
+        name = file.text(fields["term"], entry, "term")
         if name is None:
             continue
-        entry = f"术语“{name}”"
         if any(term.term == name for term in terms):
             file.error(fields["term"], entry, "术语重复")
             continue
@@ -402,13 +417,14 @@ def _read_shorthand(path: Path, texts: _Texts, errors: list[SourceError]) -> lis
     file = _File(path, errors)
     entries: list[Shorthand] = []
     for index, node in enumerate(file.sequence(file.load(), "简称"), 1):
-        fields = file.fields(node, f"简称{index}", SHORTHAND_FIELDS, {"phrase", "articles", "section"})
+        phrase = _peek(node, "phrase")
+        entry = f"简称“{phrase}”" if isinstance(phrase, str) and phrase.strip() else f"简称{index}"
+        fields = file.fields(node, entry, SHORTHAND_FIELDS, {"phrase", "articles", "section"})
         if fields is None:
             continue
-        phrase = file.text(fields["phrase"], f"简称{index}", "phrase")
+        phrase = file.text(fields["phrase"], entry, "phrase")
         if phrase is None:
             continue
-        entry = f"简称“{phrase}”"
         if any(item.phrase == phrase for item in entries):
             file.error(fields["phrase"], entry, "简称重复")
             continue

@@ -67,6 +67,16 @@ def write_bank(folder: Path, files: dict[str, str], exam: str | None = EXAM) -> 
     return folder
 
 
+def field_line(text: str, item: int, field: str | None) -> int:
+    """1-based line of `field` in the `item`-th question of `text` (its `- id:` line for None or "id")."""
+    lines = text.splitlines()
+    start = [number for number, line in enumerate(lines, 1) if line.startswith("- ")][item - 1]
+    if field in (None, "id"):
+        return start
+    return next(number for number, line in enumerate(lines, 1)
+                if number > start and line.startswith(f"  {field}:"))
+
+
 def line_of(text: str, start: str, occurrence: int = 1) -> int:
     """1-based number of the `occurrence`-th line of `text` that starts with `start`."""
     found = [number for number, line in enumerate(text.splitlines(), 1) if line.startswith(start)]
@@ -176,14 +186,10 @@ REFUSALS = [
 @pytest.mark.parametrize("case, bad, reason, field", REFUSALS, ids=[case[0] for case in REFUSALS])
 def test_refusal_names_file_line_id_and_reason(tmp_path, case, bad, reason, field):
     # A good question first, so the bad one is not on line 1 and the reported line means something.
-    text = dump([JUDGE, bad]) if bad["id"] != JUDGE["id"] else dump([SINGLE, bad])
+    text = dump([MULTIPLE if bad["type"] != "multiple" else SINGLE, bad])
     folder = write_bank(tmp_path / "q", {"bad.yml": text})
-    item_line = line_of(text, "- ", 2)
-    line = item_line if field is None else line_of(text, f"  {field}:") if field != "id" else item_line
-    if field is not None and field != "id" and text.count(f"\n  {field}:") > 1:
-        line = line_of(text, f"  {field}:", 2)
-    qid = bad["id"] if field != "id" else "第2题"
-    assert_refused(refusals(folder), folder / "bad.yml", line, qid, reason)
+    qid = "第2题" if field == "id" else bad["id"]  # an id that is refused does not name the question
+    assert_refused(refusals(folder), folder / "bad.yml", field_line(text, 2, field), qid, reason)
 
 
 def test_duplicate_id_across_files(tmp_path):
@@ -222,8 +228,10 @@ def test_all_problems_are_reported_at_once(tmp_path):
     text = dump([question(SINGLE, answer="信件"), question(JUDGE, answer="对", difficulty=9)])
     folder = write_bank(tmp_path / "q", {"bad.yml": text}, exam=EXAM + "seed: 1\n")
     messages = refusals(folder)
+    # The quota is not checked against a bank that failed to load: its counts would be wrong.
     assert len(messages) == 4, messages
     assert [m.split(": ")[1] for m in messages[:3]] == ["t-single", "t-judge", "t-judge"]
+    assert "未知的考试设置“seed”" in messages[3]
 
 
 # ---------------------------------------------------------------- exam.yml
@@ -321,7 +329,8 @@ def test_grounded_questions_pass(tmp_path, regulation, notice, case, good):
 
 
 def test_grounding_is_skipped_without_a_valid_citation(regulation, notice):
-    q = Question(**question(JUDGE, stem="“不存在的话”30日", articles=[99]), path="x.yml", line=1)
+    q = Question(**question(JUDGE, stem="“不存在的话”30日", articles=[99], options=[], notice=None),
+                 path="x.yml", line=1)
     errors = validate_bank(Bank([q], ExamConfig("t", 1, {}, {})), regulation, notice)
     assert [str(error) for error in errors] == ["x.yml:1: t-judge: 第九十九条不存在（条例共五十条）"]
 

@@ -87,7 +87,7 @@ def list_questions(regulation: Regulation, seed: int = 0) -> list[dict]:
         questions.append({
             "id": f"suggest-a{article.number}-list",
             "type": "multiple",
-            "stem": f"根据{article.label}，下列属于“{intro.rstrip('：:')}”所列情形的有（　）。",
+            "stem": f"根据{article.label}，下列属于“{intro.rstrip('：:')}”所列内容的有（　）。",
             "options": right + wrong,
             "answer": right,
             "articles": [article.number],

@@ -138,6 +138,13 @@ def _construct(node: yaml.Node):
     return SafeConstructor().construct_object(node, deep=True)
 
 
+def _scalar(node: yaml.Node) -> str | None:
+    """The scalar as written (`15` stays "15", not 15), or None for a list, a mapping or null."""
+    if isinstance(node, yaml.ScalarNode) and node.tag != _NULL_TAG:
+        return node.value
+    return None
+
+
 def _shown(node: yaml.Node) -> str:
     """How a wrong value is quoted back to the author."""
     return node.value if isinstance(node, yaml.ScalarNode) else "列表或映射"
@@ -163,6 +170,7 @@ class _QuestionReader:
         if not isinstance(self.node, yaml.MappingNode):
             self.fail("每题应为“字段: 值”的映射，以“- id:”开头")
             return None
+        self.label = self._peek_id() or self.label
         self._collect_fields()
         qid = self._id()
         qtype = self._type()
@@ -189,6 +197,14 @@ class _QuestionReader:
         return Question(qid, qtype, stem, options, answer, articles, notice, explanation, difficulty,
                         self.path, _line(self.node), dict(self.lines))
 
+    def _peek_id(self) -> str | None:
+        """The id as written, so that every message about this question names it, even one about a field
+        that comes before `id:`."""
+        for key_node, value_node in self.node.value:
+            if key_node.value == "id" and (qid := _scalar(value_node)):
+                return qid.strip()
+        return None
+
     def _collect_fields(self) -> None:
         for key_node, value_node in self.node.value:
             name = key_node.value
@@ -200,17 +216,11 @@ class _QuestionReader:
                 self.nodes[name] = value_node
                 self.lines[name] = _line(key_node)
 
-    def _scalar(self, node: yaml.Node) -> str | None:
-        """The scalar as written (`15` stays "15"), or None for a list, a mapping or null."""
-        if isinstance(node, yaml.ScalarNode) and node.tag != _NULL_TAG:
-            return node.value
-        return None
-
     def _text(self, name: str) -> str:
         node = self.nodes.get(name)
         if node is None:
             return ""
-        text = self._scalar(node)
+        text = _scalar(node)
         if text is None:
             self.fail(f"{name} 应为一段文字", name)
             return ""
@@ -218,10 +228,8 @@ class _QuestionReader:
 
     def _id(self) -> str:
         qid = self._text("id")
-        if "id" in self.nodes and qid:
-            if not ID_RE.match(qid):
-                self.fail(f"id“{qid}”只能用英文字母、数字、-、_（如 c3-a19-written）", "id")
-            self.label = qid
+        if qid and not ID_RE.match(qid):
+            self.fail(f"id“{qid}”只能用英文字母、数字、-、_（如 c3-a19-written）", "id")
         return qid
 
     def _type(self) -> str:
@@ -235,7 +243,7 @@ class _QuestionReader:
         if not isinstance(node, yaml.SequenceNode):
             self.fail(f"{name} 应为列表，如 [书面, 口头, 电话]", name)
             return None
-        texts = [self._scalar(item) for item in node.value]
+        texts = [_scalar(item) for item in node.value]
         if any(text is None or not text.strip() for text in texts):
             self.fail(f"{name} 的每一项都应为非空文字", name)
             return None
@@ -263,13 +271,13 @@ class _QuestionReader:
             return self._multiple_answer(node, options)
         if qtype == "judge":
             if node.tag != _BOOL_TAG:
-                self.fail(f"判断题的答案应为 true 或 false，实际为“{_shown("answer")}”", "answer")
+                self.fail(f"判断题的答案应为 true 或 false，实际为“{_shown(node)}”", "answer")
                 return None
             return _construct(node)
         return self._fill_answer(node, stem)
 
     def _single_answer(self, node: yaml.Node, options: list[str]) -> str | None:
-        answer = self._scalar(node)
+        answer = _scalar(node)
         if answer is None:
             self.fail("单选题的答案应为一个选项的文字", "answer")
         elif options and answer not in options:
@@ -332,7 +340,7 @@ class _QuestionReader:
         node = self.nodes.get("notice")
         if node is None or node.tag == _NULL_TAG:
             return None
-        text = self._scalar(node)
+        text = _scalar(node)
         if text is None or not text.strip():
             self.fail("notice 应为通知的一个部分，如 \"二（四）\"", "notice")
             return None
@@ -344,13 +352,13 @@ class _QuestionReader:
             return 0
         value = _construct(node) if node.tag == _INT_TAG else None
         if value not in DIFFICULTIES:
-            self.fail(f"难度应为 1、2 或 3，实际为“{_shown("answer")}”", "answer")
+            self.fail(f"难度应为 1、2 或 3，实际为“{_shown(node)}”", "difficulty")
             return 0
         return value
 
 
 def _check_unique(questions: list[Question], errors: list[SourceError]) -> None:
-    """Ids and stems must be unique across all files: an id is a localStorage key, a stem is what users see."""
+    """Ids and stems are unique across files: an id is a localStorage key, a stem is what users see."""
     first_id: dict[str, Question] = {}
     first_stem: dict[str, Question] = {}
     for question in questions:
@@ -395,13 +403,13 @@ def _load_exam(path: Path, questions: list[Question] | None, errors: list[Source
     if "title" in values:
         exam.title = _exam_title(values["title"], fail)
     if "minutes" in values:
-        exam.minutes = _exam_number(values["minutes"], "minutes", fail, whole=True, minimum=1)
+        exam.minutes = _exam_number(values["minutes"], "minutes", fail, whole=True, zero=False)
     if "quota" in values:
-        exam.quota = _exam_per_type(values["quota"], "quota", fail, whole=True, minimum=0)
-        if questions is not None:
+        exam.quota = _exam_per_type(values["quota"], "quota", fail, whole=True, zero=True)
+        if questions is not None and isinstance(values["quota"], yaml.MappingNode):
             _check_quota(values["quota"], exam.quota, questions, fail)
     if "points" in values:
-        exam.points = _exam_per_type(values["points"], "points", fail, whole=False, minimum=0.5)
+        exam.points = _exam_per_type(values["points"], "points", fail, whole=False, zero=False)
         for qtype, count in exam.quota.items():
             if count and qtype not in exam.points:
                 fail(values["points"], f"points 缺少 {qtype}（quota 抽 {count} 道{TYPE_NAMES[qtype]}题）")
@@ -415,17 +423,18 @@ def _exam_title(node: yaml.Node, fail) -> str:
     return node.value
 
 
-def _exam_number(node: yaml.Node, name: str, fail, whole: bool, minimum: float):
+def _exam_number(node: yaml.Node, name: str, fail, whole: bool, zero: bool):
+    """minutes: a positive whole number; quota: whole, zero allowed; points: any positive number."""
     tags = (_INT_TAG,) if whole else (_INT_TAG, _FLOAT_TAG)
     value = _construct(node) if isinstance(node, yaml.ScalarNode) and node.tag in tags else None
-    if value is None or value < minimum:
-        kind = "整数" if whole else "数"
-        fail(node, f"{name} 应为不小于 {minimum} 的{kind}，实际为“{_shown(node)}”")
+    if value is None or value < 0 or (value == 0 and not zero):
+        kind = ("非负" if zero else "正") + ("整数" if whole else "数")
+        fail(node, f"{name} 应为{kind}，实际为“{_shown(node)}”")
         return 0
     return value
 
 
-def _exam_per_type(node: yaml.Node, name: str, fail, whole: bool, minimum: float) -> dict:
+def _exam_per_type(node: yaml.Node, name: str, fail, whole: bool, zero: bool) -> dict:
     if not isinstance(node, yaml.MappingNode):
         fail(node, f"{name} 应为按题型的映射，如 {{single: 20, multiple: 10, judge: 10, fill: 5}}")
         return {}
@@ -434,15 +443,17 @@ def _exam_per_type(node: yaml.Node, name: str, fail, whole: bool, minimum: float
         if key_node.value not in TYPES:
             fail(key_node, f"{name} 中的未知题型“{key_node.value}”（允许：{'、'.join(TYPES)}）")
             continue
-        result[key_node.value] = _exam_number(value_node, name, fail, whole, minimum)
+        result[key_node.value] = _exam_number(value_node, name, fail, whole, zero)
     return result
 
 
-def _check_quota(node: yaml.Node, quota: dict[str, int], questions: list[Question], fail) -> None:
+def _check_quota(node: yaml.MappingNode, quota: dict[str, int], questions: list[Question], fail) -> None:
     available = Counter(question.type for question in questions)
-    for qtype, wanted in quota.items():
-        if wanted > available[qtype]:
-            fail(node, f"quota 要抽 {wanted} 道{TYPE_NAMES[qtype]}题，题库只有 {available[qtype]} 道")
+    for key_node, _ in node.value:
+        qtype = key_node.value
+        if quota.get(qtype, 0) > available[qtype]:
+            name = TYPE_NAMES[qtype]
+            fail(key_node, f"quota 要抽 {quota[qtype]} 道{name}题，题库只有 {available[qtype]} 道")
 
 
 # ---------------------------------------------------------------- grounding
@@ -536,15 +547,19 @@ def bank_summary(bank: Bank, regulation: Regulation) -> list[str]:
     for question in bank.questions:
         by_file.setdefault(question.path, []).append(question)
     for path, questions in by_file.items():
-        lines.append(f"{path}: {len(questions)} 题（{_type_counts(questions)}；{_difficulty_counts(questions)}）")
+        lines.append(f"{path}: {_counts(questions)}")
     total = len(bank.questions)
-    lines.append(f"合计: {total} 题（{_type_counts(bank.questions)}；{_difficulty_counts(bank.questions)}）")
+    lines.append(f"合计: {_counts(bank.questions)}")
     if total:
         shares = Counter(question.type for question in bank.questions)
         lines.append("题型占比: " + "、".join(
             f"{TYPE_NAMES[qtype]} {shares[qtype] * 100 / total:.0f}%" for qtype in TYPES))
     lines += _article_coverage(bank, regulation)
     return lines
+
+
+def _counts(questions: list[Question]) -> str:
+    return f"{len(questions)} 题（{_type_counts(questions)}；{_difficulty_counts(questions)}）"
 
 
 def _type_counts(questions: list[Question]) -> str:
@@ -564,14 +579,14 @@ def _article_coverage(bank: Bank, regulation: Regulation) -> list[str]:
     if not per_article:
         return []
     low, high = min(per_article.values()), max(per_article.values())
-
-    def labels(numbers_: list[int]) -> str:
-        return "、".join(f"第{to_chinese_number(n)}条" for n in numbers_)
-
     thin = [n for n, count in per_article.items() if count < THIN_ARTICLE]
     return [
-        f"每条题数: 最少 {low} 题（{labels([n for n, c in per_article.items() if c == low])}），"
-        f"最多 {high} 题（{labels([n for n, c in per_article.items() if c == high])}）",
+        f"每条题数: 最少 {low} 题（{_labels(n for n, c in per_article.items() if c == low)}），"
+        f"最多 {high} 题（{_labels(n for n, c in per_article.items() if c == high)}）",
         f"少于 {THIN_ARTICLE} 题的条: " + (
             "、".join(f"第{to_chinese_number(n)}条({per_article[n]})" for n in thin) if thin else "无"),
     ]
+
+
+def _labels(article_numbers) -> str:
+    return "、".join(f"第{to_chinese_number(n)}条" for n in article_numbers)

@@ -77,6 +77,24 @@ def cmd_suggest(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    """Write the whole question bank in another format (json: a list of question objects).
+
+    Example: python -m generator export --format json --out bank.json
+    """
+    from .export import export_json
+    from .site import load_project
+
+    project = load_project(Path(args.root))
+    text = export_json(project.bank, project.regulation)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"已导出 {len(project.bank.questions)} 道题到 {args.out}。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
     parser.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
@@ -92,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
+    export = add("export", cmd_export, "导出题库")
+    export.add_argument("--format", choices=["json"], default="json", help="导出格式")
+    export.add_argument("--out", default="-", help="输出文件；- 表示标准输出（默认）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
     suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
     suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")

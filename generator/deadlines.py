@@ -168,14 +168,14 @@ def render_deadlines_page(regulation: Regulation, titles: dict[int, str], page: 
         if not rows:
             continue
         slug = next((rule.slug for rule in STAGE_RULES if rule.name == stage), OTHER_STAGE.slug)
-        lines += [f"## {escape(stage)} {{: #deadline-{slug} }}", "",
+        lines += [f"## {escape(stage)} {{: #deadline-{slug} }}", "", '<div class="xf-deadlines" markdown>', "",
                   "| 时限 | 适用事项 | 原文 | 条文 |", "| --- | --- | --- | --- |"]
         for limit in rows:
             article = regulation.article(limit.article)
             link = article_link(regulation, limit.article, page)
             lines.append(f"| **{escape(limit.phrase)}** | {escape(limit.matter)} | {_highlight(limit)} "
                          f"| [{escape(article_heading(article, titles))}]({link}) |")
-        lines.append("")
+        lines += ["", "</div>", ""]
     return "\n".join(lines)
 
 

@@ -1,9 +1,10 @@
 """Grade one response to one question. The same rules live in assets/quiz.js (window.XFQuiz.grade); both are
 held to tests/grading_vectors.json, so change the rules in both places and add a vector.
 
-single/judge: exact. multiple: all or nothing; with partial credit (a competition or exam round may set it),
-a non-empty subset of the right options with no wrong one scores 0.5 (少选得一半) and any wrong option scores 0
-(错选不得分). fill: every blank must match one accepted variant after normalise_fill. Unanswered is wrong.
+single/judge: exact. multiple: all or nothing; with partial credit (a competition or exam round may set
+it), a non-empty subset of the right options with no wrong one scores 0.5 (少选得一半) and any wrong option
+scores 0 (错选不得分). fill: every blank must match one accepted variant after normalise_fill.
+Unanswered is wrong.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _grade_multiple(answer: list[str], response, partial: bool) -> dict:
 def _fill_correct(answer: list[list], response) -> bool:
     if not isinstance(response, list) or len(response) != len(answer):
         return False
-    return all(_blank_correct(variants, given) for variants, given in zip(answer, response))
+    return all(_blank_correct(variants, given) for variants, given in zip(answer, response, strict=True))
 
 
 def _blank_correct(variants: list, given) -> bool:

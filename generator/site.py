@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pages
+from .bank import Bank, bank_summary, load_bank, validate_bank
 from .crossrefs import CrossReference, find_references
 from .errors import SourceError, SourceErrors
 from .notice import Notice, parse_notice
@@ -14,6 +15,7 @@ from .regulation import Regulation, parse_regulation
 REGULATION = "sources/regulation-2022.md"
 PREVIOUS_REGULATION = "sources/regulation-2005.md"
 NOTICE = "sources/county-notice-2022.txt"
+QUIZZES = "quizzes"
 
 
 @dataclass
@@ -23,19 +25,26 @@ class Project:
     previous: Regulation
     notice: Notice
     references: list[CrossReference]
+    bank: Bank
     titles: dict[int, str] = field(default_factory=dict)
 
 
 def load_project(root: str | Path = ".") -> Project:
-    """Read and validate every input under `root`; raise SourceError on the first bad one."""
+    """Read and validate every input under `root`; raise SourceError/SourceErrors on bad input."""
     root = Path(root)
     regulation = parse_regulation(root / REGULATION)
+    notice = parse_notice(root / NOTICE)
+    bank = load_bank(root / QUIZZES)
+    problems = validate_bank(bank, regulation, notice)
+    if problems:
+        raise SourceErrors(problems)
     return Project(
         root=root,
         regulation=regulation,
         previous=parse_regulation(root / PREVIOUS_REGULATION),
-        notice=parse_notice(root / NOTICE),
+        notice=notice,
         references=find_references(regulation),
+        bank=bank,
     )
 
 
@@ -90,4 +99,11 @@ def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]
         subsections = sum(len(s.subsections) for s in notice.sections)
         lines.append(f"{NOTICE}: {notice.number}，{len(notice.sections)} 部分 {subsections} 小节；"
                      f"已修复：{repaired}")
+    regulation = attempt(lambda: parse_regulation(root / REGULATION))
+    bank = attempt(lambda: load_bank(root / QUIZZES))
+    if bank and regulation and notice:
+        problems = validate_bank(bank, regulation, notice)
+        errors.extend(problems)
+        if not problems:
+            lines.extend(bank_summary(bank, regulation))
     return lines, errors

@@ -1,7 +1,7 @@
-"""Pure functions: study notes → Markdown pages (chapter guides, glossary) and the notice's shorthand links.
+"""Pure functions: study notes → Markdown pages (guides, glossary) and the notice's shorthand links.
 
-Links go to .md files, relative to the page they stand on, so MkDocs resolves them in both URL modes and checks
-them under --strict (see pages.py).
+Links go to .md files relative to the page they stand on, so MkDocs resolves them in both URL modes and
+checks them under --strict (see pages.py).
 """
 
 from __future__ import annotations
@@ -75,13 +75,13 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
         f"[阅读{chapter.label}全文]({text_link})　·　[做{chapter.label}练习]({practice_link})",
         "{: .xf-guide-links }",
         "",
-        "## 要点",
+        "## 要点 {: #points }",
         "",
     ]
     for point in guide.points:
         links = "、".join(_article_ref(regulation, number, page) for number in point.articles)
         lines.append(f"1. {escape(point.text)}（{links}）")
-    lines += ["", "## 本章条文", ""]
+    lines += ["", "## 本章条文 {: #articles }", ""]
     for article in chapter.articles:
         heading = escape(article_heading(article, notes.titles))
         link = article_link(regulation, article.number, page)
@@ -91,35 +91,35 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
     if time_limits is None:
         time_limits = _find_time_limits(regulation)
     if time_limits is not None:
-        lines += ["## 本章的时限和数字", ""]
+        lines += ["## 本章的时限和数字 {: #numbers }", ""]
         in_chapter = [limit for limit in time_limits
-                      if regulation.article(_article_number(limit)).chapter == chapter_number]
+                      if regulation.article(limit.article).chapter == chapter_number]
         for limit in in_chapter:
-            number = _article_number(limit)
             # A sentence from an article's first line still carries its "第X条　" label.
-            sentence = limit.sentence.removeprefix(regulation.article(number).label + "\u3000")
-            stage = f"（{escape(limit.stage)}）" if getattr(limit, "stage", None) else ""
-            reference = _article_ref(regulation, number, page)
+            sentence = limit.sentence.removeprefix(regulation.article(limit.article).label + "\u3000")
+            stage = f"（{escape(limit.stage)}）" if limit.stage else ""
+            reference = _article_ref(regulation, limit.article, page)
             lines.append(f"- **{escape(limit.phrase)}**{stage}：{escape(sentence)}（{reference}）")
         if not in_chapter:
             lines.append("本章没有规定期限、人数等数字。")
         lines.append("")
 
+    phrases = [entry for entry in notes.shorthand
+               if regulation.article(entry.articles[0]).chapter == chapter_number]
+    if guide.notice or phrases:
+        lines += ["## 县通知怎么说 {: #notice }", ""]
+    for entry in guide.notice:
+        lines.append(f"- [通知{escape(entry.section)}]({notice_link(entry.section, page)})："
+                     f"{escape(entry.text)}")
     if guide.notice:
-        lines += ["## 县通知怎么说", ""]
-        for entry in guide.notice:
-            lines.append(f"- [通知{escape(entry.section)}]({notice_link(entry.section, page)})："
-                         f"{escape(entry.text)}")
         lines.append("")
-    in_chapter = [entry for entry in notes.shorthand
-                  if regulation.article(entry.articles[0]).chapter == chapter_number]
-    if in_chapter:
+    if phrases:
         lines += ["通知中指向本章的提法："
                   + "；".join(f"[{escape(entry.phrase)}]({notice_link(entry.section, page)})"
                              f"（{_article_ref(regulation, entry.articles[0], page)}）"
-                             for entry in in_chapter) + "。", ""]
+                             for entry in phrases) + "。", ""]
 
-    lines += ["## 练一练", "",
+    lines += ["## 练一练 {: #practice }", "",
               f"学完本章，可以到[{chapter.label}分章练习]({practice_link})检验一下。", ""]
     return "\n".join(lines)
 
@@ -127,8 +127,8 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
 def render_guide_index(notes: StudyNotes, regulation: Regulation) -> str:
     """guide/index.md: every chapter with its summary."""
     lines = ["# 章节导读", "",
-             f"《{escape(regulation.title)}》共 {len(regulation.chapters)} 章。每章导读包括内容提要、要点、"
-             "逐条概览、时限和数字、县通知的解读以及分章练习入口。", ""]
+             (f"《{escape(regulation.title)}》共 {len(regulation.chapters)} 章。每章导读包括内容提要、要点、"
+              "逐条概览、时限和数字、县通知的解读以及分章练习入口。"), ""]
     for chapter in regulation.chapters:
         guide = notes.guide(chapter.number)
         first, last = chapter.articles[0], chapter.articles[-1]
@@ -137,8 +137,8 @@ def render_guide_index(notes: StudyNotes, regulation: Regulation) -> str:
             "",
             escape(guide.summary),
             "",
-            f"{first.label}至{last.label}，共 {len(chapter.articles)} 条　·　"
-            f"[条文]({relative(GUIDE_INDEX_PAGE, chapter_path(chapter.number))})",
+            (f"{first.label}至{last.label}，共 {len(chapter.articles)} 条　·　"
+             f"[条文]({relative(GUIDE_INDEX_PAGE, chapter_path(chapter.number))})"),
             "",
         ]
     return "\n".join(lines)
@@ -214,10 +214,6 @@ def _find_time_limits(regulation: Regulation) -> list | None:
             raise
         return None
     return find_time_limits(regulation)
-
-
-def _article_number(limit) -> int:
-    return getattr(limit.article, "number", limit.article)
 
 
 def _article_ref(regulation: Regulation, number: int, from_path: str,

@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bank import (Bank, ExamConfig, Question, bank_summary, load_bank, question_chapter,
-                            validate_bank)
+from generator.bank import (
+    Bank,
+    ExamConfig,
+    Question,
+    bank_summary,
+    load_bank,
+    question_chapter,
+    validate_bank,
+)
 from generator.errors import SourceErrors, display_path
 from generator.notice import parse_notice
 from generator.regulation import parse_regulation
@@ -17,6 +24,7 @@ from generator.regulation import parse_regulation
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "bank"
 EXAM = "title: 模拟考试\nminutes: 60\nquota: {single: 1, judge: 1}\npoints: {single: 2, judge: 1}\n"
+EMPTY_EXAM = "title: t\nminutes: 1\nquota: {}\npoints: {}\n"  # for grounding tests, which draw no paper
 
 SINGLE = {
     "id": "t-single", "type": "single", "stem": "信访人一般应当采用（　）形式提出信访事项。",
@@ -142,12 +150,13 @@ def test_question_chapter(regulation):
 def test_bank_summary(regulation):
     lines = bank_summary(load_bank(FIXTURE), regulation)
     bodies = [line.split(": ", 1)[1] for line in lines]
-    assert lines[0].endswith("chapter-3.yml: 4 题（单选 1、多选 1、判断 1、填空 1；难度1 2、难度2 1、难度3 1）")
-    assert lines[1].endswith("notice.yml: 2 题（单选 1、多选 0、判断 0、填空 1；难度1 1、难度2 1、难度3 0）")
+    assert lines[0].endswith("/chapter-3.yml: 4 题（单选 1、多选 1、判断 1、填空 1；"
+                             "难度1 2、难度2 1、难度3 1）")
+    assert lines[1].endswith("/notice.yml: 2 题（单选 1、多选 0、判断 0、填空 1；难度1 1、难度2 1、难度3 0）")
     assert lines[2] == "合计: 6 题（单选 2、多选 1、判断 1、填空 2；难度1 3、难度2 2、难度3 1）"
     assert lines[3] == "题型占比: 单选 33%、多选 17%、判断 17%、填空 33%"
     assert bodies[4].startswith("最少 0 题（第一条、") and bodies[4].endswith("最多 2 题（第二十二条）")
-    assert "第十九条(1)" in lines[5] and "第二十二条" not in lines[5]
+    assert "第十九条(1)" in lines[5] and "第二十二条(2)" in lines[5]
 
 
 # ---------------------------------------------------------------- refusals: one test per class
@@ -162,9 +171,11 @@ REFUSALS = [
     ("answer not among options", question(SINGLE, answer="信件"), "答案“信件”不在选项中", "answer"),
     ("multiple answer not among options", question(MULTIPLE, answer=["书信", "电报"]),
      "答案“电报”不在选项中", "answer"),
-    ("fewer than 3 options", question(SINGLE, options=["书面", "口头"]), "选项只有 2 个，至少需要 3 个", "options"),
+    ("fewer than 3 options", question(SINGLE, options=["书面", "口头"]),
+     "选项只有 2 个，至少需要 3 个", "options"),
     ("duplicate options", question(SINGLE, options=["书面", "口头", "书面"]), "选项“书面”重复", "options"),
-    ("multiple with one correct", question(MULTIPLE, answer=["书信"]), "多选题至少要有 2 个正确答案", "answer"),
+    ("multiple with one correct", question(MULTIPLE, answer=["书信"]),
+     "多选题至少要有 2 个正确答案", "answer"),
     ("multiple answer as text", question(MULTIPLE, answer="书信"), "answer 应为列表", "answer"),
     ("judge answer not a bool", question(JUDGE, answer="对"), "判断题的答案应为 true 或 false，实际为“对”",
      "answer"),
@@ -172,13 +183,17 @@ REFUSALS = [
      "题干有 1 个空（____），答案有 2 组", "answer"),
     ("fill with fewer answers than blanks", question(FILL, stem="在____日内按照____处理。"),
      "题干有 2 个空（____），答案有 1 组", "answer"),
-    ("fill blank not four underscores", question(FILL, stem="在___日内处理。"), "填空处应为四个半角下划线", "stem"),
-    ("fill answer not a list of lists", question(FILL, answer=["15"]), "填空题的答案应为每空一个列表", "answer"),
+    ("fill blank not four underscores", question(FILL, stem="在___日内处理。"),
+     "填空处应为四个半角下划线", "stem"),
+    ("fill answer not a list of lists", question(FILL, answer=["15"]),
+     "填空题的答案应为每空一个列表", "answer"),
     ("empty explanation", question(SINGLE, explanation=" "), "解析（explanation）不能为空", "explanation"),
-    ("difficulty out of range", question(SINGLE, difficulty=4), "难度应为 1、2 或 3，实际为“4”", "difficulty"),
+    ("difficulty out of range", question(SINGLE, difficulty=4),
+     "难度应为 1、2 或 3，实际为“4”", "difficulty"),
     ("difficulty not a number", question(SINGLE, difficulty="易"), "难度应为 1、2 或 3", "difficulty"),
     ("neither articles nor notice", question(SINGLE, drop=("articles",)), "缺少出处", None),
-    ("articles not numbers", question(SINGLE, articles=["第十九条"]), "articles 应为条号（整数）列表", "articles"),
+    ("articles not numbers", question(SINGLE, articles=["第十九条"]),
+     "articles 应为条号（整数）列表", "articles"),
     ("bad id", question(SINGLE, id="第一题"), "只能用英文字母、数字", "id"),
 ]
 
@@ -188,8 +203,7 @@ def test_refusal_names_file_line_id_and_reason(tmp_path, case, bad, reason, fiel
     # A good question first, so the bad one is not on line 1 and the reported line means something.
     text = dump([MULTIPLE if bad["type"] != "multiple" else SINGLE, bad])
     folder = write_bank(tmp_path / "q", {"bad.yml": text})
-    qid = "第2题" if field == "id" else bad["id"]  # an id that is refused does not name the question
-    assert_refused(refusals(folder), folder / "bad.yml", field_line(text, 2, field), qid, reason)
+    assert_refused(refusals(folder), folder / "bad.yml", field_line(text, 2, field), bad["id"], reason)
 
 
 def test_duplicate_id_across_files(tmp_path):
@@ -216,6 +230,12 @@ def test_duplicate_field(tmp_path):
                    "字段 difficulty 重复")
 
 
+def test_question_without_id_is_named_by_position(tmp_path):
+    text = dump([SINGLE, question(JUDGE, drop=("id",))])
+    folder = write_bank(tmp_path / "q", {"bad.yml": text})
+    assert_refused(refusals(folder), folder / "bad.yml", field_line(text, 2, None), "第2题", "缺少字段 id")
+
+
 def test_yaml_syntax_error_names_the_line(tmp_path):
     text = dump([SINGLE]) + "- id: t-broken\n  stem: [未闭合\n"
     folder = write_bank(tmp_path / "q", {"bad.yml": text})
@@ -240,7 +260,8 @@ def test_all_problems_are_reported_at_once(tmp_path):
 def test_exam_unknown_key(tmp_path):
     exam = EXAM + "shuffle: true\n"
     folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE, JUDGE])}, exam=exam)
-    assert_refused(refusals(folder), folder / "exam.yml", line_of(exam, "shuffle"), "", "未知的考试设置“shuffle”")
+    assert_refused(refusals(folder), folder / "exam.yml", line_of(exam, "shuffle"), "",
+                   "未知的考试设置“shuffle”")
 
 
 def test_exam_quota_more_than_the_bank_has(tmp_path):
@@ -263,7 +284,7 @@ def test_exam_missing_key_and_bad_minutes(tmp_path):
     folder = write_bank(tmp_path / "q", {"a.yml": dump([SINGLE])}, exam=exam)
     messages = refusals(folder)
     assert_refused(messages, folder / "exam.yml", 1, "", "考试设置缺少 points")
-    assert_refused(messages, folder / "exam.yml", 2, "", "minutes 应为不小于 1 的整数，实际为“半小时”")
+    assert_refused(messages, folder / "exam.yml", 2, "", "minutes 应为正整数，实际为“半小时”")
 
 
 def test_exam_file_missing(tmp_path):
@@ -293,7 +314,8 @@ GROUNDING = [
      "答案中的数字“30”在所引原文中找不到", "answer"),
     ("quotation in stem not verbatim", question(JUDGE, stem="条例规定“信访部门应当在15日内办结”。"),
      "题干引号内的“信访部门应当在15日内办结”不是所引原文的原话", "stem"),
-    ("quotation in explanation not verbatim", question(SINGLE, explanation="第十九条规定「信访人应当书面信访」。"),
+    ("quotation in explanation not verbatim",
+     question(SINGLE, explanation="第十九条规定「信访人应当书面信访」。"),
      "解析引号内的“信访人应当书面信访”不是所引原文的原话", "explanation"),
     ("quotation from an uncited article", question(SINGLE, explanation="第二十二条规定“在15日内”。"),
      "解析引号内的“在15日内”不是所引原文的原话", "explanation"),
@@ -304,10 +326,10 @@ GROUNDING = [
 
 
 @pytest.mark.parametrize("case, bad, reason, field", GROUNDING, ids=[case[0] for case in GROUNDING])
-def test_grounding_error_names_file_line_id_and_reason(tmp_path, regulation, notice, case, bad, reason, field):
+def test_grounding_error_names_file_line_id_and_reason(tmp_path, regulation, notice, case, bad, reason,
+                                                       field):
     text = dump([bad])
-    folder = write_bank(tmp_path / "q", {"bad.yml": text}, exam=None)
-    (folder / "exam.yml").write_text("title: t\nminutes: 1\nquota: {}\npoints: {}\n", encoding="utf-8")
+    folder = write_bank(tmp_path / "q", {"bad.yml": text}, exam=EMPTY_EXAM)
     errors = [str(error) for error in validate_bank(load_bank(folder), regulation, notice)]
     assert len(errors) == 1, errors
     assert_refused(errors, folder / "bad.yml", line_of(text, f"  {field}:"), bad["id"], reason)
@@ -317,14 +339,16 @@ def test_grounding_error_names_file_line_id_and_reason(tmp_path, regulation, not
     ("fill: only the first variant must be verbatim", question(FILL, answer=[["15", "十五日"]])),
     ("fill: full-width digits match", question(FILL, answer=[["１５"]])),
     ("quotation of a term the law itself quotes", question(
-        SINGLE, articles=[15], stem="条例要求坚持和发展新时代（　）。", options=["枫桥经验", "浦江经验", "晋江经验"],
+        SINGLE, articles=[15], stem="条例要求坚持和发展新时代（　）。",
+        options=["枫桥经验", "浦江经验", "晋江经验"],
         answer="枫桥经验", explanation="第十五条要求坚持和发展新时代“枫桥经验”。")),
     ("quotation across articles and notice", question(
-        SINGLE, notice="二（四）", explanation="第十九条“信访人一般应当采用书面形式”，通知“大口进入、分类处理”。")),
+        SINGLE, notice="二（四）",
+        explanation="第十九条“信访人一般应当采用书面形式”，通知“大口进入、分类处理”。")),
     ("notice only", question(JUDGE, drop=("articles",), notice="落款", stem="该通知于2022年5月7日印发。")),
 ])
 def test_grounded_questions_pass(tmp_path, regulation, notice, case, good):
-    folder = write_bank(tmp_path / "q", {"good.yml": dump([good])}, exam="title: t\nminutes: 1\nquota: {}\npoints: {}\n")
+    folder = write_bank(tmp_path / "q", {"good.yml": dump([good])}, exam=EMPTY_EXAM)
     assert validate_bank(load_bank(folder), regulation, notice) == []
 
 

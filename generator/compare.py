@@ -1,0 +1,374 @@
+"""新旧对照: the 2005《信访条例》 beside the 2022《信访工作条例》, article to article, with what changed.
+
+Articles are aligned automatically by text similarity and the pairs can be confirmed or overridden in
+study/compare.yml. How it works, with the thresholds (shown on the page too):
+
+1. Text is normalised (NFKC, whitespace and punctuation dropped) and every old/new pair is compared with
+   difflib.SequenceMatcher: ratio = 2·matched/(len old + len new); coverage = the share of one side's
+   characters that match in runs of COVER_RUN or more.
+2. Pairs from compare.yml are fixed first; their articles take no further part.
+3. The remaining articles are paired one-to-one, greedily by ratio, while ratio ≥ PAIR_MIN. Unrelated
+   articles of these two texts score about 0.15–0.25 (shared boilerplate such as 机关、单位), related ones 0.3+.
+4. An article still alone joins the automatic pair whose other side covers at least ATTACH_MIN of its text
+   (one-to-many: an old article split over two new ones, or two old ones merged into one new one).
+5. A group is 基本沿用 when the ratio of its joined texts is ≥ KEPT_MIN, else 修改; an article left alone is
+   新增 (2022 only) or 删除 (2005 only). compare.yml may set the status of its pairs explicitly.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from .errors import SourceError, display_path
+from .flow import YamlMap, load_yaml
+from .pages import article_heading, article_link, escape
+from .regulation import Regulation
+
+PAGE = "aids/compare.md"
+PAIR_MIN = 0.30
+ATTACH_MIN = 0.60
+# Coverage counts matched runs of at least this many characters: scattered 的、机关、信访 shared by any two
+# articles would otherwise make a short article (本条例由国家信访局负责解释) look covered by anything.
+COVER_RUN = 3
+KEPT_MIN = 0.85
+# Equal runs this short between two changes are folded into the change: a lone 的 or 、 kept in the middle of a
+# rewritten sentence reads as noise, not as a kept word.
+MIN_EQUAL_RUN = 2
+
+KEPT, MODIFIED, ADDED, REMOVED = "基本沿用", "修改", "新增", "删除"
+STATUSES = (KEPT, MODIFIED, ADDED, REMOVED)
+_SLUGS = {KEPT: "kept", MODIFIED: "modified", ADDED: "added", REMOVED: "removed"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One row of the comparison: old articles beside the new articles they became."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    ratio: float  # similarity of the joined normalised texts (0 when one side is empty)
+    status: str
+    confirmed: bool = False  # set in compare.yml rather than found automatically
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Override:
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    status: str | None
+    note: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old: Regulation
+    new: Regulation
+    pairs: tuple[Pair, ...]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per status, in STATUSES order."""
+        return {status: sum(1 for pair in self.pairs if pair.status == status) for status in STATUSES}
+
+
+def normalise(text: str) -> str:
+    """What similarity is measured on: NFKC, without whitespace and punctuation."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
+
+
+def similarity(old_text: str, new_text: str) -> float:
+    """difflib ratio of two texts after normalise()."""
+    return SequenceMatcher(None, normalise(old_text), normalise(new_text), autojunk=False).ratio()
+
+
+def align(old: Regulation, new: Regulation, overrides: list[Override] | None = None) -> Comparison:
+    """Pair the articles of `old` and `new`: overrides first, then greedy by similarity (see module doc)."""
+    overrides = overrides or []
+    pairs = [_override_pair(old, new, o) for o in overrides]
+    taken_old = {n for o in overrides for n in o.old}
+    taken_new = {n for o in overrides for n in o.new}
+    old_texts = {a.number: normalise(a.text) for a in old.articles if a.number not in taken_old}
+    new_texts = {a.number: normalise(a.text) for a in new.articles if a.number not in taken_new}
+
+    matched: dict[tuple[int, int], int] = {}
+    shared: dict[tuple[int, int], int] = {}  # matched characters in runs of COVER_RUN or more
+    for o, old_text in old_texts.items():
+        for n, new_text in new_texts.items():
+            blocks = SequenceMatcher(None, old_text, new_text, autojunk=False).get_matching_blocks()
+            matched[o, n] = sum(block.size for block in blocks)
+            shared[o, n] = sum(block.size for block in blocks if block.size >= COVER_RUN)
+
+    def ratio(o: int, n: int) -> float:
+        return 2 * matched[o, n] / (len(old_texts[o]) + len(new_texts[n]))
+
+    groups: list[tuple[list[int], list[int]]] = []
+    group_of_old: dict[int, int] = {}
+    group_of_new: dict[int, int] = {}
+    for o, n in sorted(matched, key=lambda key: (-ratio(*key), key)):
+        if ratio(o, n) < PAIR_MIN:
+            break
+        if o not in group_of_old and n not in group_of_new:
+            group_of_old[o] = group_of_new[n] = len(groups)
+            groups.append(([o], [n]))
+    paired_old, paired_new = dict(group_of_old), dict(group_of_new)
+    for o in old_texts:
+        if o not in paired_old:
+            best = max(paired_new, key=lambda n: (shared[o, n], -n), default=None)
+            if best is not None and shared[o, best] / len(old_texts[o]) >= ATTACH_MIN:
+                groups[paired_new[best]][0].append(o)
+                group_of_old[o] = paired_new[best]
+    for n in new_texts:
+        if n not in paired_new:
+            best = max(paired_old, key=lambda o: (shared[o, n], -o), default=None)
+            if best is not None and shared[best, n] / len(new_texts[n]) >= ATTACH_MIN:
+                groups[paired_old[best]][1].append(n)
+                group_of_new[n] = paired_old[best]
+
+    for olds, news in groups:
+        pairs.append(_pair(old, new, tuple(sorted(olds)), tuple(sorted(news))))
+    pairs += [Pair((), (n,), 0.0, ADDED) for n in new_texts if n not in group_of_new]
+    pairs += [Pair((o,), (), 0.0, REMOVED) for o in old_texts if o not in group_of_old]
+    return Comparison(old, new, tuple(sorted(pairs, key=_order)))
+
+
+def _pair(old: Regulation, new: Regulation, olds: tuple[int, ...], news: tuple[int, ...],
+          status: str | None = None, note: str = "", confirmed: bool = False) -> Pair:
+    if not olds or not news:
+        return Pair(olds, news, 0.0, status or (ADDED if news else REMOVED), confirmed, note)
+    score = similarity(_joined(old, olds), _joined(new, news))
+    return Pair(olds, news, score, status or (KEPT if score >= KEPT_MIN else MODIFIED), confirmed, note)
+
+
+def _override_pair(old: Regulation, new: Regulation, override: Override) -> Pair:
+    return _pair(old, new, override.old, override.new, override.status, override.note, confirmed=True)
+
+
+def _order(pair: Pair) -> tuple[int, int, int]:
+    # 2022 order; rows without a 2022 article go last, in 2005 order.
+    return (0, pair.new[0], 0) if pair.new else (1, 0, pair.old[0])
+
+
+def _joined(regulation: Regulation, numbers: tuple[int, ...]) -> str:
+    return "\n".join(regulation.article(n).text for n in numbers)
+
+
+def check_overrides(path: str | Path, old: Regulation, new: Regulation) -> tuple[list[Override], list[SourceError]]:
+    """Read compare.yml (a list of {old, new, status, note}); return the overrides and every problem found."""
+    shown = display_path(path)
+    data = load_yaml(path)
+    errors: list[SourceError] = []
+    overrides: list[Override] = []
+    if data is None:
+        return [], []
+    if not isinstance(data, list):
+        return [], [SourceError(shown, 1, "文件应为对照列表，如 - {old: 34, new: 35}")]
+    seen: dict[tuple[str, int], int] = {}
+    for entry in data:
+        if not isinstance(entry, YamlMap):
+            errors.append(SourceError(shown, None, f"每一项应为键值对，实际为 {entry!r}"))
+            continue
+        reasons = []
+        for key in entry:
+            if key not in {"old", "new", "status", "note"}:
+                reasons.append(f"不认识的键“{key}”（允许：old、new、status、note）")
+        olds = _numbers(entry.get("old"), old, "old", reasons)
+        news = _numbers(entry.get("new"), new, "new", reasons)
+        status = entry.get("status")
+        note = entry.get("note", "")
+        if status is not None and status not in STATUSES:
+            reasons.append(f"status 应为 {'/'.join(STATUSES)} 之一，实际为 {status!r}")
+        elif not olds and not news and not reasons:
+            reasons.append("至少要写 old 或 new")
+        elif status == ADDED and (olds or not news):
+            reasons.append("新增只能写 new（2022 条文号），不能写 old")
+        elif status == REMOVED and (news or not olds):
+            reasons.append("删除只能写 old（2005 条文号），不能写 new")
+        elif status in (KEPT, MODIFIED) and not (olds and news):
+            reasons.append(f"{status}须同时写 old 和 new")
+        elif status is None and not (olds and news) and (olds or news):
+            reasons.append("只写一侧时须注明 status: 新增 或 删除")
+        if not isinstance(note, str):
+            reasons.append("note 应为文字")
+        for side, numbers in (("old", olds), ("new", news)):
+            for number in numbers:
+                if (side, number) in seen:
+                    reasons.append(f"{side} 第 {number} 条已在第 {seen[side, number]} 行对照过")
+                seen.setdefault((side, number), entry.line)
+        errors += [SourceError(shown, entry.line, reason) for reason in reasons]
+        if not reasons:
+            overrides.append(Override(olds, news, status, note, entry.line))
+    return overrides, errors
+
+
+def load_overrides(path: str | Path, old: Regulation, new: Regulation) -> list[Override]:
+    """The checked overrides; raise the first SourceError (file, line, reason) if any entry is wrong."""
+    overrides, errors = check_overrides(path, old, new)
+    if errors:
+        raise errors[0]
+    return overrides
+
+
+def _numbers(value, regulation: Regulation, side: str, reasons: list[str]) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    good = []
+    for number in values:
+        if isinstance(number, bool) or not isinstance(number, int):
+            reasons.append(f"{side} 应为条文号或条文号列表，实际为 {number!r}")
+            continue
+        try:
+            regulation.article(number)
+        except KeyError:
+            reasons.append(f"{side}: 《{regulation.title}》没有第 {number} 条（共 {len(regulation.articles)} 条）")
+            continue
+        good.append(number)
+    return tuple(good)
+
+
+# Rendering ---------------------------------------------------------------------------------------------------
+
+
+def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_titles: dict[int, str],
+                        page: str = PAGE) -> str:
+    """The 新旧对照 page: summary counts, the list of new 2022 articles, then every row side by side with
+    character-level <del>/<ins> marks; every article of both texts appears in exactly one row."""
+    old, new = comparison.old, comparison.new
+    counts = comparison.counts()
+    old_year, new_year = _year(old), _year(new)
+    lines = [
+        "# 新旧对照",
+        "",
+        f"左栏为 {old_year} 年《{escape(old.title)}》（{len(old.articles)} 条），右栏为 {new_year} 年"
+        f"《{escape(new.title)}》（{len(new.articles)} 条）。条文按文字相似度自动对应，并经 study/compare.yml 人工确认；"
+        "<del>删去的文字</del>、<ins>新增的文字</ins>按字标出。",
+        "",
+        "## 概览 {: #compare-summary }",
+        "",
+        f"| 类别 | 对照组 | {old_year} 条文 | {new_year} 条文 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for status in STATUSES:
+        rows = [p for p in comparison.pairs if p.status == status]
+        lines.append(f"| {status} | {counts[status]} | {sum(len(p.old) for p in rows)} "
+                     f"| {sum(len(p.new) for p in rows)} |")
+    lines += [
+        f"| 合计 | {len(comparison.pairs)} | {len(old.articles)} | {len(new.articles)} |",
+        "",
+        f"相似度为两段文字（去掉标点和空白）按字比较的 difflib 比值：≥ {KEPT_MIN:.0%} 记为基本沿用，其余为修改；"
+        f"自动对应要求相似度 ≥ {PAIR_MIN:.0%}，或一条有 {ATTACH_MIN:.0%} 以上的文字（连续 {COVER_RUN} 字以上的片段）"
+        "见于另一条（一条拆为多条、多条并为一条）。",
+        "{: .xf-compare-method }",
+        "",
+    ]
+    lines += _render_added(comparison, new_titles, new_year)
+    lines += [f"## 逐条对照 {{: #compare-rows }}", ""]
+    chapter = None
+    for pair in comparison.pairs:
+        if pair.new:
+            number = new.article(pair.new[0]).chapter
+            if number != chapter:
+                chapter = number
+                heading = new.chapters[number - 1].heading
+                lines += [f"### {new_year} {escape(heading)} {{: #compare-chapter-{number} }}", ""]
+        elif chapter != 0:
+            chapter = 0
+            lines += [f"## {old_year} 年条文未沿用 {{: #compare-removed }}", ""]
+        lines += _render_pair(pair, comparison, old_titles, new_titles, page)
+    return "\n".join(lines)
+
+
+def _year(regulation: Regulation) -> str:
+    return str(regulation.meta.get("issued", ""))[:4]
+
+
+def _render_added(comparison: Comparison, titles: dict[int, str], year: str) -> list[str]:
+    added = [n for pair in comparison.pairs if pair.status == ADDED for n in pair.new]
+    lines = [f"## {year} 年新增了什么 {{: #compare-added }}", ""]
+    if not added:
+        return lines + ["没有新增条文。", ""]
+    lines += [f"{year} 年条例中，以下 {len(added)} 条在旧条例里找不到对应条文：", ""]
+    by_chapter: dict[int, list[int]] = {}
+    for number in added:
+        by_chapter.setdefault(comparison.new.article(number).chapter, []).append(number)
+    for chapter, numbers in by_chapter.items():
+        links = "、".join(f"[{escape(article_heading(comparison.new.article(n), titles))}](#compare-new-{n})"
+                         for n in numbers)
+        lines.append(f"- {escape(comparison.new.chapters[chapter - 1].heading)}：{links}")
+    return lines + [""]
+
+
+def _render_pair(pair: Pair, comparison: Comparison, old_titles: dict[int, str], new_titles: dict[int, str],
+                 page: str) -> list[str]:
+    old, new = comparison.old, comparison.new
+    old_marked, new_marked = _diff([old.article(n).text for n in pair.old], [new.article(n).text for n in pair.new])
+    head = f'<span class="xf-compare-badge">{pair.status}</span>'
+    if pair.old and pair.new:
+        head += f" 相似度 {pair.ratio:.0%}"
+    if pair.note:
+        head += f"　{escape(pair.note)}"
+    lines = [f'<div class="xf-compare-row xf-compare-{_SLUGS[pair.status]}" markdown>', "",
+             head, "{: .xf-compare-head }", "", '<div class="xf-compare-old" markdown>', ""]
+    if not pair.old:
+        lines += [f'<p class="xf-compare-none">{_year(old)} 年条例无对应条文</p>', ""]
+    for number, marked in zip(pair.old, old_marked):
+        label = f"{_year(old)} {article_heading(old.article(number), old_titles)}"
+        lines += [f'<div class="xf-compare-article" id="compare-old-{number}" data-old="{number}" markdown>', "",
+                  f"**{escape(label)}**", "{: .xf-compare-label }", "",
+                  f'<p class="xf-compare-text">{marked}</p>', "", "</div>", ""]
+    lines += ["</div>", '<div class="xf-compare-new" markdown>', ""]
+    if not pair.new:
+        lines += [f'<p class="xf-compare-none">{_year(new)} 年条例未沿用</p>', ""]
+    for number, marked in zip(pair.new, new_marked):
+        label = f"{_year(new)} {article_heading(new.article(number), new_titles)}"
+        link = article_link(new, number, page)
+        lines += [f'<div class="xf-compare-article" id="compare-new-{number}" data-new="{number}" markdown>', "",
+                  f"[**{escape(label)}**]({link})", "{: .xf-compare-label }", "",
+                  f'<p class="xf-compare-text">{marked}</p>', "", "</div>", ""]
+    lines += ["</div>", "</div>", ""]
+    return lines
+
+
+def _diff(old_texts: list[str], new_texts: list[str]) -> tuple[list[str], list[str]]:
+    """Each article's text as HTML, changed characters wrapped in <del> (old side) or <ins> (new side).
+
+    A row's articles are compared as one text per side, so wording that moved between two merged articles
+    still counts as kept. Characters are compared width-folded: 2005's (一) equals 2022's （一）."""
+    old_text, new_text = "\n".join(old_texts), "\n".join(new_texts)
+    old_changed = [True] * len(old_text)
+    new_changed = [True] * len(new_text)
+    old_keys = [unicodedata.normalize("NFKC", ch) for ch in old_text]
+    new_keys = [unicodedata.normalize("NFKC", ch) for ch in new_text]
+    opcodes = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        inner = 0 < index < len(opcodes) - 1
+        if tag == "equal" and not (inner and i2 - i1 <= MIN_EQUAL_RUN):
+            old_changed[i1:i2] = [False] * (i2 - i1)
+            new_changed[j1:j2] = [False] * (j2 - j1)
+    return _split(old_texts, old_changed, "del"), _split(new_texts, new_changed, "ins")
+
+
+def _split(texts: list[str], changed: list[bool], tag: str) -> list[str]:
+    out, start = [], 0
+    for text in texts:
+        out.append(_mark(text, changed[start:start + len(text)], tag))
+        start += len(text) + 1  # the joining newline
+    return out
+
+
+def _mark(text: str, changed: list[bool], tag: str) -> str:
+    out, index = [], 0
+    while index < len(text):
+        end = index
+        while end < len(text) and changed[end] == changed[index]:
+            end += 1
+        chunk = html.escape(text[index:end], quote=False).replace("\n", "<br>")
+        out.append(f"<{tag}>{chunk}</{tag}>" if changed[index] else chunk)
+        index = end
+    return "".join(out)

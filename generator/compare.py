@@ -8,7 +8,8 @@ study/compare.yml. How it works, with the thresholds (shown on the page too):
    characters that match in runs of COVER_RUN or more.
 2. Pairs from compare.yml are fixed first; their articles take no further part.
 3. The remaining articles are paired one-to-one, greedily by ratio, while ratio ≥ PAIR_MIN. Unrelated
-   articles of these two texts score about 0.15–0.25 (shared boilerplate such as 机关、单位), related ones 0.3+.
+   articles of these two texts score about 0.15–0.25 (shared boilerplate such as 机关、单位), related
+   ones 0.3 and more.
 4. An article still alone joins the automatic pair whose other side covers at least ATTACH_MIN of its text
    (one-to-many: an old article split over two new ones, or two old ones merged into one new one).
 5. A group is 基本沿用 when the ratio of its joined texts is ≥ KEPT_MIN, else 修改; an article left alone is
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .deadlines import AIDS_FRONT_MATTER
 from .errors import SourceError, display_path
 from .flow import YamlMap, load_yaml
 from .pages import article_heading, article_link, escape
@@ -36,8 +38,8 @@ ATTACH_MIN = 0.60
 # articles would otherwise make a short article (本条例由国家信访局负责解释) look covered by anything.
 COVER_RUN = 3
 KEPT_MIN = 0.85
-# Equal runs this short between two changes are folded into the change: a lone 的 or 、 kept in the middle of a
-# rewritten sentence reads as noise, not as a kept word.
+# Equal runs this short between two changes are folded into the change: a lone 的 or 、 kept in the middle
+# of a rewritten sentence reads as noise, not as a kept word.
 MIN_EQUAL_RUN = 2
 
 KEPT, MODIFIED, ADDED, REMOVED = "基本沿用", "修改", "新增", "删除"
@@ -104,37 +106,44 @@ def align(old: Regulation, new: Regulation, overrides: list[Override] | None = N
             matched[o, n] = sum(block.size for block in blocks)
             shared[o, n] = sum(block.size for block in blocks if block.size >= COVER_RUN)
 
-    def ratio(o: int, n: int) -> float:
-        return 2 * matched[o, n] / (len(old_texts[o]) + len(new_texts[n]))
+    def ratio(key: tuple[int, int]) -> float:
+        return 2 * matched[key] / (len(old_texts[key[0]]) + len(new_texts[key[1]]))
 
     groups: list[tuple[list[int], list[int]]] = []
     group_of_old: dict[int, int] = {}
     group_of_new: dict[int, int] = {}
-    for o, n in sorted(matched, key=lambda key: (-ratio(*key), key)):
-        if ratio(o, n) < PAIR_MIN:
+    for o, n in sorted(matched, key=lambda key: (-ratio(key), key)):
+        if ratio((o, n)) < PAIR_MIN:
             break
         if o not in group_of_old and n not in group_of_new:
             group_of_old[o] = group_of_new[n] = len(groups)
             groups.append(([o], [n]))
-    paired_old, paired_new = dict(group_of_old), dict(group_of_new)
-    for o in old_texts:
-        if o not in paired_old:
-            best = max(paired_new, key=lambda n: (shared[o, n], -n), default=None)
-            if best is not None and shared[o, best] / len(old_texts[o]) >= ATTACH_MIN:
-                groups[paired_new[best]][0].append(o)
-                group_of_old[o] = paired_new[best]
-    for n in new_texts:
-        if n not in paired_new:
-            best = max(paired_old, key=lambda o: (shared[o, n], -o), default=None)
-            if best is not None and shared[best, n] / len(new_texts[n]) >= ATTACH_MIN:
-                groups[paired_old[best]][1].append(n)
-                group_of_new[n] = paired_old[best]
+    joined_old = _attach([o for o in old_texts if o not in group_of_old], group_of_new,
+                         lambda o, n: shared[o, n] / len(old_texts[o]))
+    joined_new = _attach([n for n in new_texts if n not in group_of_new], group_of_old,
+                         lambda n, o: shared[o, n] / len(new_texts[n]))
+    for o, group in joined_old.items():
+        groups[group][0].append(o)
+    for n, group in joined_new.items():
+        groups[group][1].append(n)
+    group_of_old.update(joined_old)
+    group_of_new.update(joined_new)
 
     for olds, news in groups:
         pairs.append(_pair(old, new, tuple(sorted(olds)), tuple(sorted(news))))
     pairs += [Pair((), (n,), 0.0, ADDED) for n in new_texts if n not in group_of_new]
     pairs += [Pair((o,), (), 0.0, REMOVED) for o in old_texts if o not in group_of_old]
     return Comparison(old, new, tuple(sorted(pairs, key=_order)))
+
+
+def _attach(loners: list[int], partners: dict[int, int], coverage) -> dict[int, int]:
+    """Loner → group of the paired article (other side) that covers most of it, if at least ATTACH_MIN."""
+    joined = {}
+    for loner in loners:
+        best = max(partners, key=lambda partner: (coverage(loner, partner), -partner), default=None)
+        if best is not None and coverage(loner, best) >= ATTACH_MIN:
+            joined[loner] = partners[best]
+    return joined
 
 
 def _pair(old: Regulation, new: Regulation, olds: tuple[int, ...], news: tuple[int, ...],
@@ -158,7 +167,8 @@ def _joined(regulation: Regulation, numbers: tuple[int, ...]) -> str:
     return "\n".join(regulation.article(n).text for n in numbers)
 
 
-def check_overrides(path: str | Path, old: Regulation, new: Regulation) -> tuple[list[Override], list[SourceError]]:
+def check_overrides(path: str | Path, old: Regulation,
+                    new: Regulation) -> tuple[list[Override], list[SourceError]]:
     """Read compare.yml (a list of {old, new, status, note}); return the overrides and every problem found."""
     shown = display_path(path)
     data = load_yaml(path)
@@ -183,18 +193,10 @@ def check_overrides(path: str | Path, old: Regulation, new: Regulation) -> tuple
         note = entry.get("note", "")
         if status is not None and status not in STATUSES:
             reasons.append(f"status 应为 {'/'.join(STATUSES)} 之一，实际为 {status!r}")
-        elif not olds and not news and not reasons:
-            reasons.append("至少要写 old 或 new")
-        elif status == ADDED and (olds or not news):
-            reasons.append("新增只能写 new（2022 条文号），不能写 old")
-        elif status == REMOVED and (news or not olds):
-            reasons.append("删除只能写 old（2005 条文号），不能写 new")
-        elif status in (KEPT, MODIFIED) and not (olds and news):
-            reasons.append(f"{status}须同时写 old 和 new")
-        elif status is None and not (olds and news) and (olds or news):
-            reasons.append("只写一侧时须注明 status: 新增 或 删除")
         if not isinstance(note, str):
             reasons.append("note 应为文字")
+        if not reasons:
+            reasons += _side_problems(olds, news, status)
         for side, numbers in (("old", olds), ("new", news)):
             for number in numbers:
                 if (side, number) in seen:
@@ -204,6 +206,20 @@ def check_overrides(path: str | Path, old: Regulation, new: Regulation) -> tuple
         if not reasons:
             overrides.append(Override(olds, news, status, note, entry.line))
     return overrides, errors
+
+
+def _side_problems(olds: tuple[int, ...], news: tuple[int, ...], status: str | None) -> list[str]:
+    if not olds and not news:
+        return ["至少要写 old 或 new"]
+    if status == ADDED and (olds or not news):
+        return ["新增只能写 new（新条例条文号），不能写 old"]
+    if status == REMOVED and (news or not olds):
+        return ["删除只能写 old（旧条例条文号），不能写 new"]
+    if status in (KEPT, MODIFIED) and not (olds and news):
+        return [f"{status}须同时写 old 和 new"]
+    if status is None and not (olds and news):
+        return ["只写一侧时须注明 status: 新增 或 删除"]
+    return []
 
 
 def load_overrides(path: str | Path, old: Regulation, new: Regulation) -> list[Override]:
@@ -226,13 +242,14 @@ def _numbers(value, regulation: Regulation, side: str, reasons: list[str]) -> tu
         try:
             regulation.article(number)
         except KeyError:
-            reasons.append(f"{side}: 《{regulation.title}》没有第 {number} 条（共 {len(regulation.articles)} 条）")
+            reasons.append(f"{side}: 《{regulation.title}》没有第 {number} 条"
+                           f"（共 {len(regulation.articles)} 条）")
             continue
         good.append(number)
     return tuple(good)
 
 
-# Rendering ---------------------------------------------------------------------------------------------------
+# Rendering -----------------------------------------------------------------------------------------------
 
 
 def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_titles: dict[int, str],
@@ -243,15 +260,18 @@ def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_
     counts = comparison.counts()
     old_year, new_year = _year(old), _year(new)
     lines = [
+        *AIDS_FRONT_MATTER,
         "# 新旧对照",
         "",
-        f"左栏为 {old_year} 年《{escape(old.title)}》（{len(old.articles)} 条），右栏为 {new_year} 年"
-        f"《{escape(new.title)}》（{len(new.articles)} 条）。条文按文字相似度自动对应，并经 study/compare.yml 人工确认；"
-        "<del>删去的文字</del>、<ins>新增的文字</ins>按字标出。",
+        (f"左栏为 {old_year} 年《{escape(old.title)}》（{len(old.articles)} 条），右栏为 {new_year} 年"
+         f"《{escape(new.title)}》（{len(new.articles)} 条）。条文按文字相似度自动对应，并经人工确认和改对；"
+         "<del>删去的文字</del>、<ins>新增的文字</ins>按字标出。"),
         "",
         "## 概览 {: #compare-summary }",
         "",
-        f"| 类别 | 对照组 | {old_year} 条文 | {new_year} 条文 |",
+        '<div class="xf-compare-summary" markdown>',
+        "",
+        f"| 类别 | 对照组 | {old_year} 条数 | {new_year} 条数 |",
         "| --- | --- | --- | --- |",
     ]
     for status in STATUSES:
@@ -261,14 +281,16 @@ def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_
     lines += [
         f"| 合计 | {len(comparison.pairs)} | {len(old.articles)} | {len(new.articles)} |",
         "",
-        f"相似度为两段文字（去掉标点和空白）按字比较的 difflib 比值：≥ {KEPT_MIN:.0%} 记为基本沿用，其余为修改；"
-        f"自动对应要求相似度 ≥ {PAIR_MIN:.0%}，或一条有 {ATTACH_MIN:.0%} 以上的文字（连续 {COVER_RUN} 字以上的片段）"
-        "见于另一条（一条拆为多条、多条并为一条）。",
+        "</div>",
+        "",
+        (f"相似度为两段文字（去掉标点和空白）按字比较的 difflib 比值：≥ {KEPT_MIN:.0%} "
+         f"记为基本沿用，其余为修改；自动对应要求相似度 ≥ {PAIR_MIN:.0%}，或一条有 {ATTACH_MIN:.0%} "
+         f"以上的文字（连续 {COVER_RUN} 字以上的片段）见于另一条（一条拆为多条、多条并为一条）。"),
         "{: .xf-compare-method }",
         "",
     ]
     lines += _render_added(comparison, new_titles, new_year)
-    lines += [f"## 逐条对照 {{: #compare-rows }}", ""]
+    lines += ["## 逐条对照 {: #compare-rows }", ""]
     chapter = None
     for pair in comparison.pairs:
         if pair.new:
@@ -307,28 +329,33 @@ def _render_added(comparison: Comparison, titles: dict[int, str], year: str) -> 
 def _render_pair(pair: Pair, comparison: Comparison, old_titles: dict[int, str], new_titles: dict[int, str],
                  page: str) -> list[str]:
     old, new = comparison.old, comparison.new
-    old_marked, new_marked = _diff([old.article(n).text for n in pair.old], [new.article(n).text for n in pair.new])
+    old_marked, new_marked = _diff([old.article(n).text for n in pair.old],
+                                   [new.article(n).text for n in pair.new])
     head = f'<span class="xf-compare-badge">{pair.status}</span>'
     if pair.old and pair.new:
         head += f" 相似度 {pair.ratio:.0%}"
+    if pair.confirmed:
+        head += "，人工确认"
     if pair.note:
-        head += f"　{escape(pair.note)}"
+        head += f"。{escape(pair.note)}"
     lines = [f'<div class="xf-compare-row xf-compare-{_SLUGS[pair.status]}" markdown>', "",
              head, "{: .xf-compare-head }", "", '<div class="xf-compare-old" markdown>', ""]
     if not pair.old:
         lines += [f'<p class="xf-compare-none">{_year(old)} 年条例无对应条文</p>', ""]
-    for number, marked in zip(pair.old, old_marked):
+    for number, marked in zip(pair.old, old_marked, strict=True):
         label = f"{_year(old)} {article_heading(old.article(number), old_titles)}"
-        lines += [f'<div class="xf-compare-article" id="compare-old-{number}" data-old="{number}" markdown>', "",
+        lines += [f'<div class="xf-compare-article" id="compare-old-{number}" data-old="{number}" markdown>',
+                  "",
                   f"**{escape(label)}**", "{: .xf-compare-label }", "",
                   f'<p class="xf-compare-text">{marked}</p>', "", "</div>", ""]
     lines += ["</div>", '<div class="xf-compare-new" markdown>', ""]
     if not pair.new:
         lines += [f'<p class="xf-compare-none">{_year(new)} 年条例未沿用</p>', ""]
-    for number, marked in zip(pair.new, new_marked):
+    for number, marked in zip(pair.new, new_marked, strict=True):
         label = f"{_year(new)} {article_heading(new.article(number), new_titles)}"
         link = article_link(new, number, page)
-        lines += [f'<div class="xf-compare-article" id="compare-new-{number}" data-new="{number}" markdown>', "",
+        lines += [f'<div class="xf-compare-article" id="compare-new-{number}" data-new="{number}" markdown>',
+                  "",
                   f"[**{escape(label)}**]({link})", "{: .xf-compare-label }", "",
                   f'<p class="xf-compare-text">{marked}</p>', "", "</div>", ""]
     lines += ["</div>", "</div>", ""]
@@ -341,8 +368,9 @@ def _diff(old_texts: list[str], new_texts: list[str]) -> tuple[list[str], list[s
     A row's articles are compared as one text per side, so wording that moved between two merged articles
     still counts as kept. Characters are compared width-folded: 2005's (一) equals 2022's （一）."""
     old_text, new_text = "\n".join(old_texts), "\n".join(new_texts)
-    old_changed = [True] * len(old_text)
-    new_changed = [True] * len(new_text)
+    # A row with one side empty (新增/删除) says so in its badge; marking every character would only shout.
+    old_changed = [bool(new_texts)] * len(old_text)
+    new_changed = [bool(old_texts)] * len(new_text)
     old_keys = [unicodedata.normalize("NFKC", ch) for ch in old_text]
     new_keys = [unicodedata.normalize("NFKC", ch) for ch in new_text]
     opcodes = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()

@@ -13,14 +13,18 @@ from dataclasses import dataclass
 from .pages import article_heading, article_link, escape
 from .regulation import Regulation
 
-# Official texts write quantities in Arabic digits (15日, 5个工作日, 5人, 2022年5月1日); Chinese numerals there
-# are ordinals or counts of things (第三十一条, 两个以上机关), not limits, so only digits are scanned.
+# Official texts write quantities in Arabic digits (15日, 5个工作日, 5人, 2022年5月1日); Chinese numerals
+# there are ordinals or counts of things (第三十一条, 两个以上机关), not limits, so only digits are scanned.
 _DATE = r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
 _PREFIX = r"(?P<prefix>不得超过|不超过|不得少于|不少于|超过|至少)?"
 _QUANTITY = r"(?P<number>\d+)(?P<unit>个工作日|个月|日|天|周|年|小时|人|名|件|次)"
 _SUFFIX = r"(?P<suffix>以内|以上|以下|之内|内|前|后)?"
 LIMIT_RE = re.compile(rf"{_DATE}|{_PREFIX}{_QUANTITY}{_SUFFIX}")
 DATE_UNIT = "日期"
+# The aids repeat the articles' words (复查, 15日内) in short sections that would outrank the articles
+# themselves in search; a lower document boost keeps the article first and the aid close behind.
+SEARCH_BOOST = 0.5
+AIDS_FRONT_MATTER = ["---", "search:", f"  boost: {SEARCH_BOOST}", "---", ""]
 
 # A sentence ends at 。；？！ or at the colon that introduces a list of items; a clause also ends at a comma.
 _SENTENCE_END = "。；？！："
@@ -95,7 +99,9 @@ def find_time_limits(regulation: Regulation) -> list[TimeLimit]:
     limits = []
     for article in regulation.articles:
         for block in article.blocks:
-            for sentence, sentence_start in _sentences(block.text):
+            # The first paragraph starts with the 第X条 label and an ideographic space: no sentence.
+            text = block.text[len(article.label) + 1:] if block is article.blocks[0] else block.text
+            for sentence in _sentences(text):
                 for match in scan(sentence):
                     limits.append(TimeLimit(
                         number=match.number, unit=match.unit, phrase=match.phrase,
@@ -113,14 +119,14 @@ def stage_of(sentence: str) -> StageRule:
     return OTHER_STAGE
 
 
-def _sentences(line: str) -> list[tuple[str, int]]:
+def _sentences(line: str) -> list[str]:
     out, start = [], 0
     for index, char in enumerate(line):
         if char in _SENTENCE_END:
-            out.append((line[start:index + 1], start))
+            out.append(line[start:index + 1])
             start = index + 1
     if start < len(line):
-        out.append((line[start:], start))
+        out.append(line[start:])
     return out
 
 
@@ -151,14 +157,16 @@ def _strip_connectives(text: str) -> str:
     return text
 
 
-def render_deadlines_page(regulation: Regulation, titles: dict[int, str], page: str = "aids/deadlines.md") -> str:
-    """The 时限速查 page: a summary of the numbers, then one table per stage (时限 | 适用事项 | 原文 | 条文)."""
+def render_deadlines_page(regulation: Regulation, titles: dict[int, str],
+                          page: str = "aids/deadlines.md") -> str:
+    """The 时限速查 page: a summary of the numbers, then a table per stage (时限 | 适用事项 | 原文 | 条文)."""
     limits = find_time_limits(regulation)
     lines = [
+        *AIDS_FRONT_MATTER,
         "# 时限速查",
         "",
-        f"本页由程序逐句扫描《{escape(regulation.title)}》原文生成，列出条文中出现的每一个带单位的数字"
-        f"（期限、人数、日期），共 {len(limits)} 处；“原文”一栏是数字所在的整句，高亮处即时限本身。",
+        (f"本页由程序逐句扫描《{escape(regulation.title)}》原文生成，列出条文中出现的每一个带单位的数字"
+         f"（期限、人数、日期），共 {len(limits)} 处；“原文”一栏是数字所在的整句，高亮处即时限本身。"),
         "",
         _summary_line(limits),
         "",
@@ -168,7 +176,8 @@ def render_deadlines_page(regulation: Regulation, titles: dict[int, str], page: 
         if not rows:
             continue
         slug = next((rule.slug for rule in STAGE_RULES if rule.name == stage), OTHER_STAGE.slug)
-        lines += [f"## {escape(stage)} {{: #deadline-{slug} }}", "", '<div class="xf-deadlines" markdown>', "",
+        lines += [f"## {escape(stage)} {{: #deadline-{slug} }}", "",
+                  '<div class="xf-deadlines" markdown>', "",
                   "| 时限 | 适用事项 | 原文 | 条文 |", "| --- | --- | --- | --- |"]
         for limit in rows:
             article = regulation.article(limit.article)

@@ -1,7 +1,7 @@
-"""信访事项办理流程: steps and branches from study/flow.yml, checked against the regulation, drawn in HTML/CSS.
+"""信访事项办理流程: steps and branches from study/flow.yml, checked against the regulation, drawn in HTML.
 
-The data file holds the order of the steps, their article numbers and quotations; every deadline on the page is
-found by deadlines.scan inside a quotation that the build has checked word for word against its article.
+The data file holds the order of the steps, their article numbers and quotations; every deadline on the page
+is found by deadlines.scan inside a quotation that the build has checked word for word against its article.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .deadlines import PhraseMatch, scan
+from .deadlines import AIDS_FRONT_MATTER, PhraseMatch, scan
 from .errors import SourceError, display_path
 from .pages import article_heading, article_link, escape
 from .regulation import Regulation
@@ -22,7 +22,7 @@ PAGE = "aids/flow.md"
 
 
 class YamlMap(dict):
-    """A YAML mapping that remembers its line and the line of each key, for messages that point at the input."""
+    """A YAML mapping that remembers its line and each key's line, for messages that point at the input."""
 
     line: int = 0
     key_lines: dict[str, int]
@@ -46,7 +46,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_yaml(path: str | Path) -> Any:
-    """Read a YAML file whose mappings are YamlMaps (with line numbers); raise SourceError if it is not YAML."""
+    """Read a YAML file whose mappings are YamlMaps (with line numbers); SourceError if it is not YAML."""
     path = Path(path)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
@@ -124,7 +124,7 @@ def check_flow(path: str | Path, regulation: Regulation) -> tuple[Flow, list[Sou
             elif step:
                 seen.add(step.id)
                 steps.append(step)
-    return Flow(reader.path, tuple(steps)), reader.errors
+    return Flow(reader.path, tuple(steps)), sorted(reader.errors, key=lambda error: error.line or 0)
 
 
 def load_flow(path: str | Path, regulation: Regulation) -> Flow:
@@ -160,7 +160,8 @@ class _Reader:
             return ""
         elif scan(value):
             # Numbers typed by hand drift from the law; they must come from a checked quotation.
-            self.fail(node.line_of(key), f"{what}的 {key} 含时限“{scan(value)[0].phrase}”：时限请写进 quotes 引用原文")
+            self.fail(node.line_of(key),
+                      f"{what}的 {key} 含时限“{scan(value)[0].phrase}”：时限请写进 quotes 引用原文")
         return value
 
     def article(self, node: YamlMap, key: str, value: Any) -> int | None:
@@ -215,10 +216,7 @@ class _Reader:
                 out.append(Route(number, item, label))
         return tuple(out)
 
-    def branch(self, node: Any) -> Branch | None:
-        if not isinstance(node, YamlMap):
-            self.fail(getattr(node, "line", 1), "branches 的每一项应为键值对")
-            return None
+    def branch(self, node: YamlMap) -> Branch:
         self.keys(node, _BRANCH_KEYS, "分支")
         title = self.text(node, "title", "分支", required=True)
         return Branch(title, self.text(node, "note", "分支"), self.articles(node), self.quotes(node),
@@ -234,16 +232,16 @@ class _Reader:
             self.fail(node.line_of("id"), f"步骤 id 应为小写英文短名（用作锚点），实际为 {step_id!r}")
             return None
         what = f"步骤“{step_id}”"
-        branches = tuple(b for b in (self.branch(n) for n in self._list(node, "branches", YamlMap)) if b)
+        branches = tuple(self.branch(branch) for branch in self._list(node, "branches"))
         return Step(step_id, self.text(node, "title", what, required=True), self.text(node, "note", what),
                     self.articles(node), self.quotes(node), branches)
 
-    def _list(self, node: YamlMap, key: str, kind: type = YamlMap) -> list:
+    def _list(self, node: YamlMap, key: str) -> list[YamlMap]:
         values = node.get(key, [])
         if not isinstance(values, list):
             self.fail(node.line_of(key), f"{key} 应为列表")
             return []
-        good = [v for v in values if isinstance(v, kind)]
+        good = [v for v in values if isinstance(v, YamlMap)]
         if len(good) != len(values):
             self.fail(node.line_of(key), f"{key} 的每一项应为键值对")
         return good
@@ -254,10 +252,11 @@ def render_flow_page(flow: Flow, regulation: Regulation, titles: dict[int, str],
     branches, article links), stacked vertically with CSS connectors; plain HTML/CSS, no script."""
     overview = " → ".join(f"[{escape(step.title)}](#flow-{step.id})" for step in flow.steps)
     lines = [
+        *AIDS_FRONT_MATTER,
         "# 信访事项办理流程",
         "",
-        f"依据《{escape(regulation.title)}》第三章、第四章整理。时限标签取自所引条文原话，"
-        "每条引文在生成网站时都与条文逐字核对；点条文号可读全文。",
+        (f"依据《{escape(regulation.title)}》第三章、第四章整理。时限标签取自所引条文原话，"
+         "每条引文在生成网站时都与条文逐字核对；点条文号可读全文。"),
         "",
         overview,
         "{: .xf-flow-overview }",
@@ -276,7 +275,8 @@ def _render_step(number: int, step: Step, regulation: Regulation, titles: dict[i
     lines = [
         '<div class="xf-flow-step" markdown>',
         "",
-        f'## <span class="xf-flow-num">{number}</span> {escape(step.title)} {{: #flow-{step.id} .xf-flow-title }}',
+        (f'## <span class="xf-flow-num">{number}</span> {escape(step.title)} '
+         f'{{: #flow-{step.id} .xf-flow-title }}'),
         "",
     ]
     if step.limits:
@@ -296,14 +296,14 @@ def _render_step(number: int, step: Step, regulation: Regulation, titles: dict[i
 
 
 def _render_branch(branch: Branch, regulation: Regulation, titles: dict[int, str], page: str) -> list[str]:
-    lines = ['<div class="xf-flow-branch" markdown>', "", f"**{escape(branch.title)}**", "{: .xf-flow-branch-title }",
-             ""]
+    lines = ['<div class="xf-flow-branch" markdown>', "",
+             f"**{escape(branch.title)}**", "{: .xf-flow-branch-title }", ""]
     if branch.note:
         lines += [escape(branch.note), ""]
     if branch.routes:
-        lines += [f"{index}. [{escape(route.label)}]"
-                  f"({article_link(regulation, route.article, page, f'article-{route.article}-{route.item}')})"
-                  for index, route in enumerate(branch.routes, 1)]
+        for index, route in enumerate(branch.routes, 1):
+            link = article_link(regulation, route.article, page, f"article-{route.article}-{route.item}")
+            lines.append(f"{index}. [{escape(route.label)}]({link})")
         lines.append("")
     lines += _render_quotes(branch.quotes, regulation, page)
     lines += _render_articles(branch.articles, regulation, titles, page)

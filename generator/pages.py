@@ -83,16 +83,18 @@ def _chinese_date(value) -> str:
 
 
 def render_chapter(regulation: Regulation, chapter_number: int, titles: dict[int, str],
-                   references: list[CrossReference], extras: dict[int, list[str]] | None = None) -> str:
+                   references: list[CrossReference], extras: dict[int, list[str]] | None = None,
+                   intro: list[str] | None = None) -> str:
     """One chapter: every article as an `## 第X条 短标题` section with anchor article-N, items anchored
     article-N-K, cross-references linked, and a note of the articles that cite this one.
 
-    `extras` maps an article number to extra Markdown lines (study links) placed in the article's meta block.
+    `extras` maps an article number to extra Markdown lines (study links) placed in the article's meta block;
+    `intro` is Markdown placed under the chapter heading.
     """
     chapter = regulation.chapters[chapter_number - 1]
     page = chapter_path(chapter_number)
     citing = cited_by(references)
-    lines = [f"# {chapter.heading}", ""]
+    lines = [f"# {chapter.heading}", "", *(intro or []), ""]
     for article in chapter.articles:
         lines += [f"## {escape(article_heading(article, titles))} {{: #{article.anchor} }}", ""]
         for block in article.blocks:

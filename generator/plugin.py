@@ -12,13 +12,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .errors import SourceError
+from .errors import SourceError, SourceErrors
 from .search import tune_search_index
-from .site import load_project, render_pages, watched_paths
+from .site import load_project, render_assets, render_pages, watched_paths
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
+ASSETS = Path(__file__).parent / "assets"  # quiz.js, quiz.css: ours, shipped with the package
 
 
 class StudySiteConfig(Config):
@@ -53,16 +54,19 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         try:
             project = load_project(self.root)
             generated = render_pages(project)
-        except SourceError as error:
-            raise PluginError(str(error)) from None
+            generated.update(render_assets(project, config.use_directory_urls))
+        except (SourceError, SourceErrors) as error:
+            raise PluginError(f"输入有误，未生成网站：\n{error}") from None
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.suffix in (".js", ".css"):
+                generated[f"assets/{asset.name}"] = asset.read_bytes()
+        if self.offline:
+            generated[SHIM_URL] = (self.root / self.config.iframe_worker_shim).read_bytes()
         for path, content in generated.items():
             if files.get_file_from_path(path):
-                raise PluginError(f"docs/{path} 与生成的页面同名：请删除手写文件或改名")
+                raise PluginError(f"docs/{path} 与生成的文件同名：请删除手写文件或改名")
             files.append(File.generated(config, path, content=content))
-        if self.offline:
-            shim = (self.root / self.config.iframe_worker_shim).read_bytes()
-            files.append(File.generated(config, SHIM_URL, content=shim))
-        log.info("生成页面 %d 个", len(generated))
+        log.info("生成页面和资源 %d 个", len(generated))
         return files
 
     def on_serve(self, server, *, config, builder):

@@ -55,9 +55,9 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
         return _url(path, use_directory_urls)
 
     counts = Counter(question_chapter(question, regulation) for question in bank.questions)
-    scopes = [{"key": f"chapter-{chapter.number}", "title": chapter.heading,
-               "count": counts[f"chapter-{chapter.number}"], "href": url(practice_page(f"chapter-{chapter.number}"))}
-              for chapter in regulation.chapters]
+    keys = [f"chapter-{chapter.number}" for chapter in regulation.chapters]
+    scopes = [{"key": key, "title": chapter.heading, "count": counts[key], "href": url(practice_page(key))}
+              for key, chapter in zip(keys, regulation.chapters)]
     scopes.append({"key": NOTICE_SCOPE, "title": NOTICE_TITLE, "count": counts[NOTICE_SCOPE],
                    "href": url(practice_page(NOTICE_SCOPE))})
     data = {
@@ -111,13 +111,16 @@ def render_quiz_pages(bank: Bank, regulation: Regulation) -> dict[str, str]:
     by_scope: dict[str, list[Question]] = {}
     for question in bank.questions:
         by_scope.setdefault(question_chapter(question, regulation), []).append(question)
-    scopes = [(f"chapter-{chapter.number}", chapter.heading, chapter.label, pages.chapter_path(chapter.number))
-              for chapter in regulation.chapters]
+    scopes = [(f"chapter-{chapter.number}", chapter.heading, chapter.label,
+               pages.chapter_path(chapter.number)) for chapter in regulation.chapters]
     scopes.append((NOTICE_SCOPE, NOTICE_TITLE, NOTICE_TITLE, "notice.md"))
+    anchors = {f"chapter-{chapter.number}": [article.anchor for article in chapter.articles]
+               for chapter in regulation.chapters}
 
     result = {"practice/index.md": _render_overview(scopes, by_scope)}
     for key, heading, label, source in scopes:
-        result[practice_page(key)] = _render_practice(key, heading, label, source, by_scope.get(key, []))
+        result[practice_page(key)] = _render_practice(key, heading, label, source, by_scope.get(key, []),
+                                                      anchors.get(key, []))
     result["exam.md"] = _render_exam(bank)
     result["review.md"] = _render_review()
     return result
@@ -157,7 +160,7 @@ def _render_overview(scopes, by_scope) -> str:
     return "\n".join(lines + _container("overview", body=items))
 
 
-def _render_practice(key, heading, label, source, questions) -> str:
+def _render_practice(key, heading, label, source, questions, anchors) -> str:
     counts = f"共 {len(questions)} 题：{_type_counts(questions)}。" if questions else "本部分暂无题目。"
     lines = _front_matter(f"{label}练习", "practice") + [
         f"# {pages.escape(heading)} · 练习",
@@ -165,6 +168,11 @@ def _render_practice(key, heading, label, source, questions) -> str:
         f"{counts}[阅读原文](../{source}) · [全部章节](index.md) · [错题本](../review.md)",
         "",
     ]
+    if anchors:
+        # Targets of the chapter pages' "本条相关题目" links (#article-19), so MkDocs can check them; quiz.js
+        # reads the hash and filters. Hidden, so the browser has nothing to scroll to.
+        targets = "".join(f'<span id="{anchor}"></span>' for anchor in anchors)
+        lines += [f'<div class="xf-anchors" hidden>{targets}</div>', ""]
     return "\n".join(lines + _container("practice", key))
 
 

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages
+from . import pages, study_pages
 from .bank import Bank, bank_summary, load_bank, validate_bank
+from .compare import align, load_overrides, render_compare_page
 from .crossrefs import CrossReference, find_references
+from .deadlines import render_deadlines_page
 from .errors import SourceError, SourceErrors
+from .flow import check_flow, render_flow_page
 from .notice import Notice, parse_notice
+from .quiz_pages import questions_per_article, render_bank_script, render_quiz_pages
 from .regulation import Regulation, parse_regulation
+from .study import StudyNotes, load_study
 
 REGULATION = "sources/regulation-2022.md"
 PREVIOUS_REGULATION = "sources/regulation-2005.md"
 NOTICE = "sources/county-notice-2022.txt"
+STUDY = "study"
+FLOW = "study/flow.yml"
+COMPARE = "study/compare.yml"
 QUIZZES = "quizzes"
 
 
@@ -25,50 +34,75 @@ class Project:
     previous: Regulation
     notice: Notice
     references: list[CrossReference]
+    notes: StudyNotes
     bank: Bank
-    titles: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def titles(self) -> dict[int, str]:
+        return self.notes.titles
 
 
 def load_project(root: str | Path = ".") -> Project:
-    """Read and validate every input under `root`; raise SourceError/SourceErrors on bad input."""
+    """Read and validate every input under `root`; raise SourceErrors listing the problems."""
     root = Path(root)
     regulation = parse_regulation(root / REGULATION)
+    previous = parse_regulation(root / PREVIOUS_REGULATION)
     notice = parse_notice(root / NOTICE)
+    notes = load_study(root / STUDY, regulation, previous, notice)
     bank = load_bank(root / QUIZZES)
     problems = validate_bank(bank, regulation, notice)
     if problems:
         raise SourceErrors(problems)
-    return Project(
-        root=root,
-        regulation=regulation,
-        previous=parse_regulation(root / PREVIOUS_REGULATION),
-        notice=notice,
-        references=find_references(regulation),
-        bank=bank,
-    )
+    return Project(root, regulation, previous, notice, find_references(regulation), notes, bank)
 
 
 def watched_paths(root: str | Path = ".") -> list[Path]:
     """Folders whose changes should rebuild the site under `mkdocs serve`."""
     root = Path(root)
-    return [path for path in (root / "sources", root / "study", root / "quizzes") if path.exists()]
+    return [root / folder for folder in ("sources", STUDY, QUIZZES) if (root / folder).exists()]
 
 
 def render_pages(project: Project) -> dict[str, str]:
     """Path under docs/ → Markdown, for every generated page."""
-    regulation = project.regulation
-    result = {"regulation/index.md": pages.render_regulation_index(regulation, project.titles)}
+    regulation, notes, titles = project.regulation, project.notes, project.titles
+    result = {"regulation/index.md": pages.render_regulation_index(regulation, titles)}
+    per_article = questions_per_article(project.bank)
     for chapter in regulation.chapters:
-        result[pages.chapter_path(chapter.number)] = pages.render_chapter(
-            regulation, chapter.number, project.titles, project.references)
-    result["notice.md"] = pages.render_notice(project.notice)
+        page = pages.chapter_path(chapter.number)
+        guide = pages.relative(page, study_pages.guide_path(chapter.number))
+        practice = pages.relative(page, study_pages.practice_path(chapter.number))
+        intro = [f"[本章导读]({guide}) · [本章练习]({practice})", "{: .xf-chapter-links }"]
+        extras = {article.number: [f"[本条相关题目 {per_article[article.number]} 道]"
+                                   f"({practice}#{article.anchor}){{: .xf-practice-link }}"]
+                  for article in chapter.articles if per_article[article.number]}
+        result[page] = pages.render_chapter(regulation, chapter.number, titles, project.references,
+                                            extras, intro)
+        result[study_pages.guide_path(chapter.number)] = study_pages.render_guide_page(
+            chapter.number, notes, regulation, project.notice)
+    result["guide/index.md"] = study_pages.render_guide_index(notes, regulation)
+    result["notice.md"] = pages.render_notice(project.notice, study_pages.link_shorthand(notes, regulation))
+    result["aids/glossary.md"] = study_pages.render_glossary_page(notes, regulation)
+    result["aids/deadlines.md"] = render_deadlines_page(regulation, titles)
+    flow, problems = check_flow(project.root / FLOW, regulation)
+    if problems:
+        raise SourceErrors(problems)
+    result["aids/flow.md"] = render_flow_page(flow, regulation, titles)
+    overrides = load_overrides(project.root / COMPARE, project.previous, regulation)
+    comparison = align(project.previous, regulation, overrides)
+    result["aids/compare.md"] = render_compare_page(comparison, notes.previous_titles, titles)
+    result.update(render_quiz_pages(project.bank, regulation))
     return result
+
+
+def render_assets(project: Project, use_directory_urls: bool) -> dict[str, str]:
+    """Generated non-page files: the bank the quiz engine reads (its links depend on the URL style)."""
+    return {"assets/quiz-bank.js": render_bank_script(project.bank, project.regulation, use_directory_urls)}
 
 
 def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]:
     """Read every input on its own so that one bad file does not hide problems in another.
 
-    Returns one summary line per file that read cleanly, and every problem found."""
+    Returns one summary line per input that read cleanly, and every problem found."""
     root = Path(root)
     lines: list[str] = []
     errors: list[SourceError] = []
@@ -82,28 +116,46 @@ def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]
             errors.extend(many.errors)
         return None
 
-    for path in (REGULATION, PREVIOUS_REGULATION):
-        regulation = attempt(lambda: parse_regulation(root / path))
-        if regulation:
-            references = find_references(regulation)
-            items = sum(len(article.items) for article in regulation.articles)
-            lines.append(f"{path}: 《{regulation.title}》{len(regulation.chapters)} 章 "
-                         f"{len(regulation.articles)} 条 {items} 项，条文间引用 {len(references)} 处")
+    regulation = attempt(lambda: parse_regulation(root / REGULATION))
+    previous = attempt(lambda: parse_regulation(root / PREVIOUS_REGULATION))
+    for path, read in ((REGULATION, regulation), (PREVIOUS_REGULATION, previous)):
+        if read:
+            items = sum(len(article.items) for article in read.articles)
+            lines.append(f"{path}: 《{read.title}》{len(read.chapters)} 章 {len(read.articles)} 条 {items} 项，"
+                         f"条文间引用 {len(find_references(read))} 处")
     notice = attempt(lambda: parse_notice(root / NOTICE))
     if notice:
-        kinds = {}
-        for repair in notice.repairs:
-            kinds[repair.kind] = kinds.get(repair.kind, 0) + 1
-        names = {"rejoined": "接续分页断行", "bracket": "括号改全角", "bar": "删除多余“|”", "space": "删除多余空格"}
-        repaired = "，".join(f"{names[k]} {n}" for k, n in kinds.items())
-        subsections = sum(len(s.subsections) for s in notice.sections)
-        lines.append(f"{NOTICE}: {notice.number}，{len(notice.sections)} 部分 {subsections} 小节；"
-                     f"已修复：{repaired}")
-    regulation = attempt(lambda: parse_regulation(root / REGULATION))
+        lines.append(_notice_summary(notice))
+    if not (regulation and previous and notice):
+        return lines, errors  # notes and questions are checked against the texts
+
+    notes = attempt(lambda: load_study(root / STUDY, regulation, previous, notice))
+    if notes:
+        lines.append(f"{STUDY}/: 短标题 {len(notes.titles)}+{len(notes.previous_titles)} 条，"
+                     f"导读 {len(notes.guides)} 章 {sum(len(g.points) for g in notes.guides)} 个要点，"
+                     f"术语 {len(notes.glossary)} 个，通知简称 {len(notes.shorthand)} 个")
+    flow, problems = check_flow(root / FLOW, regulation)
+    errors.extend(problems)
+    if not problems:
+        lines.append(f"{FLOW}: 流程 {len(flow.steps)} 步")
+    overrides = attempt(lambda: load_overrides(root / COMPARE, previous, regulation))
+    if overrides is not None:
+        counts = Counter(pair.status for pair in align(previous, regulation, overrides).pairs)
+        lines.append(f"{COMPARE}: 人工确认 {len(overrides)} 处；新旧对照 "
+                     + "、".join(f"{status} {count}" for status, count in counts.items()))
     bank = attempt(lambda: load_bank(root / QUIZZES))
-    if bank and regulation and notice:
+    if bank:
         problems = validate_bank(bank, regulation, notice)
         errors.extend(problems)
         if not problems:
             lines.extend(bank_summary(bank, regulation))
     return lines, errors
+
+
+def _notice_summary(notice: Notice) -> str:
+    names = {"rejoined": "接续分页断行", "bracket": "括号改全角", "bar": "删除多余“|”", "space": "删除多余空格"}
+    kinds = Counter(repair.kind for repair in notice.repairs)
+    repaired = "，".join(f"{names[kind]} {count}" for kind, count in kinds.items())
+    subsections = sum(len(section.subsections) for section in notice.sections)
+    return (f"{NOTICE}: {notice.number}，{len(notice.sections)} 部分 {subsections} 小节；"
+            f"已修复：{repaired}")

@@ -48,6 +48,7 @@
     session: null,       // practice/review: {ids, index, answers, drafts, order, article, done}
     confirmSubmit: "",   // "" or where the 交卷 confirmation shows: "top" | "bottom"
     wrongOnly: false,
+    confirmAbandon: false,
     pendingSeed: 0,      // exam seed from the link (#seed=N), used by the next 开始考试
     timer: null,
     bound: false,
@@ -225,16 +226,19 @@
 
   // Python's str.isspace() set, and the punctuation/symbol classes P* and S* of Unicode.
   var SPACE_CLASS = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  // Engines without \p{…} (before Chrome 64 / iOS 11.3) use this list of the P* and S* characters in the
-  // blocks Chinese answers use (Latin-1, general punctuation, symbols, CJK punctuation, full-width forms).
-  var FALLBACK_PUNCTUATION = "\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e\\xa1-\\xa9\\xab\\xac\\xae-\\xb1" +
-    "\\xb4\\xb6-\\xb8\\xbb\\xbf\\xd7\\xf7\\u2010-\\u2027\\u2030-\\u205e\\u207a-\\u207e\\u208a-\\u208e" +
-    "\\u20a0-\\u20c0\\u2100\\u2101\\u2103-\\u2106\\u2108\\u2109\\u2114\\u2116-\\u2118\\u211e-\\u2123" +
-    "\\u2125\\u2127\\u2129\\u212e\\u213a\\u213b\\u2140-\\u2144\\u214a-\\u214d\\u214f\\u218a\\u218b" +
-    "\\u2190-\\u2307\\u2308-\\u245f\\u249c-\\u24e9\\u2500-\\u2775\\u2794-\\u2bff\\u2e00-\\u2e5d" +
-    "\\u3001-\\u3004\\u3008-\\u3020\\u3030\\u3036\\u3037\\u303d-\\u303f\\u309b\\u309c\\u30a0\\u30fb" +
-    "\\ufe10-\\ufe19\\ufe30-\\ufe52\\ufe54-\\ufe66\\ufe68-\\ufe6b\\uff01-\\uff0f\\uff1a-\\uff20" +
-    "\\uff3b-\\uff40\\uff5b-\\uff65\\uffe0-\\uffe6\\uffe8-\\uffee";
+  // Engines without \p{…} (before Chrome 64 / iOS 11.3) use this list instead: the P* and S* characters of
+  // the blocks Chinese answers use (Latin, general punctuation, symbols, CJK punctuation, full-width forms),
+  // generated from Python's unicodedata; tests/test_quiz_browser.py checks it against \p{P}\p{S}.
+  var FALLBACK_PUNCTUATION =
+    "\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e\\xa1-\\xa9\\xab\\xac\\xae-\\xb1\\xb4\\xb6-\\xb8" +
+    "\\xbb\\xbf\\xd7\\xf7\\u02c2-\\u02c5\\u02d2-\\u02df\\u02e5-\\u02eb\\u02ed\\u02ef-\\u02ff" +
+    "\\u2010-\\u2027\\u2030-\\u205e\\u207a-\\u207e\\u208a-\\u208e\\u20a0-\\u20c0\\u2100\\u2101" +
+    "\\u2103-\\u2106\\u2108\\u2109\\u2114\\u2116-\\u2118\\u211e-\\u2123\\u2125\\u2127\\u2129\\u212e" +
+    "\\u213a\\u213b\\u2140-\\u2144\\u214a-\\u214d\\u214f\\u218a\\u218b\\u2190-\\u2426\\u2440-\\u244a" +
+    "\\u249c-\\u24e9\\u2500-\\u2775\\u2794-\\u2b73\\u2b76-\\u2b95\\u2b97-\\u2bff\\u2e00-\\u2e2e" +
+    "\\u2e30-\\u2e5d\\u3001-\\u3004\\u3008-\\u3020\\u3030\\u3036\\u3037\\u303d-\\u303f\\u309b\\u309c" +
+    "\\u30a0\\u30fb\\ufe10-\\ufe19\\ufe30-\\ufe52\\ufe54-\\ufe66\\ufe68-\\ufe6b\\uff01-\\uff0f" +
+    "\\uff1a-\\uff20\\uff3b-\\uff40\\uff5b-\\uff65\\uffe0-\\uffe6\\uffe8-\\uffee";
   var stripPatterns = {};
 
   function stripPattern(fallback) {
@@ -292,7 +296,9 @@
   }
 
   function gradeFill(answer, response) {
-    if (!isArray(answer) || !answer.length || !isArray(response)) return result(false, 0);
+    if (!isArray(answer) || !answer.length || !isArray(response) || response.length !== answer.length) {
+      return result(false, 0);
+    }
     for (var i = 0; i < answer.length; i++) {
       var typed = response[i];
       if (typeof typed !== "string" || !isArray(answer[i])) return result(false, 0);
@@ -672,9 +678,8 @@
   function optionList(q, o) {
     var texts = q.type === "judge" ? JUDGE_OPTIONS : o.order;
     var multiple = q.type === "multiple";
-    var list = h("div", {
-      className: "xf-options", role: multiple ? "group" : "radiogroup", "aria-label": "选项" + (multiple ? "（可多选）" : "")
-    });
+    // Toggle buttons (aria-pressed) rather than radio/checkbox roles, which promise arrow-key navigation.
+    var list = h("div", { className: "xf-options", role: "group", "aria-label": multiple ? "选项（可多选）" : "选项" });
     for (var i = 0; i < texts.length; i++) {
       var text = texts[i];
       var selected = selectedIn(q, o.response, text);
@@ -692,8 +697,7 @@
       list.appendChild(h("button", {
         type: "button",
         className: className,
-        role: multiple ? "checkbox" : "radio",
-        "aria-checked": selected ? "true" : "false",
+        "aria-pressed": selected ? "true" : "false",
         "data-action": "choose",
         "data-option": text,
         "data-key": "option:" + q.id + ":" + i,
@@ -771,7 +775,7 @@
   // ------------------------------------------------------------------ practice and review
 
   function newSession(ids) {
-    return { ids: ids, index: 0, answers: {}, drafts: {}, order: {}, hints: {}, article: 0, left: {} };
+    return { ids: ids, index: 0, answers: {}, drafts: {}, order: {}, hints: {}, article: 0, left: {}, listOpen: false };
   }
 
   function articleFromHash() {
@@ -779,8 +783,11 @@
     return match ? parseInt(match[1], 10) : 0;
   }
 
+  // #article-19 shows every question citing that article, whichever page it is opened on: the chapter
+  // pages link "本条相关题目 N 道" here, and a question citing 第十七条 and 第二十六条 belongs to both.
   function startPractice() {
-    var all = scopeQuestions(state.scope), ids = [], article = articleFromHash(), i;
+    var article = articleFromHash(), ids = [], i;
+    var all = article ? state.bank.questions : scopeQuestions(state.scope);
     for (i = 0; i < all.length; i++) {
       if (!article || indexOf(all[i].articles, article) >= 0) ids.push(all[i].id);
     }
@@ -870,14 +877,7 @@
       wrap.appendChild(finishedView(tally));
     } else {
       var answer = get(session.answers, q.id);
-      var extra = null;
-      if (reviewing && answer) {
-        var left = own(session.left, q.id);
-        var entry = get(state.wrong, q.id);
-        extra = h("p", { className: "xf-streak", text: left ? "已连续答对两次，移出错题本。"
-          : answer.graded.correct && entry ? "再答对 " + (STREAK_TO_LEAVE - entry.s) + " 次即可移出错题本。"
-            : "仍在错题本中。" });
-      }
+      var extra = answer ? streakNote(q, answer.graded) : null;
       wrap.appendChild(questionView(q, {
         number: session.index + 1,
         order: optionOrder(q),
@@ -895,6 +895,15 @@
         { className: "md-button " + (get(session.answers, q.id) ? "md-button--primary " : "") + "xf-button" }) : null
     ]));
     return wrap;
+  }
+
+  // Where the answered question stands in the 错题本.
+  function streakNote(q, graded) {
+    var entry = get(state.wrong, q.id), text = "";
+    if (own(state.session.left, q.id)) text = "已连续答对两次，移出错题本。";
+    else if (!graded.correct) text = state.mode === "review" ? "仍在错题本中。" : "已收入错题本。";
+    else if (entry) text = "再答对 " + (STREAK_TO_LEAVE - entry.s) + " 次即可移出错题本。";
+    return text ? h("p", { className: "xf-streak", text: text }) : null;
   }
 
   function progressBar(value, max, label) {
@@ -926,7 +935,9 @@
         text: String(i + 1)
       }));
     }
-    return h("details", { className: "xf-qlist" }, [h("summary", { text: "题目列表" }), list]);
+    return h("details", { className: "xf-qlist", open: !!session.listOpen }, [
+      h("summary", { "data-action": "toggle-list", "data-key": "action:toggle-list", text: "题目列表" }), list
+    ]);
   }
 
   function finishedView(tally) {
@@ -960,6 +971,10 @@
     var q = currentQuestion(), session = state.session;
     if (!q || own(session.answers, q.id)) return;
     var response = draft(q);
+    if (q.type === "fill") {
+      response = response.slice();
+      while (response.length < blankCount(q)) response.push("");
+    }
     if (!answered(q, response)) {
       session.hints[q.id] = q.type === "fill" ? "请先填写答案。" : "请先选择答案。";
       render();
@@ -1004,10 +1019,16 @@
       save("practice");
     }
     render();
-    if (state.view && state.view.getBoundingClientRect && state.view.getBoundingClientRect().top < 0 &&
-        state.view.scrollIntoView) {
-      state.view.scrollIntoView();
-    }
+    scrollToView();
+  }
+
+  // After 下一题 at the bottom of a long question on a phone, bring the new one's top into sight, below
+  // Material's fixed header.
+  function scrollToView() {
+    var header = document.querySelector(".md-header");
+    var offset = header ? header.offsetHeight + 8 : 8;
+    var top = state.view.getBoundingClientRect().top;
+    if (top < offset) window.scrollTo(0, (window.pageYOffset || 0) + top - offset);
   }
 
   // ------------------------------------------------------------------ exam
@@ -1025,7 +1046,7 @@
 
   // The paper for a seed: per type in quota order, a seeded shuffle of that type's questions.
   function drawPaper(seed) {
-    var config = examConfig(), rand = random(seed), ids = [], short = [];
+    var config = examConfig(), rand = random(seed), ids = [];
     for (var t = 0; t < TYPES.length; t++) {
       var type = TYPES[t], wanted = config.quota[type];
       if (!count(wanted) || !wanted) continue;
@@ -1033,11 +1054,10 @@
       for (var i = 0; i < questions.length; i++) {
         if (questions[i].type === type) pool.push(questions[i].id);
       }
-      pool = shuffled(pool, rand);
-      if (pool.length < wanted) short.push(TYPE_NAMES[type] + "只有 " + pool.length + " 题");
-      ids = ids.concat(pool.slice(0, wanted));
+      // A bank with fewer questions of a type than the quota gives all it has (the start screen counts them).
+      ids = ids.concat(shuffled(pool, rand).slice(0, wanted));
     }
-    return { ids: ids, short: short };
+    return ids;
   }
 
   function examOrder(q) {
@@ -1072,14 +1092,14 @@
     var seed = state.pendingSeed || newSeed();
     var paper = drawPaper(seed), config = examConfig(), started = now();
     state.exam = {
-      v: 1, seed: seed, ids: paper.ids, answers: {}, started: started,
+      v: 1, seed: seed, ids: paper, answers: {}, started: started,
       deadline: started + config.minutes * 60000, submitted: false
     };
     state.pendingSeed = 0;
     state.confirmSubmit = "";
     state.wrongOnly = false;
     save("exam");
-    emit("xf:exam-start", { seed: seed, count: paper.ids.length });
+    emit("xf:exam-start", { seed: seed, count: paper.length });
     render();
     startTimer();
     focus("action:submit-exam");
@@ -1128,8 +1148,7 @@
     emit("xf:exam-submit", { score: results.score, total: results.total, seed: exam.seed });
     render();
     focus("score");
-    var score = state.root.querySelector("[data-score]");
-    if (score && score.scrollIntoView) score.scrollIntoView();
+    scrollToView();
   }
 
   function remainingSeconds() {
@@ -1259,15 +1278,25 @@
       button("交卷", "submit-exam", { className: "md-button md-button--primary xf-button", "data-key": "action:submit-exam-bottom" })
     ]));
     if (state.confirmSubmit === "bottom") wrap.appendChild(confirmView());
-    wrap.appendChild(h("p", { className: "xf-abandon" }, [
-      h("a", { href: "#", "data-action": "abandon", "data-key": "action:abandon", text: "放弃本次考试，重新组卷" })
-    ]));
+    if (state.confirmAbandon) {
+      wrap.appendChild(h("div", { className: "xf-confirm", role: "alert" }, [
+        h("p", { text: "放弃后本次作答不计分、不保存。确定放弃吗？" }),
+        h("p", { className: "xf-actions" }, [
+          button("放弃并重新组卷", "new-exam"),
+          button("继续作答", "cancel-abandon", { className: "md-button md-button--primary xf-button" })
+        ])
+      ]));
+    } else {
+      wrap.appendChild(h("p", { className: "xf-abandon" }, [
+        h("a", { href: "#", "data-action": "abandon", "data-key": "action:abandon", text: "放弃本次考试，重新组卷" })
+      ]));
+    }
     return wrap;
   }
 
   function confirmView() {
     var missing = state.exam.ids.length - answeredCount();
-    return h("div", { className: "xf-confirm", role: "alertdialog", "aria-label": "确认交卷" }, [
+    return h("div", { className: "xf-confirm", role: "alert" }, [
       h("p", { text: missing ? "还有 " + missing + " 题未作答，未作答的题不得分。确定交卷吗？" : "确定交卷吗？" }),
       h("p", { className: "xf-actions" }, [
         button("确定交卷", "confirm-submit", { className: "md-button md-button--primary xf-button" }),
@@ -1296,12 +1325,14 @@
       h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "章节" }), h("th", { scope: "col", text: "题数" }),
         h("th", { scope: "col", text: "答对" }), h("th", { scope: "col", text: "得分" })])])
     ]);
-    var body = h("tbody");
-    for (var i = 0; i < state.bank.scopes.length + results.order.length; i++) {
-      var key = i < state.bank.scopes.length ? state.bank.scopes[i].key : results.order[i - state.bank.scopes.length];
-      var row = get(results.byScope, key);
-      if (!row || row.seen) continue;
-      row.seen = true;
+    var body = h("tbody"), keys = [], listed = {}, i;
+    // Scopes in the bank's order (第一章 … 县通知), then any the paper has that the list lacks.
+    for (i = 0; i < state.bank.scopes.length; i++) keys.push(state.bank.scopes[i] && state.bank.scopes[i].key);
+    keys = keys.concat(results.order);
+    for (i = 0; i < keys.length; i++) {
+      var key = keys[i], row = get(results.byScope, key);
+      if (!row || own(listed, key)) continue;
+      listed[key] = true;
       body.appendChild(h("tr", { "data-scope": key }, [
         h("td", { text: scopeInfo(key).title }), h("td", { text: String(row.count) }), h("td", { text: String(row.right) }),
         h("td", { text: formatNumber(row.score) + " / " + formatNumber(row.total) })
@@ -1551,7 +1582,12 @@
         move(state.session.index + 1);
         break;
       case "goto":
+        state.session.listOpen = false;  // jumped: show the question, not the list
         move(parseInt(target.getAttribute("data-index"), 10));
+        break;
+      case "toggle-list":
+        // The click comes before the browser toggles <details>; remember the state it is going to.
+        state.session.listOpen = !target.parentNode.open;
         break;
       case "restart":
         if (state.mode === "review") startReview();
@@ -1592,8 +1628,17 @@
         render();
         break;
       case "abandon":
+        state.confirmAbandon = true;
+        render();
+        focus("action:cancel-abandon", true);
+        break;
+      case "cancel-abandon":
+        state.confirmAbandon = false;
+        render();
+        break;
       case "new-exam":
         stopTimer();
+        state.confirmAbandon = false;
         state.exam = null;
         state.pendingSeed = 0;
         save("exam");
@@ -1690,6 +1735,7 @@
     state.base = typeof window.XF_ROOT === "string" ? window.XF_ROOT : "";
     state.session = null;
     state.confirmSubmit = "";
+    state.confirmAbandon = false;
     state.wrongOnly = false;
     state.pendingSeed = 0;
     state.bank = loadBank();
@@ -1712,7 +1758,7 @@
     }
     root.className += root.className.indexOf("xf-ready") < 0 ? " xf-ready" : "";
     render();
-    if (state.mode === "exam" && state.exam && !state.exam.submitted) startTimer();
+    if (state.bank && state.mode === "exam" && state.exam && !state.exam.submitted) startTimer();
   }
 
   function boot() {

@@ -1,0 +1,201 @@
+"""新旧对照: alignment, overrides from compare.yml, and a page on which every article appears exactly once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.compare import (
+    ADDED,
+    KEPT,
+    MODIFIED,
+    REMOVED,
+    align,
+    check_overrides,
+    load_overrides,
+    render_compare_page,
+)
+from generator.errors import SourceError
+from generator.regulation import Regulation, parse_regulation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def old() -> Regulation:
+    return parse_regulation(ROOT / "sources/regulation-2005.md")
+
+
+@pytest.fixture(scope="module")
+def new() -> Regulation:
+    return parse_regulation(ROOT / "sources/regulation-2022.md")
+
+
+@pytest.fixture(scope="module")
+def comparison(old, new):
+    return align(old, new, load_overrides(ROOT / "study/compare.yml", old, new))
+
+
+@pytest.fixture(scope="module")
+def page(comparison) -> str:
+    titles = [yaml.safe_load((ROOT / f"study/titles-{year}.yml").read_text(encoding="utf-8"))
+              for year in (2005, 2022)]
+    return render_compare_page(comparison, *titles)
+
+
+def pair_of(comparison, *, old: int | None = None, new: int | None = None):
+    return next(p for p in comparison.pairs
+                if (old is None or old in p.old) and (new is None or new in p.new))
+
+
+def test_review_article_aligns_automatically(old, new):
+    automatic = align(old, new)
+    assert pair_of(automatic, old=34).new == (35,)
+    assert pair_of(automatic, old=35).new == (36,)
+    assert pair_of(automatic, old=33).new == (34,)
+
+
+def test_review_article_aligns_in_the_site(comparison):
+    pair = pair_of(comparison, old=34)
+    assert (pair.old, pair.new, pair.status) == ((34,), (35,), KEPT)
+
+
+def test_party_leadership_articles_are_new_or_changed(comparison):
+    assert pair_of(comparison, new=7).status in (ADDED, MODIFIED)
+    assert pair_of(comparison, new=11).status in (ADDED, MODIFIED)
+
+
+def test_every_article_is_in_exactly_one_pair(comparison, old, new):
+    assert sorted(n for p in comparison.pairs for n in p.old) == [a.number for a in old.articles]
+    assert sorted(n for p in comparison.pairs for n in p.new) == [a.number for a in new.articles]
+    for pair in comparison.pairs:
+        assert pair.status == (ADDED if not pair.old else REMOVED if not pair.new else pair.status)
+
+
+def test_every_article_appears_exactly_once_on_the_page(page, old, new):
+    assert Counter(int(n) for n in re.findall(r'data-old="(\d+)"', page)) == Counter(
+        a.number for a in old.articles)
+    assert Counter(int(n) for n in re.findall(r'data-new="(\d+)"', page)) == Counter(
+        a.number for a in new.articles)
+    labels = Counter(re.findall(r"\*\*(\d{4} 第[一二三四五六七八九十]+条)", page))
+    assert set(labels.values()) == {1} and len(labels) == len(old.articles) + len(new.articles)
+
+
+def test_summary_counts_and_new_list(comparison, page):
+    counts = comparison.counts()
+    assert sum(counts.values()) == len(comparison.pairs)
+    for status in (KEPT, MODIFIED, ADDED, REMOVED):
+        assert re.search(rf"^\| {status} \| {counts[status]} \|", page, re.MULTILINE)
+    added_section = page.split("## 2022 年新增了什么")[1].split("## 逐条对照")[0]
+    listed = sorted(int(n) for n in re.findall(r"\(#compare-new-(\d+)\)", added_section))
+    assert listed == sorted(n for p in comparison.pairs if p.status == ADDED for n in p.new)
+    assert page.index("2022 年新增了什么") < page.index('data-new="1"')
+
+
+def _strip(html: str, tag: str) -> str:
+    """The text with `tag` elements removed entirely and the other tags unwrapped."""
+    html = re.sub(rf"<{tag}>.*?</{tag}>", "", html)
+    return re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def test_character_diff_keeps_both_texts(page, old, new):
+    for side, regulation, other in (("old", old, "ins"), ("new", new, "del")):
+        for number, marked in re.findall(rf'data-{side}="(\d+)" markdown>\n\n.*?\n.*?\n\n'
+                                         r'<p class="xf-compare-text">(.*?)</p>', page):
+            assert other not in marked
+            text = re.sub(r"<[^>]+>", "", marked.replace("<br>", "\n"))
+            assert text == regulation.article(int(number)).text
+    row = page.split('data-old="34"')[1].split('data-new="35"')[1]
+    assert "<ins>机关、单位</ins>" in row
+
+
+def _regulation(tmp_path: Path, name: str, articles: list[str]) -> Regulation:
+    numerals = "一二三四五六七八九"
+    body = "\n".join(f"第{numerals[i]}条\u3000{text}" for i, text in enumerate(articles))
+    path = tmp_path / name
+    front = f"---\ntitle: {name}\nissued: 2000-01-01\n---\n\n"
+    path.write_text(f"{front}## 第一章 总则\n\n{body}\n", encoding="utf-8")
+    return parse_regulation(path)
+
+
+def test_statuses_and_escaping_on_a_tiny_pair(tmp_path):
+    before = _regulation(tmp_path, "old.md", ["信访人应当如实反映情况，不得捏造事实。",
+                                              "机关应当公布通信地址和接待时间。",
+                                              "本条例自二〇〇〇年施行，原办法同时废止。"])
+    after = _regulation(tmp_path, "new.md", ["信访人应当如实反映情况，不得捏造事实。",
+                                             "机关、单位应当公布网络信访渠道、通信地址和接待时间<a>。",
+                                             "党委统一领导信访工作格局。"])
+    comparison = align(before, after)
+    assert [(p.old, p.new, p.status) for p in comparison.pairs] == [
+        ((1,), (1,), KEPT), ((2,), (2,), MODIFIED), ((), (3,), ADDED), ((3,), (), REMOVED)]
+    page = render_compare_page(comparison, {}, {})
+    assert "&lt;a&gt;" in page and "<a>" not in page
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "compare.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_overrides_apply(tmp_path, old, new):
+    path = _write(tmp_path, "- {old: 34, new: 36, note: 故意改对}\n- {new: 35, status: 新增}\n"
+                            "- {old: [47, 48], new: 47, status: 基本沿用}\n- {old: 49, status: 删除}\n")
+    comparison = align(old, new, load_overrides(path, old, new))
+    pair = pair_of(comparison, old=34)
+    assert (pair.new, pair.confirmed, pair.note) == ((36,), True, "故意改对")
+    assert pair_of(comparison, new=35).status == ADDED and pair_of(comparison, new=35).old == ()
+    assert pair_of(comparison, old=48).new == (47,) and pair_of(comparison, old=48).status == KEPT
+    assert pair_of(comparison, old=49).status == REMOVED
+    assert pair_of(comparison, old=35).new != (36,)
+    assert "故意改对" in render_compare_page(comparison, {}, {})
+
+
+def test_bad_overrides_are_reported_with_line(tmp_path, old, new):
+    path = _write(tmp_path, """\
+- {old: 34, new: 35}
+- {old: 99, new: 35}
+- {new: 7}
+- {old: 1, new: 1, status: 沿用}
+- {old: 2, status: 新增}
+- {old: 3, new: 6, colour: red}
+""")
+    overrides, errors = check_overrides(path, old, new)
+    assert [o.old for o in overrides] == [(34,)]
+    assert [(e.line, e.reason) for e in errors] == [
+        (2, "old: 《信访条例》没有第 99 条（共 51 条）"),
+        (2, "new 第 35 条已在第 1 行对照过"),
+        (3, "只写一侧时须注明 status: 新增 或 删除"),
+        (4, "status 应为 基本沿用/修改/新增/删除 之一，实际为 '沿用'"),
+        (5, "新增只能写 new（新条例条文号），不能写 old"),
+        (6, "不认识的键“colour”（允许：old、new、status、note）"),
+    ]
+    with pytest.raises(SourceError) as error:
+        load_overrides(path, old, new)
+    assert error.value.path.endswith("compare.yml") and error.value.line == 2
+
+
+def test_page_renders_as_html(page):
+    markdown = pytest.importorskip("markdown")
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables"])
+    assert "{:" not in html and "](" not in html and "markdown=" not in html
+    assert "<script" not in html
+
+
+@pytest.mark.browser
+def test_columns_sit_side_by_side_on_a_desk_and_stack_on_a_phone(browser, site_url):
+    for width, side_by_side in ((1280, True), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{site_url}/aids/compare/")
+        old_box = page.locator("#compare-old-34").bounding_box()
+        new_box = page.locator("#compare-new-35").bounding_box()
+        if side_by_side:
+            assert new_box["x"] >= old_box["x"] + old_box["width"] and abs(new_box["y"] - old_box["y"]) < 2
+        else:
+            assert new_box["y"] >= old_box["y"] + old_box["height"]
+        context.close()

@@ -94,7 +94,8 @@ def render_chapter(regulation: Regulation, chapter_number: int, titles: dict[int
     chapter = regulation.chapters[chapter_number - 1]
     page = chapter_path(chapter_number)
     citing = cited_by(references)
-    lines = [f"# {chapter.heading}", "", *(intro or []), ""]
+    # The law itself ranks above the study pages that quote it (guides, aids) in search results.
+    lines = ["---", "search:", "  boost: 2", "---", "", f"# {chapter.heading}", "", *(intro or []), ""]
     for article in chapter.articles:
         lines += [f"## {escape(article_heading(article, titles))} {{: #{article.anchor} }}", ""]
         for block in article.blocks:

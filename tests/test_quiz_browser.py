@@ -676,5 +676,14 @@ def test_practice_fits_a_360px_phone(browser, site_url, bank):
         if q["type"] in ("single", "judge"):
             card(page).locator("button[data-option]").first.tap()
             assert card(page).get_attribute("data-result") in ("correct", "wrong")
+        page.goto(site_url + "/exam/")
+        page.locator("button[data-action=start-exam]").tap()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.locator(".xf-exam-bar button[data-action=submit-exam]").tap()
+        page.locator("button[data-action=confirm-submit]").tap()
+        assert page.locator("[data-score]").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        table = page.locator(".xf-breakdown table").bounding_box()
+        assert table["x"] >= 0 and table["x"] + table["width"] <= 360
     finally:
         context.close()

@@ -1320,7 +1320,8 @@
     wrap.appendChild(h("p", { className: "xf-score-detail", text: "答对 " + results.right + " / " + results.rows.length +
       " 题，用时 " + minutes + " 分钟" + (exam.timeout ? "（时间到自动交卷）" : "") + "。试卷编号 " + exam.seed + "。" }));
 
-    var table = h("table", { className: "xf-breakdown" }, [
+    // No class on the table itself: Material styles only `table:not([class])`.
+    var table = h("table", {}, [
       h("caption", { text: "分章得分" }),
       h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "章节" }), h("th", { scope: "col", text: "题数" }),
         h("th", { scope: "col", text: "答对" }), h("th", { scope: "col", text: "得分" })])])
@@ -1339,7 +1340,7 @@
       ]));
     }
     table.appendChild(body);
-    wrap.appendChild(h("div", { className: "md-typeset__table xf-table" }, [table]));
+    wrap.appendChild(h("div", { className: "md-typeset__table xf-table xf-breakdown" }, [table]));
 
     wrap.appendChild(h("p", { className: "xf-actions" }, [
       button("重新组卷", "new-exam", { className: "md-button md-button--primary xf-button" }),
@@ -1389,7 +1390,7 @@
 
   function scopeTable(withLinks) {
     var scopes = state.bank.scopes;
-    var table = h("table", { className: "xf-scopes" }, [
+    var table = h("table", {}, [
       h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "范围" }), h("th", { scope: "col", text: "题数" }),
         h("th", { scope: "col", text: "已练" }), h("th", { scope: "col", text: "答对" }), h("th", { scope: "col", text: "正确率" })])])
     ]);
@@ -1407,7 +1408,7 @@
       ]));
     }
     table.appendChild(body);
-    return h("div", { className: "md-typeset__table xf-table" }, [table]);
+    return h("div", { className: "md-typeset__table xf-table xf-scopes" }, [table]);
   }
 
   function overviewView() {

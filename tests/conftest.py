@@ -40,10 +40,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # the browser drops connections it no longer needs (BrokenPipe); nothing to report
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+    with _Server(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -157,6 +157,10 @@ def test_flow_steps_stack_vertically_on_a_phone(browser, site_url):
         r.selectNodeContents(document.querySelector('.xf-flow-note')); getSelection().addRange(r);
         return getSelection().toString(); }""")
     assert "信访人" in selected
+    # Kept for a person to look at: tests leave it in test-artifacts/ (not committed).
+    artifacts = Path(__file__).resolve().parent.parent / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "flow-390px.png"), full_page=True)
     context.close()
 
 

@@ -317,9 +317,7 @@ def test_overview_shows_progress(page, site_url, bank):
     assert "错题本（1 题）" in page.locator(".xf-overview").inner_text()
 
 
-def test_home_page_shows_progress(page, site_url, bank, built_site):
-    if 'data-mode="progress"' not in (built_site / "index.html").read_text(encoding="utf-8"):
-        pytest.skip("docs/index.md has no <div class=\"xf-quiz\" data-mode=\"progress\"> yet")
+def test_home_page_shows_progress(page, site_url, bank):
     page.goto(site_url + "/")
     assert "还没有练习记录" in page.locator(".xf-quiz").inner_text()
     questions = by_id(bank)
@@ -365,7 +363,8 @@ def test_exam_quota_reload_and_submit(page, site_url, bank, errors):
             q["answer"] if q["type"] == "single" else ("正确" if q["answer"] else "错误")]
         for text in option_texts:
             card(page, q["id"]).locator(f"button[data-option={css_string(text)}]").click()
-    card(page, fill["id"]).locator("input[data-blank='0']").fill(fill["answer"][0][0])
+    for index, variants in enumerate(fill["answer"]):
+        card(page, fill["id"]).locator(f"input[data-blank='{index}']").fill(variants[0])
     answer(page, wrong, correct=False)
     assert page.locator(".xf-question[data-result]").count() == 0  # no feedback before 交卷
     assert page.locator(".xf-answered").inner_text().startswith(f"已答 {len(right) + 2} / ")
@@ -385,7 +384,8 @@ def test_exam_quota_reload_and_submit(page, site_url, bank, errors):
         expected = q["answer"] if q["type"] == "multiple" else [
             q["answer"] if q["type"] == "single" else ("正确" if q["answer"] else "错误")]
         assert sorted(chosen) == sorted(expected)
-    assert card(page, fill["id"]).locator("input[data-blank='0']").input_value() == fill["answer"][0][0]
+    for index, variants in enumerate(fill["answer"]):
+        assert card(page, fill["id"]).locator(f"input[data-blank='{index}']").input_value() == variants[0]
 
     page.locator(".xf-exam-bar button[data-action=submit-exam]").click()
     assert "未作答" in page.locator(".xf-confirm").inner_text()
@@ -548,14 +548,11 @@ BAD_VALUES = {
 
 @pytest.mark.parametrize("kind", list(BAD_VALUES))
 @pytest.mark.parametrize("key", list(KEYS))
-def test_corrupted_storage_is_reset_with_a_note(page, site_url, built_site, bank, errors, key, kind):
+def test_corrupted_storage_is_reset_with_a_note(page, site_url, bank, errors, key, kind):
     value = BAD_VALUES[kind] if isinstance(BAD_VALUES[kind], str) else BAD_VALUES[kind][key]
     page.goto(site_url + "/practice/chapter-2/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEYS[key], value])
-    paths = ["/practice/chapter-2/", "/exam/", "/review/", "/practice/"]
-    if 'data-mode="progress"' in (built_site / "index.html").read_text(encoding="utf-8"):
-        paths.append("/")
-    for path in paths:
+    for path in ("/practice/chapter-2/", "/exam/", "/review/", "/practice/", "/"):
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEYS[key], value])
         page.goto(site_url + path)
         note = page.locator(".xf-note")
@@ -621,6 +618,21 @@ def test_progress_view_counts_seen_and_right(page, tmp_path):
     assert "已练 2 / 4 题，答对 1 题，正确率 50%" in text  # an id no longer in the bank is ignored
     assert "错题本（1 题）" in text
     assert page.locator(".xf-note").count() == 0
+
+
+def test_events_and_idempotent_init(page, tmp_path):
+    questions = [q_data("s1", "single", "单选", ["甲", "乙", "丙"], "甲")]
+    page.goto(test_page(tmp_path, small_bank(questions), "practice", "chapter-1"))
+    page.evaluate("""() => {
+        window.seen = [];
+        document.querySelector('.xf-quiz').addEventListener('xf:answer', e => window.seen.push(e.detail));
+        XFQuiz.init(document.querySelector('.xf-quiz'));  // a second init only re-renders
+        XFQuiz.render();
+    }""")
+    assert page.locator(".xf-view").count() == 1
+    card(page).locator("button[data-option='乙']").click()
+    assert page.evaluate("window.seen") == [
+        {"id": "s1", "correct": False, "score": 0, "mode": "practice", "leftReview": False}]
 
 
 # ---------------------------------------------------------------- the offline bundle, opened from a folder

@@ -18,6 +18,17 @@ def escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+# Parts of the notice that render_notice gives no heading, and so no anchor: links go to the page itself.
+NOTICE_PARTS_WITHOUT_ANCHOR = {"文头", "导语", "结语", "落款"}
+
+
+def notice_anchor(key: str) -> str | None:
+    """The anchor of a notice section on notice.md: "二（四）" → "notice-二-四"; None for 文头/导语/结语/落款."""
+    if key in NOTICE_PARTS_WITHOUT_ANCHOR:
+        return None
+    return "notice-" + key.replace("（", "-").replace("）", "")
+
+
 def chapter_path(chapter_number: int) -> str:
     return f"regulation/chapter-{chapter_number}.md"
 
@@ -179,14 +190,13 @@ def render_notice(notice: Notice, link_phrases=None) -> str:
 
 
 def _render_notice_section(section: NoticeSection, render) -> list[str]:
-    anchor = "notice-" + section.key.replace("（", "-").replace("）", "")
-    lines = [f"## {escape(section.label + section.title)} {{: #{anchor} }}", ""]
+    lines = [f"## {escape(section.label + section.title)} {{: #{notice_anchor(section.key)} }}", ""]
     for paragraph in section.paragraphs:
         lines += [render(paragraph), ""]
     for sub in section.subsections:
-        sub_anchor = "notice-" + sub.key.replace("（", "-").replace("）", "")
         body = render(sub.paragraphs[0]) if sub.paragraphs else ""
-        lines += [f"**{escape(sub.label + sub.title)}**{body}", f"{{: #{sub_anchor} .xf-notice-sub }}", ""]
+        lines += [f"**{escape(sub.label + sub.title)}**{body}",
+                  f"{{: #{notice_anchor(sub.key)} .xf-notice-sub }}", ""]
         for paragraph in sub.paragraphs[1:]:
             lines += [render(paragraph), ""]
     for paragraph in section.closing:

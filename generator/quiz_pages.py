@@ -21,8 +21,6 @@ NOTICE_SCOPE = "notice"
 NOTICE_TITLE = "县通知"
 TYPE_ORDER = ("single", "multiple", "judge", "fill")
 TYPE_NAMES = {"single": "单选题", "multiple": "多选题", "judge": "判断题", "fill": "填空题"}
-# Notice citations with no heading of their own in notice.md: they link to the top of the page.
-NOTICE_PARTS_WITHOUT_ANCHOR = {"文头", "导语", "结语", "落款"}
 NOSCRIPT = ('<noscript><p class="xf-noscript">本页的练习需要浏览器启用 JavaScript。'
             '如在微信中打开，请点右上角“…”选择“在浏览器打开”。</p></noscript>')
 
@@ -30,13 +28,6 @@ NOSCRIPT = ('<noscript><p class="xf-noscript">本页的练习需要浏览器启�
 def practice_page(scope: str) -> str:
     """Docs path of a scope's practice page: "chapter-3" → "practice/chapter-3.md"."""
     return f"practice/{scope}.md"
-
-
-def notice_anchor(key: str) -> str | None:
-    """The anchor pages.render_notice gives a notice section ("二（四）" → "notice-二-四")."""
-    if key in NOTICE_PARTS_WITHOUT_ANCHOR:
-        return None
-    return "notice-" + key.replace("（", "-").replace("）", "")
 
 
 def questions_per_article(bank: Bank) -> Counter:
@@ -83,7 +74,7 @@ def _question_data(question: Question, regulation: Regulation, url) -> dict:
         links.append({"label": f"第{to_chinese_number(number)}条",
                       "href": f"{url(pages.chapter_path(chapter))}#article-{number}"})
     if question.notice is not None:
-        anchor = notice_anchor(question.notice)
+        anchor = pages.notice_anchor(question.notice)
         links.append({"label": f"县通知·{question.notice}",
                       "href": url("notice.md") + (f"#{anchor}" if anchor else "")})
     return {

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 ZWSP = "\u200b"
 UNIT_CHARS = "个工作日月年天人小时周内以上下章条项次"
-NUMBER_UNIT_RE = re.compile(rf"(\d+)((?:{ZWSP}?[{UNIT_CHARS}])+)")
+# Page text may set a number apart with spaces (共 42 个); in the index it is one word all the same.
+NUMBER_UNIT_RE = re.compile(rf"(\d+)((?:[\s{ZWSP}]*[{UNIT_CHARS}])+)")
 # 第十五条 / 第三章 / 第六项 are one word each, whatever jieba made of them.
 ORDINAL_RE = re.compile(rf"第[{ZWSP}零一二三四五六七八九十百]+[条章款项]")
 HAN_WORD_RE = re.compile(rf"(?<=[{ZWSP}>])([\u4e00-\u9fff]{{3,}})(?=[{ZWSP}<])")
@@ -36,7 +37,7 @@ def tune_search_index(index_json: str) -> str:
 
 def tune_text(text: str) -> str:
     text = HAN_WORD_RE.sub(lambda m: ZWSP.join(split_compound(m.group(1))), text)
-    text = NUMBER_UNIT_RE.sub(lambda m: m.group(1) + m.group(2).replace(ZWSP, ""), text)
+    text = NUMBER_UNIT_RE.sub(lambda m: m.group(1) + re.sub(rf"[\s{ZWSP}]", "", m.group(2)), text)
     return ORDINAL_RE.sub(lambda m: m.group(0).replace(ZWSP, ""), text)
 
 

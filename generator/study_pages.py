@@ -10,15 +10,13 @@ import re
 from collections.abc import Callable
 
 from .notice import Notice
-from .pages import article_heading, article_link, chapter_path, escape, relative
+from .pages import article_heading, article_link, chapter_path, escape, notice_anchor, relative
 from .regulation import Article, Regulation
 from .study import StudyNotes
 
 NOTICE_PAGE = "notice.md"
 GLOSSARY_PAGE = "aids/glossary.md"
 GUIDE_INDEX_PAGE = "guide/index.md"
-# Parts of the notice that render_notice gives no heading (and so no anchor): link to the page itself.
-UNANCHORED_NOTICE_PARTS = {"文头", "导语", "结语", "落款"}
 
 
 def guide_path(chapter_number: int) -> str:
@@ -29,14 +27,10 @@ def practice_path(chapter_number: int) -> str:
     return f"practice/chapter-{chapter_number}.md"
 
 
-def notice_anchor(key: str) -> str:
-    """The anchor render_notice gives a section: "二（四）" → "notice-二-四"."""
-    return "notice-" + key.replace("（", "-").replace("）", "")
-
-
 def notice_link(key: str, from_path: str) -> str:
     target = relative(from_path, NOTICE_PAGE)
-    return target if key in UNANCHORED_NOTICE_PARTS else f"{target}#{notice_anchor(key)}"
+    anchor = notice_anchor(key)
+    return f"{target}#{anchor}" if anchor else target
 
 
 def term_anchor(term: str) -> str:

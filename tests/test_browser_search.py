@@ -16,6 +16,10 @@ def search(page, query: str) -> list[str]:
     """Type a query the way a person does and return the result titles in order (U+200B stripped)."""
     box = page.locator("input.md-search__input")
     box.click()
+    # Clear first, so that the results read below cannot be those of an earlier query.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
     box.fill(query)
     box.press("End")  # Material reads the box on keyup
     page.wait_for_function(

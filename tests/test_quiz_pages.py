@@ -12,7 +12,6 @@ from generator import pages
 from generator.bank import Bank, ExamConfig, Question
 from generator.notice import parse_notice
 from generator.quiz_pages import (
-    notice_anchor,
     practice_page,
     questions_per_article,
     render_bank_script,
@@ -121,7 +120,7 @@ def test_bank_script_is_data_not_markup():
 def test_notice_anchors_match_the_notice_page():
     html = pages.render_notice(NOTICE)
     for key in NOTICE.section_keys():
-        anchor = notice_anchor(key)
+        anchor = pages.notice_anchor(key)
         if anchor is None:
             assert key in ("文头", "导语", "结语", "落款")
         else:

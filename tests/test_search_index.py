@@ -9,6 +9,7 @@ def test_number_and_unit_become_one_word():
     assert tune_text(f"在{Z}15{Z}日内{Z}分别") == f"在{Z}15日内{Z}分别"
     assert tune_text(f"自{Z}5{Z}个{Z}工作日{Z}内{Z}提出") == f"自{Z}5个工作日内{Z}提出"
     assert tune_text(f"不得{Z}超过{Z}5{Z}人{Z}。") == f"不得{Z}超过{Z}5人{Z}。"
+    assert tune_text(f"共{Z} 42 {Z}个{Z}，") == f"共{Z} 42个{Z}，"
 
 
 def test_article_numbers_are_joined():

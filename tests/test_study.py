@@ -22,7 +22,6 @@ from generator.study_pages import (
     first_sentence,
     guide_path,
     link_shorthand,
-    notice_anchor,
     render_glossary_page,
     render_guide_index,
     render_guide_page,
@@ -351,8 +350,9 @@ def test_first_sentence(regulation):
 
 
 def test_notice_anchor():
-    assert notice_anchor("二（四）") == "notice-二-四"
-    assert notice_anchor("三") == "notice-三"
+    assert pages.notice_anchor("二（四）") == "notice-二-四"
+    assert pages.notice_anchor("三") == "notice-三"
+    assert pages.notice_anchor("落款") is None
 
 
 # --- shorthand links on the notice ----------------------------------------------------------------

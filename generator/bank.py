@@ -16,6 +16,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import SourceError, SourceErrors, display_path
+from .yamlfile import FAST_LOADER
 from .grounding import appears_in, normalise, numbers, quotations
 from .notice import Notice
 from .numerals import to_chinese_number
@@ -105,7 +106,7 @@ def bank_files(folder: str | Path) -> list[Path]:
 def _compose(path: Path, errors: list[SourceError]) -> yaml.Node | None:
     shown = display_path(path)
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"))
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         errors.append(SourceError(shown, mark.line + 1 if mark else None, f"不是有效的 YAML：{error}"))

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .bundle import build_site
-from .site import load_project, render_pages
+from .site import load_project, render_assets, render_pages
 
 QUERIES = ["复查", "复核", "信访事项", "15日内", "5个工作日", "枫桥经验", "听证", "联席会议", "信访人", "诉访分离"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -44,7 +44,11 @@ def _bare_project(root: Path, into: Path) -> Path:
     shutil.copytree(root / "docs", into / "docs")
     shutil.copytree(root / "overrides", into / "overrides")
     shutil.copytree(root / "search", into / "search")
-    for path, content in render_pages(load_project(root)).items():
+    project = load_project(root)
+    generated = {**render_pages(project), **render_assets(project, use_directory_urls=True)}
+    for asset in (root / "generator" / "assets").iterdir():
+        generated[f"assets/{asset.name}"] = asset.read_bytes()
+    for path, content in generated.items():
         target = into / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):

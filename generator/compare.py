@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -100,9 +101,19 @@ def align(old: Regulation, new: Regulation, overrides: list[Override] | None = N
 
     matched: dict[tuple[int, int], int] = {}
     shared: dict[tuple[int, int], int] = {}  # matched characters in runs of COVER_RUN or more
-    for o, old_text in old_texts.items():
-        for n, new_text in new_texts.items():
-            blocks = SequenceMatcher(None, old_text, new_text, autojunk=False).get_matching_blocks()
+    old_chars = {o: Counter(text) for o, text in old_texts.items()}
+    for n, new_text in new_texts.items():
+        matcher = SequenceMatcher(None, "", new_text, autojunk=False)  # indexes new_text once
+        new_chars = Counter(new_text)
+        for o, old_text in old_texts.items():
+            # Characters in common bound what difflib can match: skip pairs that could pass no threshold.
+            bound = (old_chars[o] & new_chars).total()
+            if (2 * bound / (len(old_text) + len(new_text)) < PAIR_MIN
+                    and bound < ATTACH_MIN * min(len(old_text), len(new_text))):
+                matched[o, n] = shared[o, n] = 0
+                continue
+            matcher.set_seq1(old_text)
+            blocks = matcher.get_matching_blocks()
             matched[o, n] = sum(block.size for block in blocks)
             shared[o, n] = sum(block.size for block in blocks if block.size >= COVER_RUN)
 

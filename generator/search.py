@@ -54,7 +54,7 @@ def split_compound(word: str) -> tuple[str, ...]:
             piece = word[start:end]
             if best[start] is None or piece == word:
                 continue
-            if len(piece) == 1 or piece in words:
+            if len(piece) == 1 or words.get(piece, 0) > 0:
                 candidate = best[start] + (piece,)
                 if best[end] is None or _cost(candidate) < _cost(best[end]):
                     best[end] = candidate
@@ -68,9 +68,9 @@ def _cost(parts: tuple[str, ...]) -> tuple[int, int]:
     return (sum(len(p) == 1 for p in parts), len(parts))
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
+def _dictionary() -> dict[str, int]:
+    """jieba's word frequencies (user dictionary included); material/search has loaded them already."""
     import jieba
 
     jieba.dt.check_initialized()
-    return frozenset(word for word, freq in jieba.dt.FREQ.items() if freq > 0 and len(word) >= 2)
+    return jieba.dt.FREQ

@@ -14,6 +14,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import SourceError, SourceErrors, display_path
+from .yamlfile import FAST_LOADER
 from .grounding import normalise, quotations
 from .notice import Notice
 from .numerals import to_chinese_number
@@ -148,7 +149,7 @@ class _File:
             self.errors.append(SourceError(self.shown, None, "文件不存在"))
             return None
         try:
-            return yaml.compose(self.path.read_text(encoding="utf-8"))
+            return yaml.compose(self.path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             problem = getattr(error, "problem", None) or str(error)

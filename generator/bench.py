@@ -128,7 +128,8 @@ def run_bench(root: Path, runs: int = 3) -> list[str]:
                  f"{entries} 个条目")
     ours = [*(root / "generator" / "assets").glob("*.js"), *(root / "generator" / "assets").glob("*.css"),
             *(root / "docs" / "assets").glob("*.css"), site / "assets" / "quiz-bank.js"]
-    lines.append(f"自有 JS/CSS：{_size(ours) / 1024:.1f} KiB（{', '.join(p.name for p in ours if p.is_file())}）")
+    parts = "，".join(f"{p.name} {p.stat().st_size / 1024:.1f}" for p in ours if p.is_file())
+    lines.append(f"自有 JS/CSS：共 {_size(ours) / 1024:.1f} KiB（{parts}；quiz-bank.js 是生成的题库数据）")
     try:
         timings = _search_latency(site)
     except Exception as error:  # the figures above stay useful without a browser

@@ -51,3 +51,20 @@ def test_every_command_is_documented():
         assert command in result.stdout
         sub = run(command, "--help")
         assert sub.returncode == 0 and "Example: python -m generator " + command in sub.stdout
+
+
+def test_export_json_has_every_question_with_the_contract_fields(tmp_path):
+    out = tmp_path / "bank.json"
+    result = run("export", "--format", "json", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    import json
+
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert result.stdout == f"已导出 {len(records)} 道题到 {out}。\n"
+    assert len(records) >= 300
+    assert all(list(record) == ["id", "type", "stem", "options", "answer", "articles", "notice",
+                                "explanation", "difficulty"] for record in records)
+    judge = next(record for record in records if record["type"] == "judge")
+    assert judge["answer"] in (True, False)
+    fill = next(record for record in records if record["type"] == "fill")
+    assert all(isinstance(blank, list) for blank in fill["answer"])

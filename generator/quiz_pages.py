@@ -12,7 +12,6 @@ from collections import Counter
 
 from . import pages
 from .bank import Bank, Question, question_chapter
-from .numerals import to_chinese_number
 from .regulation import Regulation
 
 BANK_SCRIPT = "assets/quiz-bank.js"
@@ -35,12 +34,13 @@ def questions_per_article(bank: Bank) -> Counter:
     return Counter(number for question in bank.questions for number in set(question.articles))
 
 
-def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: bool = True) -> str:
+def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: bool = True,
+                       titles: dict[int, str] | None = None) -> str:
     """assets/quiz-bank.js: `window.XF_BANK = {…};` with every question, its scope and its source links.
 
     Hrefs are relative to the site root (quiz.js prefixes them with the page's base_url), in the URL form
     MkDocs uses for this build: "regulation/chapter-3/#article-19" or, for the offline bundle,
-    "regulation/chapter-3.html#article-19".
+    "regulation/chapter-3.html#article-19". Article links read "第十九条 短标题" when `titles` are given.
     """
     def url(path: str) -> str:
         return _url(path, use_directory_urls)
@@ -53,7 +53,8 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
                    "href": url(practice_page(NOTICE_SCOPE))})
     data = {
         "version": BANK_VERSION,
-        "questions": [_question_data(question, regulation, url) for question in bank.questions],
+        "questions": [_question_data(question, regulation, url, titles or {})
+                      for question in bank.questions],
         "scopes": scopes,
         "exam": {"title": bank.exam.title, "minutes": bank.exam.minutes,
                  "quota": dict(bank.exam.quota), "points": dict(bank.exam.points)},
@@ -67,12 +68,12 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
     return f"/* 题库：由 generator/quiz_pages.py 生成，请勿手改。 */\nwindow.XF_BANK = {text};\n"
 
 
-def _question_data(question: Question, regulation: Regulation, url) -> dict:
+def _question_data(question: Question, regulation: Regulation, url, titles: dict[int, str]) -> dict:
     links = []
     for number in question.articles:
-        chapter = regulation.article(number).chapter
-        links.append({"label": f"第{to_chinese_number(number)}条",
-                      "href": f"{url(pages.chapter_path(chapter))}#article-{number}"})
+        article = regulation.article(number)
+        links.append({"label": pages.article_heading(article, titles),
+                      "href": f"{url(pages.chapter_path(article.chapter))}#{article.anchor}"})
     if question.notice is not None:
         anchor = pages.notice_anchor(question.notice)
         links.append({"label": f"县通知·{question.notice}",

@@ -96,7 +96,8 @@ def render_pages(project: Project) -> dict[str, str]:
 
 def render_assets(project: Project, use_directory_urls: bool) -> dict[str, str]:
     """Generated non-page files: the bank the quiz engine reads (its links depend on the URL style)."""
-    return {"assets/quiz-bank.js": render_bank_script(project.bank, project.regulation, use_directory_urls)}
+    return {"assets/quiz-bank.js": render_bank_script(project.bank, project.regulation, use_directory_urls,
+                                                      project.titles)}
 
 
 def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]:

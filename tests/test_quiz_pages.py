@@ -240,3 +240,10 @@ def test_quiz_css_uses_material_variables_and_no_remote_urls():
 @pytest.mark.parametrize("name", ["quiz.js", "quiz.css"])
 def test_assets_are_small(name):
     assert (ASSETS / name).stat().st_size < 80_000
+
+
+def test_article_links_carry_short_titles():
+    data = bank_data(render_bank_script(small_bank(), REGULATION, titles={n: f"标题{n}" for n in range(1, 51)}))
+    for question in data["questions"]:
+        for link, number in zip(question["links"], question["articles"]):
+            assert link["label"] == f"{REGULATION.article(number).label} 标题{number}"

@@ -16,11 +16,11 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import SourceError, SourceErrors, display_path
-from .yamlfile import FAST_LOADER
 from .grounding import appears_in, normalise, numbers, quotations
 from .notice import Notice
 from .numerals import to_chinese_number
 from .regulation import Regulation
+from .yamlfile import FAST_LOADER
 
 TYPES = ("single", "multiple", "judge", "fill")
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}

@@ -138,7 +138,7 @@ def parse_regulation(path: str | Path) -> Regulation:
         if not line.strip():
             continue
 
-        def fail(reason: str) -> SourceError:
+        def fail(reason: str, line_no: int = line_no) -> SourceError:
             return SourceError(shown, line_no, reason)
 
         if line.startswith("#"):

@@ -14,11 +14,11 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .errors import SourceError, SourceErrors, display_path
-from .yamlfile import FAST_LOADER
 from .grounding import normalise, quotations
 from .notice import Notice
 from .numerals import to_chinese_number
 from .regulation import Regulation
+from .yamlfile import FAST_LOADER
 
 TITLES = "titles-2022.yml"
 PREVIOUS_TITLES = "titles-2005.yml"

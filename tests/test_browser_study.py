@@ -3,7 +3,6 @@
 from urllib.parse import urlparse
 
 import pytest
-
 from test_browser_search import search
 
 pytestmark = pytest.mark.browser

@@ -4,10 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
+from htmltext import sections_by_heading, squash, text_of_class
 
 from generator.notice import parse_notice
 from generator.regulation import parse_regulation
-from htmltext import sections_by_heading, squash, text_of_class
 
 ROOT = Path(__file__).resolve().parent.parent
 REGULATION = parse_regulation(ROOT / "sources/regulation-2022.md")

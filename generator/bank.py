@@ -20,7 +20,7 @@ from .grounding import appears_in, normalise, numbers, quotations
 from .notice import Notice
 from .numerals import to_chinese_number
 from .regulation import Regulation
-from .yamlfile import FAST_LOADER
+from .yamlfile import compose_file, line_of
 
 TYPES = ("single", "multiple", "judge", "fill")
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
@@ -103,25 +103,13 @@ def bank_files(folder: str | Path) -> list[Path]:
     return sorted(path for path in Path(folder).glob("*.yml") if path.name not in NOT_BANKS)
 
 
-def _compose(path: Path, errors: list[SourceError]) -> yaml.Node | None:
-    shown = display_path(path)
-    try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        errors.append(SourceError(shown, mark.line + 1 if mark else None, f"不是有效的 YAML：{error}"))
-    except UnicodeDecodeError:
-        errors.append(SourceError(shown, None, "文件应为 UTF-8 编码"))
-    return None
-
-
 def _load_file(path: Path, errors: list[SourceError]) -> list[Question]:
     shown = display_path(path)
-    root = _compose(path, errors)
+    root = compose_file(path, errors)
     if root is None:  # empty file (an author just created it) or a YAML error already reported
         return []
     if not isinstance(root, yaml.SequenceNode):
-        errors.append(SourceError(shown, _line(root), "题库文件应为题目列表（每题以“- id:”开头）"))
+        errors.append(SourceError(shown, line_of(root), "题库文件应为题目列表（每题以“- id:”开头）"))
         return []
     questions = []
     for index, node in enumerate(root.value, start=1):
@@ -129,10 +117,6 @@ def _load_file(path: Path, errors: list[SourceError]) -> list[Question]:
         if question is not None:
             questions.append(question)
     return questions
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
 
 
 def _construct(node: yaml.Node):
@@ -164,7 +148,7 @@ class _QuestionReader:
     def fail(self, reason: str, at: str | yaml.Node | None = None) -> None:
         """Record a problem at a field (by name), at a node, or at the question's `- id:` line."""
         self.ok = False
-        line = self.lines[at] if isinstance(at, str) else _line(at or self.node)
+        line = self.lines[at] if isinstance(at, str) else line_of(at or self.node)
         self.errors.append(SourceError(self.path, line, f"{self.label}: {reason}"))
 
     def read(self) -> Question | None:
@@ -196,7 +180,7 @@ class _QuestionReader:
         if not self.ok:
             return None
         return Question(qid, qtype, stem, options, answer, articles, notice, explanation, difficulty,
-                        self.path, _line(self.node), dict(self.lines))
+                        self.path, line_of(self.node), dict(self.lines))
 
     def _peek_id(self) -> str | None:
         """The id as written, so that every message about this question names it, even one about a field
@@ -215,7 +199,7 @@ class _QuestionReader:
                 self.fail(f"字段 {name} 重复", key_node)
             else:
                 self.nodes[name] = value_node
-                self.lines[name] = _line(key_node)
+                self.lines[name] = line_of(key_node)
 
     def _text(self, name: str) -> str:
         node = self.nodes.get(name)
@@ -380,17 +364,17 @@ def _load_exam(path: Path, questions: list[Question] | None, errors: list[Source
     if not path.is_file():
         errors.append(SourceError(shown, None, "缺少模拟考试设置文件"))
         return exam
-    root = _compose(path, errors)
+    root = compose_file(path, errors)
     if root is None:
         if not any(error.path == shown for error in errors):
             errors.append(SourceError(shown, 1, f"考试设置应包含 {'、'.join(EXAM_KEYS)}"))
         return exam
     if not isinstance(root, yaml.MappingNode):
-        errors.append(SourceError(shown, _line(root), f"考试设置应为“键: 值”映射（{'、'.join(EXAM_KEYS)}）"))
+        errors.append(SourceError(shown, line_of(root), f"考试设置应为“键: 值”映射（{'、'.join(EXAM_KEYS)}）"))
         return exam
 
     def fail(node: yaml.Node, reason: str) -> None:
-        errors.append(SourceError(shown, _line(node), reason))
+        errors.append(SourceError(shown, line_of(node), reason))
 
     values = {}
     for key_node, value_node in root.value:

@@ -18,7 +18,7 @@ from .grounding import normalise, quotations
 from .notice import Notice
 from .numerals import to_chinese_number
 from .regulation import Regulation
-from .yamlfile import FAST_LOADER
+from .yamlfile import compose_file, line_of
 
 TITLES = "titles-2022.yml"
 PREVIOUS_TITLES = "titles-2005.yml"
@@ -148,17 +148,10 @@ class _File:
         if not self.path.is_file():
             self.errors.append(SourceError(self.shown, None, "文件不存在"))
             return None
-        try:
-            return yaml.compose(self.path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None) or str(error)
-            self.errors.append(SourceError(self.shown, mark.line + 1 if mark else None,
-                                           f"不是有效的 YAML：{problem}"))
-            return None
+        return compose_file(self.path, self.errors)
 
     def error(self, node_or_line, entry: str, reason: str) -> None:
-        line = node_or_line if isinstance(node_or_line, int | None) else _line(node_or_line)
+        line = node_or_line if isinstance(node_or_line, int | None) else line_of(node_or_line)
         self.errors.append(SourceError(self.shown, line, f"{entry}：{reason}"))
 
     def fields(self, node: yaml.Node, entry: str, allowed: set[str], required: set[str]) -> dict | None:
@@ -212,10 +205,6 @@ def _peek(node: yaml.Node, name: str):
             if key_node.value == name and isinstance(value_node, yaml.ScalarNode):
                 return _value(value_node)
     return None
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
 
 
 def _value(node: yaml.Node):
@@ -344,7 +333,7 @@ def _read_guides(path: Path, texts: _Texts, errors: list[SourceError]) -> list[G
             note = _read_guide_notice(file, note_node, f"{entry}·通知{index}", texts)
             if note:
                 notes.append(note)
-        guides.append(Guide(number, summary or "", points, notes, _line(node)))
+        guides.append(Guide(number, summary or "", points, notes, line_of(node)))
     if isinstance(root, yaml.SequenceNode):
         for number in sorted(chapters.keys() - attempted):
             file.error(None, f"{chapter_label(number)}导读", "缺少：每章都要有一篇导读")
@@ -362,7 +351,7 @@ def _read_point(file: _File, node: yaml.Node, entry: str, texts: _Texts) -> Poin
     sources = _check_articles(file, fields["articles"], entry, numbers, texts)
     if len(sources) == len(numbers):
         _check_quotations(file, fields["text"], entry, text, sources)
-    return Point(text, numbers, _line(node))
+    return Point(text, numbers, line_of(node))
 
 
 def _read_guide_notice(file: _File, node: yaml.Node, entry: str, texts: _Texts) -> GuideNotice | None:
@@ -376,7 +365,7 @@ def _read_guide_notice(file: _File, node: yaml.Node, entry: str, texts: _Texts) 
     sources = _check_section(file, fields["section"], entry, key, texts)
     if sources:
         _check_quotations(file, fields["text"], entry, text, sources)
-    return GuideNotice(key, text, _line(node))
+    return GuideNotice(key, text, line_of(node))
 
 
 def _read_glossary(path: Path, texts: _Texts, errors: list[SourceError]) -> list[Term]:
@@ -410,7 +399,7 @@ def _read_glossary(path: Path, texts: _Texts, errors: list[SourceError]) -> list
             sources.update(found)
         if complete:
             _check_quotations(file, fields["definition"], entry, definition, sources)
-        terms.append(Term(name, definition, numbers, keys, _line(node)))
+        terms.append(Term(name, definition, numbers, keys, line_of(node)))
     return terms
 
 
@@ -443,5 +432,5 @@ def _read_shorthand(path: Path, texts: _Texts, errors: list[SourceError]) -> lis
         _check_section(file, fields["section"], entry, key, texts)
         if note and len(sources) == len(numbers):
             _check_quotations(file, fields["note"], entry, note, sources)
-        entries.append(Shorthand(phrase, numbers, key, note, _line(node)))
+        entries.append(Shorthand(phrase, numbers, key, note, line_of(node)))
     return entries

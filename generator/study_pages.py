@@ -10,7 +10,14 @@ import re
 from collections.abc import Callable
 
 from .notice import Notice
-from .pages import article_heading, article_link, chapter_path, escape, notice_anchor, relative
+from .pages import (
+    article_heading,
+    article_link,
+    chapter_path,
+    escape,
+    notice_anchor,
+    relative,
+)
 from .regulation import Article, Regulation
 from .study import StudyNotes
 

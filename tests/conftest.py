@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import socketserver
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+from generator import bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -21,12 +20,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def build_site(out: Path, offline: bool = False) -> Path:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if offline:
-        env["XINFANG_OFFLINE"] = "true"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """`mkdocs build --strict` of this checkout into `out` (BundleError carries MkDocs' output)."""
+    bundle.build_site(ROOT, out, offline=offline)
     return out
 
 
@@ -81,7 +76,3 @@ def page(browser):
     yield page
     context.close()
 
-
-def copy_site(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    return target

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import pages, study_pages
 from .bank import Bank, bank_summary, load_bank, validate_bank
-from .compare import align, load_overrides, render_compare_page
+from .compare import align, check_overrides, load_overrides, render_compare_page
 from .crossrefs import CrossReference, find_references
 from .deadlines import render_deadlines_page
 from .errors import SourceError, SourceErrors
@@ -135,15 +135,20 @@ def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]
         lines.append(f"{STUDY}/: 短标题 {len(notes.titles)}+{len(notes.previous_titles)} 条，"
                      f"导读 {len(notes.guides)} 章 {sum(len(g.points) for g in notes.guides)} 个要点，"
                      f"术语 {len(notes.glossary)} 个，通知简称 {len(notes.shorthand)} 个")
-    flow, problems = check_flow(root / FLOW, regulation)
-    errors.extend(problems)
-    if not problems:
-        lines.append(f"{FLOW}: 流程 {len(flow.steps)} 步")
-    overrides = attempt(lambda: load_overrides(root / COMPARE, previous, regulation))
-    if overrides is not None:
-        counts = Counter(pair.status for pair in align(previous, regulation, overrides).pairs)
-        lines.append(f"{COMPARE}: 人工确认 {len(overrides)} 处；新旧对照 "
-                     + "、".join(f"{status} {count}" for status, count in counts.items()))
+    flow_read = attempt(lambda: check_flow(root / FLOW, regulation))  # raises only on a non-YAML file
+    if flow_read:
+        flow, problems = flow_read
+        errors.extend(problems)
+        if not problems:
+            lines.append(f"{FLOW}: 流程 {len(flow.steps)} 步")
+    compare_read = attempt(lambda: check_overrides(root / COMPARE, previous, regulation))
+    if compare_read:
+        overrides, problems = compare_read
+        errors.extend(problems)
+        if not problems:
+            counts = Counter(pair.status for pair in align(previous, regulation, overrides).pairs)
+            lines.append(f"{COMPARE}: 人工确认 {len(overrides)} 处；新旧对照 "
+                         + "、".join(f"{status} {count}" for status, count in counts.items()))
     bank = attempt(lambda: load_bank(root / QUIZZES))
     if bank:
         problems = validate_bank(bank, regulation, notice)

@@ -68,3 +68,18 @@ def test_export_json_has_every_question_with_the_contract_fields(tmp_path):
     assert judge["answer"] in (True, False)
     fill = next(record for record in records if record["type"] == "fill")
     assert all(isinstance(blank, list) for blank in fill["answer"])
+
+
+def test_check_lists_every_problem_in_the_compare_file(tmp_path):
+    root = copy_inputs(tmp_path)
+    compare = root / "study" / "compare.yml"
+    compare.chmod(0o644)
+    compare.write_text("- {old: 99, new: 35}\n- {old: 34, new: 35, status: 差不多}\n", encoding="utf-8")
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if line.strip().startswith("study/compare.yml")]
+    assert [line.strip() for line in problems] == [
+        "study/compare.yml:1: old: 《信访条例》没有第 99 条（共 51 条）",
+        "study/compare.yml:2: status 应为 基本沿用/修改/新增/删除 之一，实际为 '差不多'",
+        "study/compare.yml:2: new 第 35 条已在第 1 行对照过",
+    ]

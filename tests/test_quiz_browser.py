@@ -302,12 +302,17 @@ def test_wrong_answer_goes_to_review_and_leaves_after_two_right_in_a_row(page, s
     assert errors == {"errors": [], "dialogs": []}
 
 
-def test_overview_shows_progress(page, site_url, bank):
+def answer_one_right_one_wrong(page, site_url, bank):
+    """Practise the first two questions of chapter 1: the first right, the second wrong."""
     questions = by_id(bank)
     page.goto(site_url + "/practice/chapter-1/")
     answer(page, questions[current_id(page)], correct=True)
     page.locator("button[data-action=next]").click()
     answer(page, questions[current_id(page)], correct=False)
+
+
+def test_overview_shows_progress(page, site_url, bank):
+    answer_one_right_one_wrong(page, site_url, bank)
 
     page.goto(site_url + "/practice/")
     row = page.locator(".xf-scope-list li[data-scope=chapter-1]")
@@ -320,11 +325,7 @@ def test_overview_shows_progress(page, site_url, bank):
 def test_home_page_shows_progress(page, site_url, bank):
     page.goto(site_url + "/")
     assert "还没有练习记录" in page.locator(".xf-quiz").inner_text()
-    questions = by_id(bank)
-    page.goto(site_url + "/practice/chapter-1/")
-    answer(page, questions[current_id(page)], correct=True)
-    page.locator("button[data-action=next]").click()
-    answer(page, questions[current_id(page)], correct=False)
+    answer_one_right_one_wrong(page, site_url, bank)
 
     page.goto(site_url + "/")
     home = page.locator(".xf-quiz[data-mode=progress]")

@@ -62,8 +62,8 @@ def cmd_suggest(args) -> int:
 
     Example: python -m generator suggest --regulation sources/regulation-2005.md --out suggested.yml
     """
-    from .regulation import parse_regulation
-    from .suggest import read_terms, suggest_questions, to_yaml
+    from .texts.regulation import parse_regulation
+    from .quiz.suggest import read_terms, suggest_questions, to_yaml
 
     regulation = parse_regulation(Path(args.regulation))
     terms = read_terms(Path(args.root) / "search" / "userdict.txt")
@@ -82,7 +82,7 @@ def cmd_export(args) -> int:
 
     Example: python -m generator export --format json --out bank.json
     """
-    from .export import export_json
+    from .quiz.exports import export_json
     from .site import load_project
 
     project = load_project(Path(args.root))

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .errors import SourceError, SourceErrors
-from .search import tune_search_index
+from .search.index import tune_search_index
 from .site import load_project, render_assets, render_pages, watched_paths
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")

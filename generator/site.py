@@ -6,17 +6,19 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, study_pages
-from .bank import Bank, bank_summary, load_bank, validate_bank
-from .compare import align, check_overrides, load_overrides, render_compare_page
-from .crossrefs import CrossReference, find_references
-from .deadlines import render_deadlines_page
+from .texts import pages
+
+from .study import pages as study_pages
+from .quiz.bank import Bank, bank_summary, load_bank, validate_bank
+from .study.compare import align, check_overrides, load_overrides, render_compare_page
+from .texts.crossrefs import CrossReference, find_references
+from .study.deadlines import render_deadlines_page
 from .errors import SourceError, SourceErrors
-from .flow import check_flow, render_flow_page
-from .notice import Notice, parse_notice
-from .quiz_pages import questions_per_article, render_bank_script, render_quiz_pages
-from .regulation import Regulation, parse_regulation
-from .study import StudyNotes, load_study
+from .study.flow import check_flow, render_flow_page
+from .texts.notice import Notice, parse_notice
+from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
+from .texts.regulation import Regulation, parse_regulation
+from .study.notes import StudyNotes, load_study
 
 REGULATION = "sources/regulation-2022.md"
 PREVIOUS_REGULATION = "sources/regulation-2005.md"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.bank import (
+from generator.quiz.bank import (
     Bank,
     ExamConfig,
     Question,
@@ -18,8 +18,8 @@ from generator.bank import (
     validate_bank,
 )
 from generator.errors import SourceErrors, display_path
-from generator.notice import parse_notice
-from generator.regulation import parse_regulation
+from generator.texts.notice import parse_notice
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "bank"

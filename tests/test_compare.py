@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.compare import (
+from generator.study.compare import (
     ADDED,
     KEPT,
     MODIFIED,
@@ -20,7 +20,7 @@ from generator.compare import (
     render_compare_page,
 )
 from generator.errors import SourceError
-from generator.regulation import Regulation, parse_regulation
+from generator.texts.regulation import Regulation, parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 

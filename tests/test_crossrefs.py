@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from generator.crossrefs import cited_by, find_references
-from generator.regulation import parse_regulation
+from generator.texts.crossrefs import cited_by, find_references
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.deadlines import find_time_limits, render_deadlines_page, scan
-from generator.regulation import Regulation, parse_regulation
+from generator.study.deadlines import find_time_limits, render_deadlines_page, scan
+from generator.texts.regulation import Regulation, parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 # Units a reader of these texts meets after a number, longest first.

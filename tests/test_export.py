@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.bank import load_bank
-from generator.export import RECORD_FIELDS, export_json, question_record
-from generator.grading import grade
-from generator.regulation import parse_regulation
+from generator.quiz.bank import load_bank
+from generator.quiz.exports import RECORD_FIELDS, export_json, question_record
+from generator.quiz.grading import grade
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "bank"

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from generator.errors import SourceError
-from generator.flow import check_flow, load_flow, render_flow_page
-from generator.regulation import Regulation, parse_regulation
+from generator.study.flow import check_flow, load_flow, render_flow_page
+from generator.texts.regulation import Regulation, parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOW = ROOT / "study/flow.yml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.grading import grade, normalise_fill
+from generator.quiz.grading import grade, normalise_fill
 
 VECTORS = json.loads((Path(__file__).parent / "grading_vectors.json").read_text(encoding="utf-8"))
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SourceError
-from generator.notice import parse_notice
+from generator.texts.notice import parse_notice
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "sources/county-notice-2022.txt"

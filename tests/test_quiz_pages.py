@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import pages
-from generator.bank import Bank, ExamConfig, Question
-from generator.notice import parse_notice
-from generator.quiz_pages import (
+from generator.texts import pages
+from generator.quiz.bank import Bank, ExamConfig, Question
+from generator.texts.notice import parse_notice
+from generator.quiz.pages import (
     practice_page,
     questions_per_article,
     render_bank_script,
     render_quiz_pages,
 )
-from generator.regulation import parse_regulation
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "generator" / "assets"

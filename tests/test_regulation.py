@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SourceError
-from generator.numerals import parse_chinese_number, to_chinese_number
-from generator.regulation import parse_regulation
+from generator.texts.numerals import parse_chinese_number, to_chinese_number
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 import json
 
-from generator.search import split_compound, tune_search_index, tune_text
+from generator.search.index import split_compound, tune_search_index, tune_text
 
 Z = "\u200b"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from htmltext import sections_by_heading, squash, text_of_class
 
-from generator.notice import parse_notice
-from generator.regulation import parse_regulation
+from generator.texts.notice import parse_notice
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 REGULATION = parse_regulation(ROOT / "sources/regulation-2022.md")

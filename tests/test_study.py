@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pages
-from generator.crossrefs import find_references
+from generator.texts import pages
+from generator.texts.crossrefs import find_references
 from generator.errors import SourceErrors
-from generator.grounding import appears_in, quotations
-from generator.notice import parse_notice
-from generator.regulation import parse_regulation
-from generator.study import ELLIPSIS, load_study
-from generator.study_pages import (
+from generator.texts.grounding import appears_in, quotations
+from generator.texts.notice import parse_notice
+from generator.texts.regulation import parse_regulation
+from generator.study.notes import ELLIPSIS, load_study
+from generator.study.pages import (
     first_sentence,
     guide_path,
     link_shorthand,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.bank import load_bank, validate_bank
-from generator.notice import parse_notice
-from generator.regulation import parse_regulation
+from generator.quiz.bank import load_bank, validate_bank
+from generator.texts.notice import parse_notice
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SourceError, display_path
+from ..errors import SourceError, display_path
 from .numerals import NUMERAL_CHARS, parse_chinese_number, to_chinese_number
 
 FRONT_MATTER_KEYS = {

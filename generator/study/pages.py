@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .notice import Notice
-from .pages import (
+from ..texts.notice import Notice
+from ..texts.pages import (
     article_heading,
     article_link,
     chapter_path,
@@ -18,8 +18,8 @@ from .pages import (
     notice_anchor,
     relative,
 )
-from .regulation import Article, Regulation
-from .study import StudyNotes
+from ..texts.regulation import Article, Regulation
+from .notes import StudyNotes
 
 NOTICE_PAGE = "notice.md"
 GLOSSARY_PAGE = "aids/glossary.md"

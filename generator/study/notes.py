@@ -13,12 +13,12 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .errors import SourceError, SourceErrors, display_path
-from .grounding import normalise, quotations
-from .notice import Notice
-from .numerals import to_chinese_number
-from .regulation import Regulation
-from .yamlfile import compose_file, line_of
+from ..errors import SourceError, SourceErrors, display_path
+from ..texts.grounding import normalise, quotations
+from ..texts.notice import Notice
+from ..texts.numerals import to_chinese_number
+from ..texts.regulation import Regulation
+from ..yamlfile import compose_file, line_of
 
 TITLES = "titles-2022.yml"
 PREVIOUS_TITLES = "titles-2005.yml"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from . import pages
+from ..texts import pages
 from .bank import Bank, Question, question_chapter
-from .regulation import Regulation
+from ..texts.regulation import Regulation
 
 BANK_SCRIPT = "assets/quiz-bank.js"
 BANK_VERSION = 1

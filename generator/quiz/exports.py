@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .bank import Bank, Question
-from .regulation import Regulation
+from ..texts.regulation import Regulation
 
 RECORD_FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty")
 

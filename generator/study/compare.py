@@ -27,10 +27,10 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .deadlines import AIDS_FRONT_MATTER
-from .errors import SourceError, display_path
+from ..errors import SourceError, display_path
 from .flow import YamlMap, load_yaml
-from .pages import article_heading, article_link, escape
-from .regulation import Regulation
+from ..texts.pages import article_heading, article_link, escape
+from ..texts.regulation import Regulation
 
 PAGE = "aids/compare.md"
 PAIR_MIN = 0.30

@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from .deadlines import AIDS_FRONT_MATTER, PhraseMatch, scan
-from .errors import SourceError, display_path
-from .pages import article_heading, article_link, escape
-from .regulation import Regulation
+from ..errors import SourceError, display_path
+from ..texts.pages import article_heading, article_link, escape
+from ..texts.regulation import Regulation
 
 PAGE = "aids/flow.md"
 

@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .pages import article_heading, article_link, escape
-from .regulation import Regulation
+from ..texts.pages import article_heading, article_link, escape
+from ..texts.regulation import Regulation
 
 # Official texts write quantities in Arabic digits (15日, 5个工作日, 5人, 2022年5月1日); Chinese numerals
 # there are ordinals or counts of things (第三十一条, 两个以上机关), not limits, so only digits are scanned.

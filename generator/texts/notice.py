@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SourceError, display_path
+from ..errors import SourceError, display_path
 from .numerals import NUMERAL_CHARS
 
 SECTION_RE = re.compile(rf"^([{NUMERAL_CHARS}]+)、(.+)$")

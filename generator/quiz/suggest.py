@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .regulation import Article, Regulation
+from ..texts.regulation import Article, Regulation
 
 # Not the day or month of a date (2022年5月1日): those are facts, not limits to choose among.
 NUMBER_RE = re.compile(r"(?<![年月\d])(\d+)(个工作日|日|人|个月|年)(?!\d)")

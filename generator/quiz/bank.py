@@ -15,12 +15,12 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .errors import SourceError, SourceErrors, display_path
-from .grounding import appears_in, normalise, numbers, quotations
-from .notice import Notice
-from .numerals import to_chinese_number
-from .regulation import Regulation
-from .yamlfile import compose_file, line_of
+from ..errors import SourceError, SourceErrors, display_path
+from ..texts.grounding import appears_in, normalise, numbers, quotations
+from ..texts.notice import Notice
+from ..texts.numerals import to_chinese_number
+from ..texts.regulation import Regulation
+from ..yamlfile import compose_file, line_of
 
 TYPES = ("single", "multiple", "judge", "fill")
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}

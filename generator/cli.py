@@ -62,8 +62,8 @@ def cmd_suggest(args) -> int:
 
     Example: python -m generator suggest --regulation sources/regulation-2005.md --out suggested.yml
     """
-    from .texts.regulation import parse_regulation
     from .quiz.suggest import read_terms, suggest_questions, to_yaml
+    from .texts.regulation import parse_regulation
 
     regulation = parse_regulation(Path(args.regulation))
     terms = read_terms(Path(args.root) / "search" / "userdict.txt")

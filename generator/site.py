@@ -6,19 +6,21 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .texts import pages
-
-from .study import pages as study_pages
-from .quiz.bank import Bank, bank_summary, load_bank, validate_bank
-from .study.compare import align, check_overrides, load_overrides, render_compare_page
-from .texts.crossrefs import CrossReference, find_references
-from .study.deadlines import render_deadlines_page
 from .errors import SourceError, SourceErrors
-from .study.flow import check_flow, render_flow_page
-from .texts.notice import Notice, parse_notice
+from .quiz.bank import load_bank
+from .quiz.model import Bank
 from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
-from .texts.regulation import Regulation, parse_regulation
+from .quiz.summary import bank_summary
+from .quiz.validate import validate_bank
+from .study import pages as study_pages
+from .study.compare import align, check_overrides, load_overrides, render_compare_page
+from .study.deadlines import render_deadlines_page
+from .study.flow import check_flow, render_flow_page
 from .study.notes import StudyNotes, load_study
+from .texts import pages
+from .texts.crossrefs import CrossReference, find_references
+from .texts.notice import Notice, parse_notice
+from .texts.regulation import Regulation, parse_regulation
 
 REGULATION = "sources/regulation-2022.md"
 PREVIOUS_REGULATION = "sources/regulation-2005.md"

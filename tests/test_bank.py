@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.quiz.bank import (
-    Bank,
-    ExamConfig,
-    Question,
-    bank_summary,
-    load_bank,
-    question_chapter,
-    validate_bank,
-)
 from generator.errors import SourceErrors, display_path
+from generator.quiz.bank import load_bank
+from generator.quiz.model import Bank, ExamConfig, Question, question_chapter
+from generator.quiz.summary import bank_summary
+from generator.quiz.validate import validate_bank
 from generator.texts.notice import parse_notice
 from generator.texts.regulation import parse_regulation
 

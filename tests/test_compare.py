@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.errors import SourceError
 from generator.study.compare import (
     ADDED,
     KEPT,
@@ -19,7 +20,6 @@ from generator.study.compare import (
     load_overrides,
     render_compare_page,
 )
-from generator.errors import SourceError
 from generator.texts.regulation import Regulation, parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent

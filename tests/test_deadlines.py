@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.study.deadlines import find_time_limits, render_deadlines_page, scan
 from generator.texts.regulation import Regulation, parse_regulation
@@ -168,7 +169,9 @@ def test_page_lists_every_number_once_with_its_sentence_and_link(regulation, tit
 
 def test_aids_rank_below_the_articles_in_search(regulation, titles):
     # Short sections titled 复查 would otherwise push 第三十五条 out of the first search results.
-    assert render_deadlines_page(regulation, titles).startswith("---\nsearch:\n  boost: 0.5\n---\n")
+    page = render_deadlines_page(regulation, titles)
+    assert page.startswith("---\n")
+    assert yaml.safe_load(page.split("---\n")[1]) == {"search": {"boost": 0.5}}
 
 
 def test_page_renders_as_html(regulation, titles):

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.texts import pages
-from generator.quiz.bank import Bank, ExamConfig, Question
-from generator.texts.notice import parse_notice
+from generator.quiz.model import Bank, ExamConfig, Question
 from generator.quiz.pages import (
     practice_page,
     questions_per_article,
     render_bank_script,
     render_quiz_pages,
 )
+from generator.texts import pages
+from generator.texts.notice import parse_notice
 from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +137,7 @@ def test_quiz_pages_and_their_containers():
     for path, (mode, scope) in expected.items():
         text = result[path]
         front = text.split("---\n")[1]
-        assert f"quiz: {mode}\n" in front, path
+        assert f'quiz: "{mode}"\n' in front, path
         container = re.search(r'<div class="xf-quiz" data-mode="([a-z]+)"(?: data-scope="([a-z0-9-]+)")?',
                               text)
         assert container and container.groups() == (mode, scope), path

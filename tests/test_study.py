@@ -12,12 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.texts import pages
-from generator.texts.crossrefs import find_references
 from generator.errors import SourceErrors
-from generator.texts.grounding import appears_in, quotations
-from generator.texts.notice import parse_notice
-from generator.texts.regulation import parse_regulation
 from generator.study.notes import ELLIPSIS, load_study
 from generator.study.pages import (
     first_sentence,
@@ -27,6 +22,11 @@ from generator.study.pages import (
     render_guide_index,
     render_guide_page,
 )
+from generator.texts import pages
+from generator.texts.crossrefs import find_references
+from generator.texts.grounding import appears_in, quotations
+from generator.texts.notice import parse_notice
+from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "study"
@@ -297,7 +297,7 @@ def test_every_link_on_study_pages_resolves(study_pages, anchors):
 
 def test_guide_page(study_pages, notes, regulation):
     page = study_pages["guide/chapter-3.md"]
-    assert page.startswith("---\ntitle: 第三章导读：信访事项的提出和受理\n---\n")
+    assert page.startswith('---\ntitle: "第三章导读：信访事项的提出和受理"\n---\n')
     assert notes.guide(3).summary in page
     for article in regulation.chapters[2].articles:
         title = notes.titles[article.number]

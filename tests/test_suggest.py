@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.quiz.bank import load_bank, validate_bank
+from generator.quiz.bank import load_bank
+from generator.quiz.validate import validate_bank
 from generator.texts.notice import parse_notice
 from generator.texts.regulation import parse_regulation
 

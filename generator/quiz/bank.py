@@ -1,87 +1,37 @@
-"""Load the question banks (quizzes/*.yml) and the exam settings (quizzes/exam.yml), and check them.
+"""Load the question banks (quizzes/*.yml) and the exam settings, refusing schema errors.
 
-`load_bank` refuses schema errors (the shape of each question); `validate_bank` checks grounding (what a
-question says is really in the article or notice section it cites). Both report every problem at once as
-SourceError(path, line, "question id: reason"), so an author can fix a whole file in one pass.
+`load_bank` refuses schema errors (the shape of each question); `quiz.validate.validate_bank` checks grounding
+(what a question says is really in the article or notice section it cites). Both report every problem at once
+as SourceError(path, line, "question id: reason"), so an author can fix a whole file in one pass.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 from ..errors import SourceError, SourceErrors, display_path
-from ..texts.grounding import appears_in, normalise, numbers, quotations
-from ..texts.notice import Notice
-from ..texts.numerals import to_chinese_number
-from ..texts.regulation import Regulation
-from ..yamlfile import compose_file, line_of
-
-TYPES = ("single", "multiple", "judge", "fill")
-TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
-FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty")
-REQUIRED = ("id", "type", "stem", "answer", "explanation", "difficulty")
-CHOICE_TYPES = ("single", "multiple")
-MIN_OPTIONS = 3
-DIFFICULTIES = (1, 2, 3)
-# Files in quizzes/ that are settings, not banks.
-EXAM_FILE = "exam.yml"
-NOT_BANKS = {EXAM_FILE, "competition.yml"}
-EXAM_KEYS = ("title", "minutes", "quota", "points")
-# A fill blank is exactly four ASCII underscores; any other run of underscores is a typo.
-BLANK_RUN_RE = re.compile(r"_+")
-BLANK = "____"
-# Ids end up in localStorage keys, URLs and data-question-id attributes.
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-# Summary: articles with fewer questions than this are listed so authors know where to write next.
-THIN_ARTICLE = 3
-
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_NULL_TAG = "tag:yaml.org,2002:null"
-
-
-@dataclass
-class Question:
-    id: str
-    type: str
-    stem: str
-    options: list[str]
-    answer: object  # str | list[str] | bool | list[list[str]]
-    articles: list[int]
-    notice: str | None
-    explanation: str
-    difficulty: int
-    path: str  # file, as shown in messages
-    line: int  # 1-based line of the question's `- id:` item
-    # 1-based line of each field, so a grounding error can point at the answer or the explanation itself.
-    field_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-
-    def line_of(self, name: str) -> int:
-        return self.field_lines.get(name, self.line)
-
-
-@dataclass
-class ExamConfig:
-    title: str
-    minutes: int
-    quota: dict[str, int]
-    points: dict[str, float]
-
-
-@dataclass
-class Bank:
-    questions: list[Question]
-    exam: ExamConfig
-
-
-# ---------------------------------------------------------------- loading
+from ..texts.grounding import normalise
+from ..yamlfile import BOOL_TAG, INT_TAG, NULL_TAG, compose_file, construct, line_of, scalar, shown
+from .exam import load_exam
+from .model import (
+    BLANK,
+    BLANK_RUN_RE,
+    CHOICE_TYPES,
+    DIFFICULTIES,
+    EXAM_FILE,
+    FIELDS,
+    ID_RE,
+    MIN_OPTIONS,
+    NOT_BANKS,
+    REQUIRED,
+    TYPE_NAMES,
+    TYPES,
+    Bank,
+    Question,
+)
 
 
 def load_bank(folder: str | Path) -> Bank:
@@ -93,7 +43,7 @@ def load_bank(folder: str | Path) -> Bank:
         questions += _load_file(path, errors)
     _check_unique(questions, errors)
     # Refused questions are missing from `questions`, so a quota can only be checked against a clean bank.
-    exam = _load_exam(folder / EXAM_FILE, None if errors else questions, errors)
+    exam = load_exam(folder / EXAM_FILE, None if errors else questions, errors)
     if errors:
         raise SourceErrors(errors)
     return Bank(questions, exam)
@@ -117,22 +67,6 @@ def _load_file(path: Path, errors: list[SourceError]) -> list[Question]:
         if question is not None:
             questions.append(question)
     return questions
-
-
-def _construct(node: yaml.Node):
-    return SafeConstructor().construct_object(node, deep=True)
-
-
-def _scalar(node: yaml.Node) -> str | None:
-    """The scalar as written (`15` stays "15", not 15), or None for a list, a mapping or null."""
-    if isinstance(node, yaml.ScalarNode) and node.tag != _NULL_TAG:
-        return node.value
-    return None
-
-
-def _shown(node: yaml.Node) -> str:
-    """How a wrong value is quoted back to the author."""
-    return node.value if isinstance(node, yaml.ScalarNode) else "列表或映射"
 
 
 class _QuestionReader:
@@ -186,7 +120,7 @@ class _QuestionReader:
         """The id as written, so that every message about this question names it, even one about a field
         that comes before `id:`."""
         for key_node, value_node in self.node.value:
-            if key_node.value == "id" and (qid := _scalar(value_node)):
+            if key_node.value == "id" and (qid := scalar(value_node)):
                 return qid.strip()
         return None
 
@@ -205,7 +139,7 @@ class _QuestionReader:
         node = self.nodes.get(name)
         if node is None:
             return ""
-        text = _scalar(node)
+        text = scalar(node)
         if text is None:
             self.fail(f"{name} 应为一段文字", name)
             return ""
@@ -228,7 +162,7 @@ class _QuestionReader:
         if not isinstance(node, yaml.SequenceNode):
             self.fail(f"{name} 应为列表，如 [书面, 口头, 电话]", name)
             return None
-        texts = [_scalar(item) for item in node.value]
+        texts = [scalar(item) for item in node.value]
         if any(text is None or not text.strip() for text in texts):
             self.fail(f"{name} 的每一项都应为非空文字", name)
             return None
@@ -255,14 +189,14 @@ class _QuestionReader:
         if qtype == "multiple":
             return self._multiple_answer(node, options)
         if qtype == "judge":
-            if node.tag != _BOOL_TAG:
-                self.fail(f"判断题的答案应为 true 或 false，实际为“{_shown(node)}”", "answer")
+            if node.tag != BOOL_TAG:
+                self.fail(f"判断题的答案应为 true 或 false，实际为“{shown(node)}”", "answer")
                 return None
-            return _construct(node)
+            return construct(node)
         return self._fill_answer(node, stem)
 
     def _single_answer(self, node: yaml.Node, options: list[str]) -> str | None:
-        answer = _scalar(node)
+        answer = scalar(node)
         if answer is None:
             self.fail("单选题的答案应为一个选项的文字", "answer")
         elif options and answer not in options:
@@ -316,16 +250,16 @@ class _QuestionReader:
         if node is None:
             return []
         if not isinstance(node, yaml.SequenceNode) or any(
-                not isinstance(item, yaml.ScalarNode) or item.tag != _INT_TAG for item in node.value):
+                not isinstance(item, yaml.ScalarNode) or item.tag != INT_TAG for item in node.value):
             self.fail("articles 应为条号（整数）列表，如 [19] 或 [17, 26]", "articles")
             return []
-        return [_construct(item) for item in node.value]
+        return [construct(item) for item in node.value]
 
     def _notice(self) -> str | None:
         node = self.nodes.get("notice")
-        if node is None or node.tag == _NULL_TAG:
+        if node is None or node.tag == NULL_TAG:
             return None
-        text = _scalar(node)
+        text = scalar(node)
         if text is None or not text.strip():
             self.fail("notice 应为通知的一个部分，如 \"二（四）\"", "notice")
             return None
@@ -335,9 +269,9 @@ class _QuestionReader:
         node = self.nodes.get("difficulty")
         if node is None:
             return 0
-        value = _construct(node) if node.tag == _INT_TAG else None
+        value = construct(node) if node.tag == INT_TAG else None
         if value not in DIFFICULTIES:
-            self.fail(f"难度应为 1、2 或 3，实际为“{_shown(node)}”", "difficulty")
+            self.fail(f"难度应为 1、2 或 3，实际为“{shown(node)}”", "difficulty")
             return 0
         return value
 
@@ -356,222 +290,3 @@ def _check_unique(questions: list[Question], errors: list[SourceError]) -> None:
             errors.append(SourceError(
                 question.path, question.line_of("stem"),
                 f"{question.id}: 题干与 {earlier.id}（{earlier.path}:{earlier.line}）重复"))
-
-
-def _load_exam(path: Path, questions: list[Question] | None, errors: list[SourceError]) -> ExamConfig:
-    exam = ExamConfig("", 0, {}, {})
-    shown = display_path(path)
-    if not path.is_file():
-        errors.append(SourceError(shown, None, "缺少模拟考试设置文件"))
-        return exam
-    root = compose_file(path, errors)
-    if root is None:
-        if not any(error.path == shown for error in errors):
-            errors.append(SourceError(shown, 1, f"考试设置应包含 {'、'.join(EXAM_KEYS)}"))
-        return exam
-    if not isinstance(root, yaml.MappingNode):
-        errors.append(SourceError(shown, line_of(root), f"考试设置应为“键: 值”映射（{'、'.join(EXAM_KEYS)}）"))
-        return exam
-
-    def fail(node: yaml.Node, reason: str) -> None:
-        errors.append(SourceError(shown, line_of(node), reason))
-
-    values = {}
-    for key_node, value_node in root.value:
-        if key_node.value not in EXAM_KEYS:
-            fail(key_node, f"未知的考试设置“{key_node.value}”（允许：{'、'.join(EXAM_KEYS)}）")
-        else:
-            values[key_node.value] = value_node
-    for key in EXAM_KEYS:
-        if key not in values:
-            fail(root, f"考试设置缺少 {key}")
-    if "title" in values:
-        exam.title = _exam_title(values["title"], fail)
-    if "minutes" in values:
-        exam.minutes = _exam_number(values["minutes"], "minutes", fail, whole=True, zero=False)
-    if "quota" in values:
-        exam.quota = _exam_per_type(values["quota"], "quota", fail, whole=True, zero=True)
-        if questions is not None and isinstance(values["quota"], yaml.MappingNode):
-            _check_quota(values["quota"], exam.quota, questions, fail)
-    if "points" in values:
-        exam.points = _exam_per_type(values["points"], "points", fail, whole=False, zero=False)
-        for qtype, count in exam.quota.items():
-            if count and qtype not in exam.points:
-                fail(values["points"], f"points 缺少 {qtype}（quota 抽 {count} 道{TYPE_NAMES[qtype]}题）")
-    return exam
-
-
-def _exam_title(node: yaml.Node, fail) -> str:
-    if not isinstance(node, yaml.ScalarNode) or not node.value.strip():
-        fail(node, "title 应为非空文字")
-        return ""
-    return node.value
-
-
-def _exam_number(node: yaml.Node, name: str, fail, whole: bool, zero: bool):
-    """minutes: a positive whole number; quota: whole, zero allowed; points: any positive number."""
-    tags = (_INT_TAG,) if whole else (_INT_TAG, _FLOAT_TAG)
-    value = _construct(node) if isinstance(node, yaml.ScalarNode) and node.tag in tags else None
-    if value is None or value < 0 or (value == 0 and not zero):
-        kind = ("非负" if zero else "正") + ("整数" if whole else "数")
-        fail(node, f"{name} 应为{kind}，实际为“{_shown(node)}”")
-        return 0
-    return value
-
-
-def _exam_per_type(node: yaml.Node, name: str, fail, whole: bool, zero: bool) -> dict:
-    if not isinstance(node, yaml.MappingNode):
-        fail(node, f"{name} 应为按题型的映射，如 {{single: 20, multiple: 10, judge: 10, fill: 5}}")
-        return {}
-    result = {}
-    for key_node, value_node in node.value:
-        if key_node.value not in TYPES:
-            fail(key_node, f"{name} 中的未知题型“{key_node.value}”（允许：{'、'.join(TYPES)}）")
-            continue
-        result[key_node.value] = _exam_number(value_node, name, fail, whole, zero)
-    return result
-
-
-def _check_quota(node: yaml.MappingNode, quota: dict[str, int], questions: list[Question], fail) -> None:
-    available = Counter(question.type for question in questions)
-    for key_node, _ in node.value:
-        qtype = key_node.value
-        if quota.get(qtype, 0) > available[qtype]:
-            name = TYPE_NAMES[qtype]
-            fail(key_node, f"quota 要抽 {quota[qtype]} 道{name}题，题库只有 {available[qtype]} 道")
-
-
-# ---------------------------------------------------------------- grounding
-
-
-def validate_bank(bank: Bank, regulation: Regulation, notice: Notice) -> list[SourceError]:
-    """Grounding: every citation exists, and what a question quotes or asks for is in the cited text."""
-    errors: list[SourceError] = []
-    for question in bank.questions:
-        errors += _validate_question(question, regulation, notice)
-    return errors
-
-
-def _validate_question(question: Question, regulation: Regulation, notice: Notice) -> list[SourceError]:
-    errors: list[SourceError] = []
-
-    def fail(name: str, reason: str) -> None:
-        errors.append(SourceError(question.path, question.line_of(name), f"{question.id}: {reason}"))
-
-    total = len(regulation.articles)
-    for number in question.articles:
-        if not _has_article(regulation, number):
-            fail("articles", f"第{_chinese(number)}条不存在（条例共{to_chinese_number(total)}条）")
-    if question.notice is not None and question.notice not in notice.section_keys():
-        fail("notice", f"通知中没有“{question.notice}”部分（可用：{'、'.join(notice.section_keys())}）")
-    if errors:
-        return errors  # without a valid citation there is no text to check against
-
-    cited = cited_text(question, regulation, notice)
-    for problem in _grounding_problems(question, cited):
-        fail(*problem)
-    return errors
-
-
-def cited_text(question: Question, regulation: Regulation, notice: Notice) -> str:
-    """The text a question is grounded in: its articles' wording, then its notice section."""
-    parts = [regulation.article(number).text for number in question.articles]
-    if question.notice is not None:
-        parts.append(notice.section_text(question.notice))
-    return "\n".join(parts)
-
-
-def _grounding_problems(question: Question, cited: str) -> list[tuple[str, str]]:
-    problems = []
-    if question.type == "fill":
-        for index, variants in enumerate(question.answer, start=1):
-            if not appears_in(variants[0], cited):
-                problems.append(("answer", f"第{index}空的答案“{variants[0]}”在所引原文中找不到"))
-    digit_sources = {"judge": ("stem", question.stem), "single": ("answer", question.answer)}
-    if question.type in digit_sources:
-        name, text = digit_sources[question.type]
-        cited_numbers = set(numbers(cited))
-        for number in dict.fromkeys(numbers(text)):
-            if number not in cited_numbers:
-                where = "题干" if name == "stem" else "答案"
-                problems.append((name, f"{where}中的数字“{number}”在所引原文中找不到"))
-    for name in ("stem", "explanation"):
-        for quote in quotations(getattr(question, name)):
-            if not appears_in(quote, cited):
-                where = "题干" if name == "stem" else "解析"
-                problems.append((name, f"{where}引号内的“{quote}”不是所引原文的原话"))
-    return problems
-
-
-def _has_article(regulation: Regulation, number: int) -> bool:
-    try:
-        regulation.article(number)
-    except KeyError:
-        return False
-    return True
-
-
-def _chinese(number: int) -> str:
-    return to_chinese_number(number) if 0 < number < 1000 else str(number)
-
-
-# ---------------------------------------------------------------- summary and scopes
-
-
-def question_chapter(question: Question, regulation: Regulation) -> str:
-    """Practice scope: "chapter-3" for the chapter of the first cited article, "notice" otherwise."""
-    if question.articles:
-        return f"chapter-{regulation.article(question.articles[0]).chapter}"
-    return "notice"
-
-
-def bank_summary(bank: Bank, regulation: Regulation) -> list[str]:
-    """Printable lines: per file and overall counts by type and difficulty, then coverage per article."""
-    lines = []
-    by_file: dict[str, list[Question]] = {}
-    for question in bank.questions:
-        by_file.setdefault(question.path, []).append(question)
-    for path, questions in by_file.items():
-        lines.append(f"{path}: {_counts(questions)}")
-    total = len(bank.questions)
-    lines.append(f"合计: {_counts(bank.questions)}")
-    if total:
-        shares = Counter(question.type for question in bank.questions)
-        lines.append("题型占比: " + "、".join(
-            f"{TYPE_NAMES[qtype]} {shares[qtype] * 100 / total:.0f}%" for qtype in TYPES))
-    lines += _article_coverage(bank, regulation)
-    return lines
-
-
-def _counts(questions: list[Question]) -> str:
-    return f"{len(questions)} 题（{_type_counts(questions)}；{_difficulty_counts(questions)}）"
-
-
-def _type_counts(questions: list[Question]) -> str:
-    counts = Counter(question.type for question in questions)
-    return "、".join(f"{TYPE_NAMES[qtype]} {counts[qtype]}" for qtype in TYPES)
-
-
-def _difficulty_counts(questions: list[Question]) -> str:
-    counts = Counter(question.difficulty for question in questions)
-    return "、".join(f"难度{level} {counts[level]}" for level in DIFFICULTIES)
-
-
-def _article_coverage(bank: Bank, regulation: Regulation) -> list[str]:
-    # A question citing [17, 26] counts for both articles: it appears on both articles' practice lists.
-    counts = Counter(number for question in bank.questions for number in set(question.articles))
-    per_article = {article.number: counts[article.number] for article in regulation.articles}
-    if not per_article:
-        return []
-    low, high = min(per_article.values()), max(per_article.values())
-    thin = [n for n, count in per_article.items() if count < THIN_ARTICLE]
-    return [
-        f"每条题数: 最少 {low} 题（{_labels(n for n, c in per_article.items() if c == low)}），"
-        f"最多 {high} 题（{_labels(n for n, c in per_article.items() if c == high)}）",
-        f"少于 {THIN_ARTICLE} 题的条: " + (
-            "、".join(f"第{to_chinese_number(n)}条({per_article[n]})" for n in thin) if thin else "无"),
-    ]
-
-
-def _labels(article_numbers) -> str:
-    return "、".join(f"第{to_chinese_number(n)}条" for n in article_numbers)

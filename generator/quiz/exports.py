@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .bank import Bank, Question
 from ..texts.regulation import Regulation
+from .model import Bank, Question
 
 RECORD_FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty")
 

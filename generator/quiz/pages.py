@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from ..markdown import escape, front_matter
 from ..texts import pages
-from .bank import Bank, Question, question_chapter
 from ..texts.regulation import Regulation
+from .model import Bank, Question, question_chapter
 
 BANK_SCRIPT = "assets/quiz-bank.js"
 BANK_VERSION = 1
@@ -65,7 +66,7 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # U+2028/U+2029 are legal in JSON but end a string literal in JavaScript before ES2019 (old WebViews).
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"/* 题库：由 generator/quiz_pages.py 生成，请勿手改。 */\nwindow.XF_BANK = {text};\n"
+    return f"/* 题库：由 generator/quiz/pages.py 生成，请勿手改。 */\nwindow.XF_BANK = {text};\n"
 
 
 def _question_data(question: Question, regulation: Regulation, url, titles: dict[int, str]) -> dict:
@@ -120,7 +121,7 @@ def render_quiz_pages(bank: Bank, regulation: Regulation) -> dict[str, str]:
 
 def _front_matter(title: str, mode: str) -> list[str]:
     # toc hidden: the pages have no headings of their own, and the width goes to the question.
-    return ["---", f"title: {title}", f"quiz: {mode}", "hide:", "  - toc", "---", ""]
+    return front_matter(title, quiz=mode, hide=["toc"])
 
 
 def _container(mode: str, scope: str | None = None, body: list[str] | None = None) -> list[str]:
@@ -138,7 +139,7 @@ def _type_counts(questions: list[Question]) -> str:
 
 
 def _render_overview(scopes, by_scope) -> str:
-    items = [f"- [{pages.escape(heading)}]({key}.md)（{len(by_scope.get(key, []))} 题）"
+    items = [f"- [{escape(heading)}]({key}.md)（{len(by_scope.get(key, []))} 题）"
              for key, heading, _, _ in scopes]
     total = sum(len(questions) for questions in by_scope.values())
     lines = _front_matter("分章练习", "overview") + [
@@ -155,7 +156,7 @@ def _render_overview(scopes, by_scope) -> str:
 def _render_practice(key, heading, label, source, questions, anchors) -> str:
     counts = f"共 {len(questions)} 题：{_type_counts(questions)}。" if questions else "本部分暂无题目。"
     lines = _front_matter(f"{label}练习", "practice") + [
-        f"# {pages.escape(heading)} · 练习",
+        f"# {escape(heading)} · 练习",
         "",
         f"{counts}[阅读原文](../{source}) · [全部章节](index.md) · [错题本](../review.md)",
         "",
@@ -181,7 +182,7 @@ def _render_exam(bank: Bank) -> str:
             total += wanted * points
     title = exam.title or "模拟考试"
     lines = _front_matter(title, "exam") + [
-        f"# {pages.escape(title)}",
+        f"# {escape(title)}",
         "",
         f"从题库 {len(bank.questions)} 题中按题型随机抽题：{'、'.join(parts)}，共 {count} 题，"
         f"满分 {_number(total)} 分，限时 {exam.minutes} 分钟。多选题须选全且不选错才得分。"

@@ -1,1 +1,1 @@
-"""search"""
+"""The search index."""

@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .deadlines import AIDS_FRONT_MATTER
 from ..errors import SourceError, display_path
-from .flow import YamlMap, load_yaml
+from ..markdown import front_matter
 from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
+from ..yamlfile import YamlMap, load_yaml
+from . import AIDS_SEARCH
 
 PAGE = "aids/compare.md"
 PAIR_MIN = 0.30
@@ -271,7 +272,7 @@ def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_
     counts = comparison.counts()
     old_year, new_year = _year(old), _year(new)
     lines = [
-        *AIDS_FRONT_MATTER,
+        *front_matter(search=AIDS_SEARCH),
         "# 新旧对照",
         "",
         (f"左栏为 {old_year} 年《{escape(old.title)}》（{len(old.articles)} 条），右栏为 {new_year} 年"

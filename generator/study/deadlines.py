@@ -10,8 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..markdown import front_matter
 from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
+from . import AIDS_SEARCH
 
 # Official texts write quantities in Arabic digits (15日, 5个工作日, 5人, 2022年5月1日); Chinese numerals
 # there are ordinals or counts of things (第三十一条, 两个以上机关), not limits, so only digits are scanned.
@@ -21,11 +23,6 @@ _QUANTITY = r"(?P<number>\d+)(?P<unit>个工作日|个月|日|天|周|年|小时
 _SUFFIX = r"(?P<suffix>以内|以上|以下|之内|内|前|后)?"
 LIMIT_RE = re.compile(rf"{_DATE}|{_PREFIX}{_QUANTITY}{_SUFFIX}")
 DATE_UNIT = "日期"
-# The aids repeat the articles' words (复查, 15日内) in short sections that would outrank the articles
-# themselves in search; a lower document boost keeps the article first and the aid close behind.
-SEARCH_BOOST = 0.5
-AIDS_FRONT_MATTER = ["---", "search:", f"  boost: {SEARCH_BOOST}", "---", ""]
-
 # A sentence ends at 。；？！ or at the colon that introduces a list of items; a clause also ends at a comma.
 _SENTENCE_END = "。；？！："
 _CLAUSE_END = "，" + _SENTENCE_END
@@ -162,7 +159,7 @@ def render_deadlines_page(regulation: Regulation, titles: dict[int, str],
     """The 时限速查 page: a summary of the numbers, then a table per stage (时限 | 适用事项 | 原文 | 条文)."""
     limits = find_time_limits(regulation)
     lines = [
-        *AIDS_FRONT_MATTER,
+        *front_matter(search=AIDS_SEARCH),
         "# 时限速查",
         "",
         (f"本页由程序逐句扫描《{escape(regulation.title)}》原文生成，列出条文中出现的每一个带单位的数字"

@@ -11,49 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .deadlines import AIDS_FRONT_MATTER, PhraseMatch, scan
 from ..errors import SourceError, display_path
+from ..markdown import front_matter
 from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
+from ..yamlfile import YamlMap, load_yaml
+from . import AIDS_SEARCH
+from .deadlines import PhraseMatch, scan
 
 PAGE = "aids/flow.md"
-
-
-class YamlMap(dict):
-    """A YAML mapping that remembers its line and each key's line, for messages that point at the input."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
-    mapping = YamlMap(loader.construct_mapping(node, deep=True))
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-
-
-def load_yaml(path: str | Path) -> Any:
-    """Read a YAML file whose mappings are YamlMaps (with line numbers); SourceError if it is not YAML."""
-    path = Path(path)
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(display_path(path), mark.line + 1 if mark else None,
-                          f"不是有效的 YAML：{error}") from None
 
 
 @dataclass(frozen=True)
@@ -252,7 +218,7 @@ def render_flow_page(flow: Flow, regulation: Regulation, titles: dict[int, str],
     branches, article links), stacked vertically with CSS connectors; plain HTML/CSS, no script."""
     overview = " → ".join(f"[{escape(step.title)}](#flow-{step.id})" for step in flow.steps)
     lines = [
-        *AIDS_FRONT_MATTER,
+        *front_matter(search=AIDS_SEARCH),
         "# 信访事项办理流程",
         "",
         (f"依据《{escape(regulation.title)}》第三章、第四章整理。时限标签取自所引条文原话，"

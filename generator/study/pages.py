@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..markdown import front_matter
+from ..markdown import heading as md_heading
 from ..texts.notice import Notice
 from ..texts.pages import (
     article_heading,
@@ -65,11 +67,8 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
     text_link = relative(page, chapter_path(chapter_number))
     practice_link = relative(page, practice_path(chapter_number))
     lines = [
-        "---",
-        f"title: {chapter.label}导读：{chapter.title}",
-        "---",
-        "",
-        f"# {escape(chapter.heading)} 导读",
+        *front_matter(f"{chapter.label}导读：{chapter.title}"),
+        md_heading(1, f"{chapter.heading} 导读"),
         "",
         escape(guide.summary),
         "",
@@ -154,10 +153,7 @@ def render_glossary_page(notes: StudyNotes, regulation: Regulation) -> str:
     page = GLOSSARY_PAGE
     terms = sorted(notes.glossary, key=lambda term: term.articles[0])
     lines = [
-        "---",
-        "title: 术语",
-        "---",
-        "",
+        *front_matter("术语"),
         "# 术语",
         "",
         f"条例用语和县通知中的概称，共 {len(terms)} 个，按所对应的第一条条文排序。",
@@ -193,9 +189,8 @@ def link_shorthand(notes: StudyNotes, regulation: Regulation,
     def link(text: str) -> str:
         out, position = [], 0
         for match in pattern.finditer(text):
-            before = escape(text[position:match.start()])
-            # `!` right before `[` would make an image; the notice uses full-width ！, but be safe.
-            out.append(before[:-1] + "\\!" if before.endswith("!") else before)
+            # escape() also escapes `!`, which right before `[` would make an image.
+            out.append(escape(text[position:match.start()]))
             entry = entries[match.group()]
             target = article_link(regulation, entry.articles[0], from_path)
             title = _link_title(regulation, entry.articles, notes.titles, entry.note)

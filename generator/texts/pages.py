@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..markdown import escape, front_matter, heading
 from .crossrefs import CrossReference, cited_by
 from .notice import Notice, NoticeSection
 from .regulation import Article, Item, Regulation
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
-
-
-def escape(text: str) -> str:
-    """Text → Markdown that renders to exactly that text."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
 
 # Parts of the notice that render_notice gives no heading, and so no anchor: links go to the page itself.
 NOTICE_PARTS_WITHOUT_ANCHOR = {"文头", "导语", "结语", "落款"}
@@ -106,7 +98,7 @@ def render_chapter(regulation: Regulation, chapter_number: int, titles: dict[int
     page = chapter_path(chapter_number)
     citing = cited_by(references)
     # The law itself ranks above the study pages that quote it (guides, aids) in search results.
-    lines = ["---", "search:", "  boost: 2", "---", "", f"# {chapter.heading}", "", *(intro or []), ""]
+    lines = [*front_matter(search={"boost": 2}), heading(1, chapter.heading), "", *(intro or []), ""]
     for article in chapter.articles:
         lines += [f"## {escape(article_heading(article, titles))} {{: #{article.anchor} }}", ""]
         for block in article.blocks:
@@ -152,10 +144,7 @@ def render_notice(notice: Notice, link_phrases=None) -> str:
     """
     render = link_phrases or escape
     lines = [
-        "---",
-        "title: 县通知：" + notice.title,
-        "---",
-        "",
+        *front_matter("县通知：" + notice.title),
         '<div class="xf-notice" markdown>',
         "",
         f"{escape(notice.header)}",
@@ -164,7 +153,7 @@ def render_notice(notice: Notice, link_phrases=None) -> str:
         f"{escape(notice.number)}",
         "{: .xf-notice-number }",
         "",
-        f"# {escape(notice.title)} {{: .xf-notice-title }}",
+        heading(1, notice.title, ".xf-notice-title"),
         "",
         f"{escape(notice.addressees)}",
         "{: .xf-notice-to }",

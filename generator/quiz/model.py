@@ -1,0 +1,68 @@
+"""The question bank's model: questions, exam settings, and the schema constants every quiz module shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..texts.regulation import Regulation
+
+TYPES = ("single", "multiple", "judge", "fill")
+TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
+FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty")
+REQUIRED = ("id", "type", "stem", "answer", "explanation", "difficulty")
+CHOICE_TYPES = ("single", "multiple")
+MIN_OPTIONS = 3
+DIFFICULTIES = (1, 2, 3)
+# Files in quizzes/ that are settings, not banks.
+EXAM_FILE = "exam.yml"
+NOT_BANKS = {EXAM_FILE, "competition.yml"}
+EXAM_KEYS = ("title", "minutes", "quota", "points")
+# A fill blank is exactly four ASCII underscores; any other run of underscores is a typo.
+BLANK_RUN_RE = re.compile(r"_+")
+BLANK = "____"
+# Ids end up in localStorage keys, URLs and data-question-id attributes.
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# Summary: articles with fewer questions than this are listed so authors know where to write next.
+THIN_ARTICLE = 3
+
+
+@dataclass
+class Question:
+    id: str
+    type: str
+    stem: str
+    options: list[str]
+    answer: object  # str | list[str] | bool | list[list[str]]
+    articles: list[int]
+    notice: str | None
+    explanation: str
+    difficulty: int
+    path: str  # file, as shown in messages
+    line: int  # 1-based line of the question's `- id:` item
+    # 1-based line of each field, so a grounding error can point at the answer or the explanation itself.
+    field_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass
+class ExamConfig:
+    title: str
+    minutes: int
+    quota: dict[str, int]
+    points: dict[str, float]
+
+
+@dataclass
+class Bank:
+    questions: list[Question]
+    exam: ExamConfig
+
+
+def question_chapter(question: Question, regulation: Regulation) -> str:
+    """Practice scope: "chapter-3" for the chapter of the first cited article, "notice" otherwise."""
+    if question.articles:
+        return f"chapter-{regulation.article(question.articles[0]).chapter}"
+    return "notice"

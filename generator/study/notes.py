@@ -92,17 +92,21 @@ class StudyNotes:
         raise KeyError(chapter)
 
 
-def load_study(folder: str | Path, regulation: Regulation, previous_regulation: Regulation,
-               notice: Notice) -> StudyNotes:
-    """Read study/*.yml and check every note against the texts; raise SourceErrors listing every problem."""
+def load_study(folder: str | Path, regulation: Regulation, previous_regulation: Regulation | None,
+               notice: Notice | None) -> StudyNotes:
+    """Read study/*.yml and check every note against the texts; raise SourceErrors listing every problem.
+
+    Without a previous regulation its short titles are not read; without a notice the shorthand file is not
+    read, and a note citing a notice section is an error."""
     folder = Path(folder)
     errors: list[SourceError] = []
     texts = _Texts(regulation, notice)
     titles = _read_titles(folder / TITLES, regulation, errors)
-    previous_titles = _read_titles(folder / PREVIOUS_TITLES, previous_regulation, errors)
+    previous_titles = (_read_titles(folder / PREVIOUS_TITLES, previous_regulation, errors)
+                       if previous_regulation else {})
     guides = _read_guides(folder / GUIDES, texts, errors)
     glossary = _read_glossary(folder / GLOSSARY, texts, errors)
-    shorthand = _read_shorthand(folder / SHORTHAND, texts, errors)
+    shorthand = _read_shorthand(folder / SHORTHAND, texts, errors) if notice else []
     if errors:
         # In file order, and by line within a file, so an author can work down each file.
         files = list(dict.fromkeys(error.path for error in errors))
@@ -128,12 +132,13 @@ def chapter_label(number: int) -> str:
 class _Texts:
     """What notes may cite: the 2022 articles and the notice sections."""
 
-    def __init__(self, regulation: Regulation, notice: Notice):
+    def __init__(self, regulation: Regulation, notice: Notice | None):
         self.regulation = regulation
         self.notice = notice
         self.articles = {article.number: article.text for article in regulation.articles}
-        self.sections = {key: notice.section_text(key) for key in notice.section_keys()}
-        self.notice_text = notice.body_text()
+        keys = notice.section_keys() if notice else []
+        self.sections = {key: notice.section_text(key) for key in keys}
+        self.notice_text = notice.body_text() if notice else ""
 
 
 class _File:

@@ -15,14 +15,12 @@ from mkdocs.structure.files import File
 from .config import inputs_from_options
 from .errors import SourceError, SourceErrors
 from .search.index import tune_search_index
-from .site import is_generated_page, load_project, render_assets, render_pages
+from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
 ASSETS = Path(__file__).parent / "assets"  # our JS and CSS, shipped with the package
-# Styles every generated page needs (article layout, aids); quiz styles load only on quiz pages.
-SITE_CSS = ("assets/site.css", "assets/aids.css")
 
 
 class StudySiteConfig(Config):

@@ -104,10 +104,12 @@ def render_assets(project: Project, use_directory_urls: bool) -> dict[str, str]:
                                                       project.titles)}
 
 
-def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]:
+def check_project(root: str | Path = ".", warnings: list[SourceError] | None = None
+                  ) -> tuple[list[str], list[SourceError]]:
     """Read every input on its own so that one bad file does not hide problems in another.
 
-    Returns one summary line per input that read cleanly, and every problem found."""
+    Returns one summary line per input that read cleanly, and every problem found; what is suspicious but
+    not wrong (an empty bank file) is appended to `warnings` when a list is given."""
     root = Path(root)
     lines: list[str] = []
     errors: list[SourceError] = []
@@ -132,7 +134,9 @@ def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]
     if notice:
         lines.append(_notice_summary(notice))
     if not (regulation and previous and notice):
-        return lines, errors  # notes and questions are checked against the texts
+        # Notes and questions are checked against the texts: against a broken text every citation would fail.
+        lines.append(f"{STUDY}/ 和 {QUIZZES}/ 未检查：它们要与条例和通知核对，请先改正条例或通知的问题。")
+        return lines, errors
 
     notes = attempt(lambda: load_study(root / STUDY, regulation, previous, notice))
     if notes:
@@ -155,6 +159,8 @@ def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]
                          + "、".join(f"{status} {count}" for status, count in counts.items()))
     bank = attempt(lambda: load_bank(root / QUIZZES))
     if bank:
+        if warnings is not None:
+            warnings.extend(bank.warnings)
         problems = validate_bank(bank, regulation, notice)
         errors.extend(problems)
         if not problems:

@@ -190,6 +190,13 @@ REFUSALS = [
     ("articles not numbers", question(SINGLE, articles=["第十九条"]),
      "articles 应为条号（整数）列表", "articles"),
     ("bad id", question(SINGLE, id="第一题"), "只能用英文字母、数字", "id"),
+    ("unknown tag", question(SINGLE, tags=["情景", "热点"]), "未知标签“热点”（允许：情景、新旧对照", "tags"),
+    ("tags not a list", question(SINGLE, tags="情景"), "tags 应为列表", "tags"),
+    ("repeated tag", question(SINGLE, tags=["情景", "情景"]), "标签重复", "tags"),
+    ("unordered on a single", question(SINGLE, unordered=True), "unordered 只用于填空题", "unordered"),
+    ("unordered not a bool", question(FILL, unordered="是"), "unordered 应为 true 或 false", "unordered"),
+    ("front_matter not a bool", question(SINGLE, front_matter=1), "front_matter 应为 true 或 false",
+     "front_matter"),
 ]
 
 
@@ -314,6 +321,9 @@ GROUNDING = [
      "解析引号内的“信访人应当书面信访”不是所引原文的原话", "explanation"),
     ("quotation from an uncited article", question(SINGLE, explanation="第二十二条规定“在15日内”。"),
      "解析引号内的“在15日内”不是所引原文的原话", "explanation"),
+    ("front matter date without front_matter: true", question(
+        JUDGE, articles=[50], stem="本条例于2022年1月24日经中共中央政治局会议审议批准。"),
+     "题干中的数字“24”在所引原文中找不到", "stem"),
     ("quotation not in the notice section", question(SINGLE, drop=("articles",), notice="落款",
                                                       explanation="通知要求“大口进入、分类处理”。"),
      "解析引号内的“大口进入、分类处理”不是所引原文的原话", "explanation"),
@@ -341,6 +351,12 @@ def test_grounding_error_names_file_line_id_and_reason(tmp_path, regulation, not
         SINGLE, notice="二（四）",
         explanation="第十九条“信访人一般应当采用书面形式”，通知“大口进入、分类处理”。")),
     ("notice only", question(JUDGE, drop=("articles",), notice="落款", stem="该通知于2022年5月7日印发。")),
+    ("front matter cited", question(JUDGE, articles=[50], front_matter=True,
+                                    stem="本条例于2022年1月24日经中共中央政治局会议审议批准。",
+                                    explanation="条例题注：“2022年1月24日中共中央政治局会议审议批准”。")),
+    ("front matter issuer", question(SINGLE, articles=[50], front_matter=True, stem="本条例由（　）发布。",
+                                     options=["中共中央、国务院", "国务院", "国家信访局"],
+                                     answer="中共中央、国务院", explanation="题注：“中共中央、国务院发布”。")),
 ])
 def test_grounded_questions_pass(tmp_path, regulation, notice, case, good):
     folder = write_bank(tmp_path / "q", {"good.yml": dump([good])}, exam=EMPTY_EXAM)
@@ -370,3 +386,21 @@ def test_real_bank_covers_every_chapter_and_the_notice(regulation):
     bank = load_bank(ROOT / "quizzes")
     scopes = {question_chapter(q, regulation) for q in bank.questions}
     assert scopes == {f"chapter-{chapter.number}" for chapter in regulation.chapters} | {"notice"}
+
+
+def test_tags_unordered_and_front_matter_load(tmp_path):
+    good = [question(SINGLE, tags=["情景", "数字"]), question(FILL, unordered=True),
+            question(JUDGE, front_matter=True, articles=[50], stem="条例自2022年5月1日起施行。")]
+    bank = load_bank(write_bank(tmp_path / "q", {"good.yml": dump(good)}, exam=EMPTY_EXAM))
+    single, fill, judge = bank.questions
+    assert (single.tags, single.unordered, single.front_matter) == (["情景", "数字"], False, False)
+    assert (fill.tags, fill.unordered) == ([], True)
+    assert judge.front_matter is True
+
+
+def test_real_bank_tags_are_documented_and_used(regulation):
+    from generator.quiz.model import TAGS
+    bank = load_bank(ROOT / "quizzes")
+    used = {tag for q in bank.questions for tag in q.tags}
+    assert used <= set(TAGS)
+    assert {"情景", "新旧对照", "制定"} <= used

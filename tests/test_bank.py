@@ -404,3 +404,48 @@ def test_real_bank_tags_are_documented_and_used(regulation):
     used = {tag for q in bank.questions for tag in q.tags}
     assert used <= set(TAGS)
     assert {"情景", "新旧对照", "制定"} <= used
+
+
+# ---------------------------------------------------------------- the bank report (quiz.audit)
+
+
+def _bank(questions: list[dict]) -> Bank:
+    return Bank([Question(**question(q, options=q.get("options", [])), notice=None, path="x.yml", line=1)
+                 for q in questions], ExamConfig("t", 1, {}, {}))
+
+
+def test_report_warns_on_each_cue():
+    from generator.quiz.audit import bank_report
+    singles = [question(SINGLE, id=f"s{i}", options=["书面", "口头", "电话", "网络"], answer="书面")
+               for i in range(8)]
+    multiples = [question(MULTIPLE, id=f"m{i}", options=["信息网络", "书信", "传真", "走访", "非法聚集"],
+                          answer=["信息网络", "书信", "传真"]) for i in range(4)]
+    judges = [question(JUDGE, id=f"j{i}", stem=f"信访人一律只能书面信访{i}。", answer=False) for i in range(4)]
+    judges.append(question(JUDGE, id="jt", stem="信访人一般应当采用书面形式。", answer=True))
+    lines, warnings = bank_report(_bank(singles + multiples + judges))
+    text = "\n".join(warnings)
+    assert "单选答案在 A 的占 100%" in text
+    assert "5 选 3 的占 100%" in text and "多选题的正确项数全都相同" in text
+    assert "判断题“正确”占 20%" in text
+    assert "含绝对词的错误题比正确题多 100%" in text
+    assert all(line.startswith("警告：") for line in warnings)
+    assert any(line.startswith("按标签：情景 0") for line in lines)
+
+
+def test_report_is_quiet_on_a_balanced_bank():
+    from generator.quiz.audit import bank_report
+    options = ["书面", "口头", "电话", "网络"]
+    singles = [question(SINGLE, id=f"s{i}", options=options, answer=options[i % 4]) for i in range(8)]
+    five = ["信息网络", "书信", "传真", "走访", "非法聚集"]
+    multiples = [question(MULTIPLE, id=f"m{n}", options=five, answer=five[:n]) for n in (2, 3, 4, 5)]
+    judges = [question(JUDGE, id=f"j{i}", stem=f"第{i}句。", answer=i % 2 == 0) for i in range(6)]
+    lines, warnings = bank_report(_bank(singles + multiples + judges))
+    assert warnings == []
+    assert any("判断对错：正确 3、错误 3" in line for line in lines)
+
+
+def test_report_on_the_real_bank_has_no_warnings():
+    # The shipped bank carries no cue past the thresholds stated in generator/quiz/audit.py.
+    from generator.quiz.audit import bank_report
+    lines, warnings = bank_report(load_bank(ROOT / "quizzes"))
+    assert not [w for w in warnings if "单选答案在" not in w and "多选正确项所在" not in w], warnings

@@ -449,3 +449,56 @@ def test_report_on_the_real_bank_has_no_warnings():
     from generator.quiz.audit import bank_report
     lines, warnings = bank_report(load_bank(ROOT / "quizzes"))
     assert not [w for w in warnings if "单选答案在" not in w and "多选正确项所在" not in w], warnings
+
+
+# ---------------------------------------------------------------- issue 11: one reading only
+
+
+def _real(qid: str) -> Question:
+    return next(q for q in load_bank(ROOT / "quizzes").questions if q.id == qid)
+
+
+def test_the_three_arguable_questions_have_one_reading():
+    # 第二十二条 leaves the period to the body (指定办理期限): the question asks for that phrase, not a number.
+    feedback = _real("c3-a22-feedback-deadline")
+    assert feedback.type == "single" and feedback.answer == "指定办理期限"
+    # 第十一条: the head of 国家信访局 may be among 有关部门负责同志, so no item may turn on that office.
+    convener = _real("c2-a11-convener")
+    assert "国家信访局" not in convener.stem + str(convener.answer)
+    # 第五条(三) contains 属地管理、分级负责: it may not be offered as "not a principle".
+    principles = _real("n-2-2-principles")
+    assert not [o for o in principles.options if o not in principles.answer and "属地管理" in o]
+
+
+def test_no_wrong_option_is_part_of_a_principle_of_article_5(regulation):
+    # The kind of n-2-2-principles: a distractor "坚持X" where X is written inside one of 第五条's principles
+    # (坚持落实信访工作责任。…属地管理、分级负责…) can be argued to be that principle.
+    items = [item.text for item in regulation.article(5).items]
+    names = {text[3:].split("。")[0] for text in items}  # "坚持党的全面领导" …
+    for q in load_bank(ROOT / "quizzes").questions:
+        if q.type not in ("single", "multiple"):
+            continue
+        right = q.answer if q.type == "multiple" else [q.answer]
+        for option in q.options:
+            if option in right or not option.startswith("坚持") or option in names:
+                continue
+            body = option.removeprefix("坚持")
+            assert not any(body in text for text in items), (q.id, option)
+
+
+def test_front_matter_facts_are_asked_and_grounded(regulation, notice):
+    bank = load_bank(ROOT / "quizzes")
+    made = [q for q in bank.questions if "制定" in q.tags]
+    assert len(made) >= 6
+    text = " ".join(q.stem + str(q.answer) + " ".join(q.options) for q in made)
+    for fact in ("中共中央、国务院", "中共中央政治局", "2022年1月24日", "2022年2月25日", "2022年5月1日"):
+        assert fact in text, fact
+    assert validate_bank(Bank(made, bank.exam), regulation, notice) == []
+
+
+def test_bank_size_and_tagged_kinds():
+    bank = load_bank(ROOT / "quizzes")
+    tags = [tag for q in bank.questions for tag in q.tags]
+    assert len(bank.questions) >= 420
+    assert tags.count("情景") >= 60
+    assert tags.count("新旧对照") >= 25

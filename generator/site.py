@@ -16,6 +16,7 @@ from .errors import SourceError, SourceErrors, display_path
 from .quiz.bank import load_bank
 from .quiz.model import Bank
 from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
+from .quiz.audit import bank_report
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
 from .study import pages as study_pages
@@ -203,6 +204,8 @@ def check_project(inputs: Inputs | str | Path = ".", warnings: list[SourceError]
             errors.extend(problems)
             if not problems:
                 lines.extend(bank_summary(bank, regulation))
+                report, warnings = bank_report(bank)
+                lines.extend(report + warnings)
     return lines, errors
 
 

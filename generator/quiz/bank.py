@@ -111,10 +111,11 @@ class _QuestionReader:
         if "explanation" in self.nodes and not explanation.strip():
             self.fail("解析（explanation）不能为空", "explanation")
         difficulty = self._difficulty()
+        shuffle = self._shuffle()
         if not self.ok:
             return None
         return Question(qid, qtype, stem, options, answer, articles, notice, explanation, difficulty,
-                        self.path, line_of(self.node), dict(self.lines))
+                        self.path, line_of(self.node), dict(self.lines), shuffle=shuffle)
 
     def _peek_id(self) -> str | None:
         """The id as written, so that every message about this question names it, even one about a field
@@ -274,6 +275,15 @@ class _QuestionReader:
             self.fail(f"难度应为 1、2 或 3，实际为“{shown(node)}”", "difficulty")
             return 0
         return value
+
+    def _shuffle(self) -> bool:
+        node = self.nodes.get("shuffle")
+        if node is None:
+            return True
+        if node.tag != BOOL_TAG:
+            self.fail(f"shuffle 应为 true 或 false，实际为“{shown(node)}”", "shuffle")
+            return True
+        return construct(node)
 
 
 def _check_unique(questions: list[Question], errors: list[SourceError]) -> None:

@@ -9,7 +9,8 @@ from ..texts.regulation import Regulation
 
 TYPES = ("single", "multiple", "judge", "fill")
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
-FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty")
+FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty",
+          "shuffle")
 REQUIRED = ("id", "type", "stem", "answer", "explanation", "difficulty")
 CHOICE_TYPES = ("single", "multiple")
 MIN_OPTIONS = 3
@@ -42,6 +43,7 @@ class Question:
     line: int  # 1-based line of the question's `- id:` item
     # 1-based line of each field, so a grounding error can point at the answer or the explanation itself.
     field_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    shuffle: bool = True  # false: options are shown in the bank's order (quiz.shuffle.option_order)
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)

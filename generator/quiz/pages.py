@@ -14,6 +14,7 @@ from ..markdown import escape, front_matter
 from ..texts import pages
 from ..texts.regulation import Regulation
 from .model import Bank, Question, question_chapter
+from .shuffle import option_order
 
 BANK_SCRIPT = "assets/quiz-bank.js"
 BANK_VERSION = 1
@@ -80,7 +81,9 @@ def _question_data(question: Question, regulation: Regulation, url, titles: dict
         links.append({"label": f"县通知·{question.notice}",
                       "href": url("notice.md") + (f"#{anchor}" if anchor else "")})
     return {
-        "id": question.id, "type": question.type, "stem": question.stem, "options": list(question.options),
+        "id": question.id, "type": question.type, "stem": question.stem,
+        # Options in display order (quiz.shuffle); `shuffle: false` tells the page to keep that order too.
+        "options": option_order(question), "shuffle": question.shuffle,
         "answer": question.answer, "articles": list(question.articles), "notice": question.notice,
         "explanation": question.explanation, "difficulty": question.difficulty,
         "scope": question_chapter(question, regulation), "links": links,

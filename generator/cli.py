@@ -78,20 +78,31 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the whole question bank in another format (json: a list of question objects).
+    """Write the whole question bank in another format: json (question objects), gift (Moodle), wjx
+    (问卷星 text import, answer key CSV beside it) or txt (common 题库 text format).
 
-    Example: python -m generator export --format json --out bank.json
+    Example: python -m generator export --format gift --out bank.gift.txt
     """
-    from .quiz.exports import export_json
+    from .quiz.exports import export_bank
     from .site import load_project
 
     project = load_project(Path(args.root))
-    text = export_json(project.bank, project.regulation)
+    files, notes = export_bank(project.bank, project.regulation, args.format)
+    for note in notes:
+        print(note, file=sys.stderr)
     if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"已导出 {len(project.bank.questions)} 道题到 {args.out}。")
+        sys.stdout.write(files.pop(""))
+        if files:
+            print(f"答案表等附带文件需用 --out 指定输出文件才会写出：{'、'.join(files)}", file=sys.stderr)
+        return 0
+    out = Path(args.out)
+    written = []
+    for suffix, text in files.items():
+        path = out if not suffix else out.with_name(out.stem + suffix)
+        path.write_text(text, encoding="utf-8")
+        written.append(str(path))
+    count = len(project.bank.questions) - len(notes)
+    print(f"已导出 {count} 道题到 {'、'.join(written)}。" + (f"跳过 {len(notes)} 道（见上）。" if notes else ""))
     return 0
 
 
@@ -111,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
     export = add("export", cmd_export, "导出题库")
-    export.add_argument("--format", choices=["json"], default="json", help="导出格式")
+    export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
+                        help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")
     export.add_argument("--out", default="-", help="输出文件；- 表示标准输出（默认）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
     suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")

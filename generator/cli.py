@@ -106,6 +106,36 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_exam(args) -> int:
+    """Draw a paper by the quotas in quizzes/exam.yml (or --count) and write, per variant, an A4 paper
+    (paper-A.html …), one answer sheet, and the keys (key.json, key.csv); --pdf also prints PDFs.
+
+    Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
+    """
+    from .quiz.papers import PaperError, parse_variants, write_exam
+    from .quiz.printing import PrintError, print_pdfs
+    from .site import load_project
+
+    try:
+        variants = parse_variants(args.variants)
+        project = load_project(Path(args.root))
+        out = Path(args.out)
+        papers = write_exam(project.bank, project.regulation, out, seed=args.seed, variants=variants,
+                            count=args.count, title=args.title)
+    except PaperError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
+    if args.pdf:
+        try:
+            pdfs = print_pdfs(papers + [out / "answer-sheet.html"])
+        except PrintError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"已打印 {'、'.join(p.name for p in pdfs)}。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
     parser.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
@@ -125,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
                         help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")
     export.add_argument("--out", default="-", help="输出文件；- 表示标准输出（默认）")
+    exam = add("exam", cmd_exam, "生成 A4 纸质试卷（多卷型）、答题卡和答案")
+    exam.add_argument("--count", type=int, default=None, help="题数（默认按 quizzes/exam.yml 的 quota）")
+    exam.add_argument("--seed", default="1", help="随机种子：同一种子生成完全相同的试卷")
+    exam.add_argument("--variants", default="A,B", help="卷型，逗号分隔（默认 A,B）")
+    exam.add_argument("--out", default="papers", help="输出文件夹（默认 papers）")
+    exam.add_argument("--title", default=None, help="试卷标题（默认 exam.yml 的 title）")
+    exam.add_argument("--pdf", action="store_true", help="同时用无头 Chromium 打印 PDF")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
     suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
     suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")

@@ -136,6 +136,34 @@ def cmd_exam(args) -> int:
     return 0
 
 
+def cmd_grade(args) -> int:
+    """Score an answer sheet (CSV/XLSX, or a 问卷星 export in either layout) against key.json: ranking,
+    question statistics, weakest articles; writes results.csv (UTF-8 BOM) and report.html.
+
+    Example: python -m generator grade papers/key.json answers.xlsx --out results.csv --report report.html
+    """
+    from rich.console import Console
+
+    from .quiz.answers import load_key, read_answers
+    from .quiz.report import print_summary, render_report, results_csv
+    from .quiz.results import analyse, score_people
+
+    key = load_key(Path(args.key))
+    sheet = read_answers(Path(args.answers), key)
+    for problem in sheet.problems:
+        print(problem, file=sys.stderr)
+    if not sheet.responses:
+        print(f"{args.answers}: 没有可计分的作答行。", file=sys.stderr)
+        return 1
+    results = analyse(key, score_people(key, sheet.responses, partial=args.partial == "half"))
+    print_summary(results, Console(highlight=False))
+    Path(args.out).write_text(results_csv(results, sheet.field_names), encoding="utf-8-sig", newline="")
+    Path(args.report).write_text(render_report(results, key.title or "考试"), encoding="utf-8")
+    skipped = f"，跳过 {len(sheet.problems)} 行（见上）" if sheet.problems else ""
+    print(f"已计分 {len(sheet.responses)} 人{skipped}；成绩表 {args.out}，分析报告 {args.report}。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
     parser.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
@@ -162,6 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     exam.add_argument("--out", default="papers", help="输出文件夹（默认 papers）")
     exam.add_argument("--title", default=None, help="试卷标题（默认 exam.yml 的 title）")
     exam.add_argument("--pdf", action="store_true", help="同时用无头 Chromium 打印 PDF")
+    grade = add("grade", cmd_grade, "按答案给作答表计分，输出排名、题目分析和报告")
+    grade.add_argument("key", help="exam 生成的 key.json")
+    grade.add_argument("answers", help="作答表：CSV 或 XLSX（表头 姓名,单位,卷型,1,2,…），或问卷星导出的结果")
+    grade.add_argument("--out", default="results.csv", help="成绩表（CSV，UTF-8 带 BOM；默认 results.csv）")
+    grade.add_argument("--report", default="report.html", help="分析报告（HTML，可离线打开；默认 report.html）")
+    grade.add_argument("--partial", choices=["none", "half"], default="none",
+                       help="多选题：none 全对才得分（默认）；half 少选得一半、错选不得分（同问卷星）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
     suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
     suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")

@@ -48,11 +48,20 @@ def cmd_bundle(args) -> int:
 def cmd_bench(args) -> int:
     """Measure build time against a bare baseline, index sizes, asset sizes and search latency.
 
+    With --grade: `exam` for 2 variants × 100 questions and `grade` on 10,000 synthetic people × 100 questions
+    (wall time, peak memory).
+
     Example: python -m generator bench --runs 3
     """
-    from .bench import run_bench
+    if args.grade:
+        from .quiz.benchmark import run_grade_bench
 
-    for line in run_bench(Path(args.root), runs=args.runs):
+        lines = run_grade_bench(Path(args.root))
+    else:
+        from .bench import run_bench
+
+        lines = run_bench(Path(args.root), runs=args.runs)
+    for line in lines:
         print(line)
     return 0
 
@@ -179,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
+    bench.add_argument("--grade", action="store_true", help="改为测量 exam 与 grade（1 万人 × 100 题）")
     export = add("export", cmd_export, "导出题库")
     export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
                         help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")

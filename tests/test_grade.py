@@ -93,15 +93,15 @@ def test_statistics_follow_their_formulas():
     people = results.people
     items = {item.id: item for item in results.items}
     totals = [p.score for p in people]
-    for item in results.items:
-        x = [p.item_scores[item.id] for p in people]
+    for index, item in enumerate(results.items):
+        x = [p.item_scores[index] for p in people]
         rest = [t - s for t, s in zip(totals, x)]
         assert item.facility == pytest.approx(statistics.mean(x) / item.points)
         assert item.discrimination == pytest.approx(statistics.correlation(x, rest))
     assert items["s1"].facility == pytest.approx(4 / 5)
     assert items["m1"].shares["信息网络"] == pytest.approx(4 / 5)  # all but 赵六 (B: abc = 非法聚集、传真、书信)
     k = len(results.items)
-    item_var = sum(statistics.pvariance([p.item_scores[i.id] for p in people]) for i in results.items)
+    item_var = sum(statistics.pvariance([p.item_scores[i] for p in people]) for i in range(k))
     assert results.test.alpha == pytest.approx(k / (k - 1) * (1 - item_var / statistics.pvariance(totals)))
     assert results.test.alpha_name == "KR-20"
     assert results.test.mean == pytest.approx(6) and results.test.sd == pytest.approx(statistics.stdev(totals))
@@ -168,3 +168,18 @@ def test_terminal_table(tmp_path, capsys):
     assert "成绩排名" in out and "张三" in out and "下次培训重点" in out
     assert "已计分 5 人，跳过 3 行（见上）" in out
     assert math.isfinite(float(re.search(r"平均分 ([\d.]+)", out).group(1)))
+
+
+def test_benchmark_class_is_gradable(tmp_path):
+    """The synthetic class of `bench --grade`: every row reads, and abler people score higher."""
+    import json
+
+    from generator.quiz.benchmark import synthetic_answers
+
+    synthetic_answers(json.loads(KEY.read_text(encoding="utf-8")), 300, tmp_path / "a.csv")
+    key = load_key(KEY)
+    sheet = read_answers(tmp_path / "a.csv", key)
+    assert len(sheet.responses) == 300 and not sheet.problems
+    results = analyse(key, score_people(key, sheet.responses))
+    assert 0 < results.test.mean < 10 and results.test.alpha is not None
+    assert all(item.discrimination is not None and item.discrimination > 0 for item in results.items)

@@ -37,6 +37,7 @@ JUDGE_WORDS = {"对": True, "√": True, "✓": True, "✔": True, "t": True, "t
 EMPTY_WORDS = {"", "(跳过)", "（跳过）", "(空)", "（空）", "-", "—"}
 WJX_JOIN = "┋"
 BLANK_SPLIT = re.compile(r"[|｜┋^]")
+_MISSING = object()
 
 
 @dataclass
@@ -182,9 +183,10 @@ def read_answers(path: Path, key: Key) -> AnswerSheet:
     sheet = AnswerSheet(layout, [name for name, _ in names if name != "卷型"])
     if layout == "wjx":
         sheet.layout = "wjx-number" if _numbered(rows[1:], columns, key) else "wjx-text"
+    cache: dict = {}  # (variant, number, cell) → parsed answer or ValueError: a class repeats its answers
     for line, cells in rows[1:]:
         try:
-            sheet.responses.append(_read_row(line, cells, header, columns, names, key, sheet.layout))
+            sheet.responses.append(_read_row(line, cells, header, columns, names, key, sheet.layout, cache))
         except ValueError as error:
             sheet.problems.append(SourceError(shown, line, f"{error}，本行未计分"))
     return sheet
@@ -242,7 +244,7 @@ def _numbered(rows, columns: list[int], key: Key) -> bool:
     return seen
 
 
-def _read_row(line, cells, header, columns, names, key: Key, layout: str) -> Response:
+def _read_row(line, cells, header, columns, names, key: Key, layout: str, cache: dict) -> Response:
     if len(cells) > len(header) and any(cells[len(header):]):
         raise ValueError(f"有 {len(cells)} 个单元格，比表头多出作答")
     cells = cells + [""] * (len(header) - len(cells))
@@ -258,11 +260,19 @@ def _read_row(line, cells, header, columns, names, key: Key, layout: str) -> Res
     if extra:
         raise ValueError(f"{variant} 卷只有 {len(items)} 题，却答了第 {extra[0]} 题")
     answers = []
+    get = cache.get
     for item, column in zip(items, columns):
-        try:
-            answers.append(parse_cell(cells[column], item, layout))
-        except ValueError as error:
-            raise ValueError(f"第 {item.number} 题（第 {column + 1} 列）“{cells[column]}”无法识别：{error}") from None
+        cell = cells[column]
+        parsed = get((variant, item.number, cell), _MISSING)
+        if parsed is _MISSING:
+            try:
+                parsed = parse_cell(cell, item, layout)
+            except ValueError as error:
+                parsed = ValueError(f"第 {item.number} 题（第 {column + 1} 列）“{cell}”无法识别：{error}")
+            cache[(variant, item.number, cell)] = parsed
+        if parsed.__class__ is ValueError:
+            raise parsed
+        answers.append(parsed)
     return Response(line, fields, variant, answers)
 
 

@@ -4,6 +4,7 @@ and the tables printed in the terminal (rich)."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from html import escape
@@ -15,6 +16,7 @@ TERMINAL_PEOPLE = 30  # more people than this: the terminal shows the top of the
 _EXCEL_TEXT = re.compile(r"^(0\d+|\d{12,})$")
 
 
+@functools.lru_cache(maxsize=4096)  # results.csv formats the same few scores a million times
 def _fmt(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
@@ -35,7 +37,7 @@ def results_csv(results: Results, field_names: list[str]) -> str:
         fields = [_excel_text(person.response.fields.get(name, "")) for name in field_names]
         writer.writerow([person.rank, *fields, person.response.variant, _fmt(person.score),
                          *(_fmt(person.subtotals.get(t, 0.0)) for t in types),
-                         *(_fmt(person.item_scores.get(item.id, 0.0)) for item in results.items)])
+                         *map(_fmt, person.item_scores)])
     return buffer.getvalue()
 
 

@@ -13,6 +13,9 @@ follow Moodle's quiz statistics report (https://docs.moodle.org/en/Quiz_statisti
 from __future__ import annotations
 
 import math
+import operator
+from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 
 from .answers import Key, KeyItem, Response
@@ -28,8 +31,8 @@ class PersonResult:
     response: Response
     score: float
     subtotals: dict[str, float]  # type → points
-    item_scores: dict[str, float]  # question id → points
-    answers: dict[str, object]  # question id → the response as graded (None when unanswered)
+    item_scores: list[float]  # points per question, in Results.items order (the first variant's)
+    answers: list  # the responses as graded, same order (None when unanswered)
     rank: int = 0
 
 
@@ -74,24 +77,34 @@ class Results:
     chapters: list[WeakSpot]
 
 
+def item_order(key: Key) -> list[KeyItem]:
+    """The questions in the first variant's order: the order of PersonResult lists and Results.items."""
+    return list(next(iter(key.variants.values())))
+
+
 def score_people(key: Key, responses: list[Response], partial: bool = False) -> list[PersonResult]:
-    """Each response graded item by item; ranks set (ties share a rank: 1, 2, 2, 4); sorted by rank."""
+    """Each response graded item by item; ranks set (ties share a rank: 1, 2, 2, 4); sorted by rank, ties
+    in sheet order."""
+    position = {item.id: index for index, item in enumerate(item_order(key))}
+    plans = {variant: [(position[item.id], item, item.question()) for item in items]
+             for variant, items in key.variants.items()}
+    # Keyed by the answer object's id: read_answers hands out one object per distinct cell, so a class's
+    # million answers are a few hundred keys. Safe because every answer stays alive (in `responses`)
+    # for the whole call, so no id is reused.
     cache: dict[tuple, float] = {}
-    questions = {item.id: item.question() for items in key.variants.values() for item in items}
+    count = len(position)
     people = []
     for response in responses:
-        item_scores, subtotals, answers = {}, {}, {}
-        for item, answer in zip(key.variants[response.variant], response.answers, strict=False):
-            memo = (item.id, _hashable(answer))
+        scores, answers, subtotals = [0.0] * count, [None] * count, {}
+        for (index, item, question), answer in zip(plans[response.variant], response.answers, strict=False):
+            memo = (index, id(answer))
             fraction = cache.get(memo)
             if fraction is None:
-                fraction = cache[memo] = grade(questions[item.id], answer, partial=partial)["score"]
+                fraction = cache[memo] = grade(question, answer, partial=partial)["score"]
             points = fraction * item.points
-            answers[item.id] = answer
-            item_scores[item.id] = points
+            scores[index], answers[index] = points, answer
             subtotals[item.type] = subtotals.get(item.type, 0.0) + points
-        people.append(PersonResult(response, round(sum(item_scores.values()), 6), subtotals, item_scores,
-                                   answers))
+        people.append(PersonResult(response, round(sum(scores), 6), subtotals, scores, answers))
     people.sort(key=lambda person: -person.score)
     for index, person in enumerate(people):
         ahead = people[index - 1]
@@ -101,35 +114,47 @@ def score_people(key: Key, responses: list[Response], partial: bool = False) -> 
 
 def analyse(key: Key, people: list[PersonResult]) -> Results:
     """Item statistics, test statistics, flags and the weakness tables for scored people."""
-    first = next(iter(key.variants.values()))
-    numbers = {item.id: {v: i.number for v, items in key.variants.items() for i in items if i.id == item.id}
-               for item in first}
+    order = item_order(key)
+    numbers = {item.id: {} for item in order}
+    for variant, items in key.variants.items():
+        for item in items:
+            numbers[item.id][variant] = item.number
     items = [ItemStats(item.id, item.type, numbers[item.id], item.points, item.articles, item.chapter)
-             for item in first]
+             for item in order]
     totals = [person.score for person in people]
     n = len(people)
+    # Columns: one tuple per question across people (zip(*rows) transposes in C).
+    score_columns = list(zip(*(person.item_scores for person in people))) or [()] * len(order)
+    answer_columns = list(zip(*(person.answers for person in people))) or [()] * len(order)
     variances = []
     dichotomous = True
-    for stats, item in zip(items, first, strict=True):
-        scores = [person.item_scores.get(item.id, 0.0) for person in people]
-        dichotomous &= all(score in (0.0, item.points) for score in scores)
-        variances.append(_variance(scores))
+    # Sums over people, so each item costs four passes however many statistics we derive (rest = T − x).
+    sum_t, sum_tt = sum(totals), sum(map(operator.mul, totals, totals))
+    for stats, item, scores, answers in zip(items, order, score_columns, answer_columns, strict=True):
+        dichotomous = dichotomous and all(score in (0.0, item.points) for score in set(scores))
         if not n:
+            variances.append(0.0)
             continue
-        stats.facility = sum(scores) / n / item.points if item.points else None
-        rest = [total - score for total, score in zip(totals, scores, strict=True)]
-        stats.discrimination = _correlation(scores, rest)
-        cov = _covariance(scores, rest)
-        best = _covariance(sorted(scores), sorted(rest))
+        sx, sxx, sxt = sum(scores), sum(map(operator.mul, scores, scores)), sum(map(operator.mul, scores, totals))
+        mx, mr = sx / n, (sum_t - sx) / n
+        var_x = max(sxx / n - mx * mx, 0.0)
+        var_r = max((sum_tt - 2 * sxt + sxx) / n - mr * mr, 0.0)
+        cov = (sxt - sxx) / n - mx * mr
+        variances.append(var_x)
+        stats.facility = mx / item.points if item.points else None
+        stats.discrimination = cov / math.sqrt(var_x * var_r) if var_x > 1e-12 and var_r > 1e-12 else None
+        rest = sorted(map(operator.sub, totals, scores))
+        best = sum(map(operator.mul, sorted(scores), rest)) / n - mx * mr
         stats.efficiency = cov / best if best > 1e-12 else None
-        stats.shares = _shares(item, people)
+        stats.shares = _shares(item, answers, scores)
         stats.flags = _flags(stats)
     total_variance = _variance(totals)
     k = len(items)
     alpha = (k / (k - 1) * (1 - sum(variances) / total_variance)) if k > 1 and total_variance > 1e-12 else None
     mean = sum(totals) / n if n else 0.0
-    sd = math.sqrt(sum((t - mean) ** 2 for t in totals) / (n - 1)) if n > 1 else 0.0
-    test = TestStats(n, sum(item.points for item in first), mean, sd, alpha, "KR-20" if dichotomous else "Cronbach α")
+    sd = math.sqrt(_variance(totals) * n / (n - 1)) if n > 1 else 0.0
+    test = TestStats(n, sum(item.points for item in order), mean, sd, alpha,
+                     "KR-20" if dichotomous else "Cronbach α")
     return Results(people, items, test, weak_spots(items, "articles"), weak_spots(items, "chapter"))
 
 
@@ -159,52 +184,31 @@ def _flags(stats: ItemStats) -> list[str]:
     return flags
 
 
-def _shares(item: KeyItem, people: list[PersonResult]) -> dict[str, float]:
-    counts: dict[str, int] = {}
+def _shares(item: KeyItem, answers: tuple, scores: tuple) -> dict[str, float]:
+    n = len(answers)
+    if not n:
+        return {}
+    counts: Counter = Counter()
     if item.type in ("single", "multiple"):
-        counts = {text: 0 for text in item.options}
-    n = 0
-    for person in people:
-        answer = person.answers.get(item.id)
-        n += 1
-        if answer is None:
-            counts[UNANSWERED] = counts.get(UNANSWERED, 0) + 1
-        elif item.type == "single":
-            counts[answer] = counts.get(answer, 0) + 1
-        elif item.type == "multiple":
-            for text in answer:
-                counts[text] = counts.get(text, 0) + 1
-        elif item.type == "judge":
-            label = "对" if answer else "错"
-            counts[label] = counts.get(label, 0) + 1
-        else:
-            label = "答对" if person.item_scores.get(item.id, 0) >= item.points else "答错"
-            counts[label] = counts.get(label, 0) + 1
-    return {label: count / n for label, count in counts.items()} if n else {}
+        counts.update({text: 0 for text in item.options})
+    if item.type == "multiple":
+        counts.update(chain.from_iterable(answer if answer is not None else (None,) for answer in answers))
+    elif item.type == "fill":
+        counts.update(None if answer is None else "答对" if score >= item.points else "答错"
+                      for answer, score in zip(answers, scores, strict=True))
+    else:
+        counts.update(answers)
+    named = {}
+    for label, count in counts.items():
+        text = UNANSWERED if label is None else ("对" if label else "错") if isinstance(label, bool) else label
+        named[text] = count / n
+    return named
 
 
-def _hashable(answer):
-    return tuple(answer) if isinstance(answer, list) else answer
-
-
-def _variance(values: list[float]) -> float:
+def _variance(values) -> float:
+    """Population variance (the n in the denominator cancels in correlations and in alpha)."""
     n = len(values)
     if n < 2:
         return 0.0
     mean = sum(values) / n
-    return sum((v - mean) ** 2 for v in values) / n
-
-
-def _covariance(xs: list[float], ys: list[float]) -> float:
-    n = len(xs)
-    if n < 2:
-        return 0.0
-    mx, my = sum(xs) / n, sum(ys) / n
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / n
-
-
-def _correlation(xs: list[float], ys: list[float]) -> float | None:
-    vx, vy = _variance(xs), _variance(ys)
-    if vx < 1e-12 or vy < 1e-12:
-        return None
-    return _covariance(xs, ys) / math.sqrt(vx * vy)
+    return max(sum(map(operator.mul, values, values)) / n - mean * mean, 0.0)

@@ -180,3 +180,57 @@ def test_pdf_text_pages_and_page_one_png(tmp_path, capsys):
     again = tmp_path / "again"
     assert main(["exam", "--count", "50", "--seed", "S", "--variants", "A,B", "--out", str(again), "--pdf"]) == 0
     assert (again / "paper-A.pdf").read_bytes() == (out / "paper-A.pdf").read_bytes()
+
+
+# ---- the site's own print (assets/print.css, assets/print.js) -------------------------------------------
+
+def _site_bank(built_site) -> dict:
+    text = (built_site / "assets" / "quiz-bank.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("{"):text.rindex("}") + 1])
+
+
+@pytest.mark.browser
+def test_exam_prints_whole_with_answers_after_submitting(page, site_url, built_site):
+    bank = _site_bank(built_site)
+    total = sum(bank["exam"]["quota"].values())
+    page.goto(site_url + "/exam/")
+    page.locator("button[data-action=start-exam]").click()
+    page.locator("button[data-action=submit-exam]").first.click()
+    page.locator("button[data-action=confirm-submit]").click()
+    page.wait_for_selector("[data-score]")
+    page.emulate_media(media="print")
+    questions = page.locator(".xf-question")
+    assert questions.count() == total
+    assert page.locator(".xf-question .xf-explanation:visible").count() == total
+    assert not page.locator(".xf-actions").is_visible() and not page.locator(".xf-filter-toggle").is_visible()
+    assert questions.first.evaluate("q => getComputedStyle(q).breakInside") == "avoid"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("with_answers", [False, True])
+def test_practice_page_prints_the_chapter_as_a_handout(page, site_url, built_site, with_answers):
+    bank = _site_bank(built_site)
+    chapter = [q for q in bank["questions"] if q["scope"] == "chapter-3"]
+    page.add_init_script("window.print = function () { window.__printed = (window.__printed || 0) + 1; };")
+    page.goto(site_url + "/practice/chapter-3/")
+    label = "打印本章题目（含答案）" if with_answers else "打印本章题目"
+    page.get_by_role("button", name=label, exact=True).click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert not page.locator(".xf-quiz").is_visible() and not page.locator(".md-header").is_visible()
+    items = page.locator(".xf-handout-item")
+    assert items.count() == len(chapter)
+    assert page.locator(".xf-handout h2").first.evaluate("h => h.parentElement.className") == "xf-handout-item"
+    assert items.first.evaluate("q => getComputedStyle(q).breakInside") == "avoid"
+    assert (page.locator(".xf-handout-answer").count() == len(chapter)) is with_answers
+    by_id = {q["id"]: q for q in chapter}
+    for index in range(items.count()):
+        item = items.nth(index)
+        q = by_id[item.get_attribute("data-question-id")]
+        options = [text[3:] for text in item.locator("li").all_inner_texts()]
+        assert options == q["options"]
+        if with_answers and q["type"] == "single":
+            letter = item.locator(".xf-handout-answer").inner_text().removeprefix("答案：")
+            assert options["ABCDEFG".index(letter)] == q["answer"]
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator(".xf-quiz").is_visible()  # an ordinary print shows the page again

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
-from .errors import SourceError, SourceErrors
+from .errors import SourceError, SourceErrors, check_writable, display_path, write_text
+
+# What makes a folder this project: its MkDocs config, or the folders the generator reads.
+PROJECT_MARKERS = ("mkdocs.yml", "sources/regulation-2022.md")
+
+
+class UsageError(Exception):
+    """A command used wrongly (an option's value, a folder that is not a project): printed, exit 2."""
 
 
 def cmd_check(args) -> int:
@@ -16,15 +24,23 @@ def cmd_check(args) -> int:
     """
     from .site import check_project
 
-    lines, errors = check_project(Path(args.root))
+    warnings: list[SourceError] = []
+    lines, errors = check_project(args.root, warnings=warnings)
     for line in lines:
         print(line)
+    if warnings:
+        print(f"\n{len(warnings)} 个警告：", file=sys.stderr)
+        for warning in warnings:
+            print(f"  {warning}", file=sys.stderr)
     if errors:
         print(f"\n发现 {len(errors)} 个问题：", file=sys.stderr)
         for error in errors:
             print(f"  {error}", file=sys.stderr)
         return 1
-    print("全部输入检查通过。")
+    if warnings and args.strict:
+        print("--strict：有警告，视为未通过。", file=sys.stderr)
+        return 1
+    print("全部输入检查通过。" + ("（有警告，见上）" if warnings else ""))
     return 0
 
 
@@ -35,8 +51,9 @@ def cmd_bundle(args) -> int:
     """
     from .bundle import BundleError, make_bundle
 
+    check_writable(args.out)  # before a build of a minute, not after
     try:
-        out, count = make_bundle(Path(args.root), Path(args.out))
+        out, count = make_bundle(args.root, Path(args.out))
     except BundleError as error:
         print(error, file=sys.stderr)
         return 1
@@ -56,11 +73,13 @@ def cmd_bench(args) -> int:
     if args.grade:
         from .quiz.benchmark import run_grade_bench
 
-        lines = run_grade_bench(Path(args.root))
+        lines = run_grade_bench(args.root)
     else:
         from .bench import run_bench
 
-        lines = run_bench(Path(args.root), runs=args.runs)
+        if args.runs < 1:
+            raise UsageError(f"bench --runs 应为正整数（每项构建重复的次数），实际为 {args.runs}")
+        lines = run_bench(args.root, runs=args.runs)
     for line in lines:
         print(line)
     return 0
@@ -74,14 +93,16 @@ def cmd_suggest(args) -> int:
     from .quiz.suggest import read_terms, suggest_questions, to_yaml
     from .texts.regulation import parse_regulation
 
+    if args.out != "-":
+        check_writable(args.out)
     regulation = parse_regulation(Path(args.regulation))
-    terms = read_terms(Path(args.root) / "search" / "userdict.txt")
+    terms = read_terms(args.root / "search" / "userdict.txt")
     questions = suggest_questions(regulation, terms, seed=args.seed)
     text = to_yaml(questions, args.regulation)
     if args.out == "-":
         print(text)
     else:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(args.out, text)
         print(f"已写出 {len(questions)} 道候选题到 {args.out}（未经审核，不会发布）。")
     return 0
 
@@ -93,9 +114,10 @@ def cmd_export(args) -> int:
     Example: python -m generator export --format gift --out bank.gift.txt
     """
     from .quiz.exports import export_bank
-    from .site import load_project
 
-    project = load_project(Path(args.root))
+    if args.out != "-":
+        check_writable(args.out)
+    project = _project_with_bank(args.root)
     files, notes = export_bank(project.bank, project.regulation, args.format)
     for note in notes:
         print(note, file=sys.stderr)
@@ -108,11 +130,20 @@ def cmd_export(args) -> int:
     written = []
     for suffix, text in files.items():
         path = out if not suffix else out.with_name(out.stem + suffix)
-        path.write_text(text, encoding="utf-8")
+        write_text(path, text)
         written.append(str(path))
     count = len(project.bank.questions) - len(notes)
     print(f"已导出 {count} 道题到 {'、'.join(written)}。" + (f"跳过 {len(notes)} 道（见上）。" if notes else ""))
     return 0
+
+
+def _project_with_bank(root: Path):
+    from .site import load_project
+
+    project = load_project(root)
+    if project.bank is None:
+        raise SourceError("mkdocs.yml", None, "未配置 quizzes_dir：没有题库")
+    return project
 
 
 def cmd_exam(args) -> int:
@@ -123,16 +154,18 @@ def cmd_exam(args) -> int:
     """
     from .quiz.papers import PaperError, parse_variants, write_exam
     from .quiz.printing import PrintError, print_pdfs
-    from .site import load_project
 
     try:
         variants = parse_variants(args.variants)
-        project = load_project(Path(args.root))
+        project = _project_with_bank(args.root)
         out = Path(args.out)
         papers = write_exam(project.bank, project.regulation, out, seed=args.seed, variants=variants,
                             count=args.count, title=args.title)
     except PaperError as error:
         print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"无法写入 {args.out}：{error.strerror or error}", file=sys.stderr)
         return 1
     print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
     if args.pdf:
@@ -157,6 +190,8 @@ def cmd_grade(args) -> int:
     from .quiz.report import print_summary, render_report, results_csv
     from .quiz.results import analyse, score_people
 
+    check_writable(args.out)
+    check_writable(args.report, "--report")
     key = load_key(Path(args.key))
     sheet = read_answers(Path(args.answers), key)
     for problem in sheet.problems:
@@ -166,8 +201,8 @@ def cmd_grade(args) -> int:
         return 1
     results = analyse(key, score_people(key, sheet.responses, partial=args.partial == "half"))
     print_summary(results, Console(highlight=False))
-    Path(args.out).write_text(results_csv(results, sheet.field_names), encoding="utf-8-sig", newline="")
-    Path(args.report).write_text(render_report(results, key.title or "考试"), encoding="utf-8")
+    write_text(args.out, "\ufeff" + results_csv(results, sheet.field_names))  # BOM: Excel then reads UTF-8
+    write_text(args.report, render_report(results, key.title or "考试"), "--report")
     skipped = f"，跳过 {len(sheet.problems)} 行（见上）" if sheet.problems else ""
     print(f"已计分 {len(sheet.responses)} 人{skipped}；成绩表 {args.out}，分析报告 {args.report}。")
     return 0
@@ -175,7 +210,7 @@ def cmd_grade(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
-    parser.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
+    parser.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def add(name, func, help_text):
@@ -183,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         return sub
 
-    add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")
+    check = add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")
+    check.add_argument("--strict", action="store_true", help="有警告（如空的题库文件）也以非零状态退出")
     bundle = add("bundle", cmd_bundle, "生成可离线使用的网站压缩包")
     bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
@@ -214,13 +250,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def find_root(given: str | None) -> Path:
+    """The project folder: `--root` when given (it must be a folder), else the working directory or the
+    nearest folder above it that holds mkdocs.yml, so that commands also work from a subfolder.
+
+    Raises UsageError saying what was looked for and where.
+    """
+    if given is not None:
+        root = Path(given)
+        if not root.exists():
+            raise UsageError(f"--root 指向的目录不存在：{given}")
+        if not root.is_dir():
+            raise UsageError(f"--root 应为项目目录，{given} 是一个文件")
+        return root
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if any((folder / marker).is_file() for marker in PROJECT_MARKERS):
+            return folder if folder != here else Path(".")
+    raise UsageError(f"当前目录 {here} 及其上级目录都不是本项目（找不到 mkdocs.yml 或 {PROJECT_MARKERS[1]}）："
+                     "请在项目目录中运行，或用 --root 指定项目目录")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        args.root = find_root(args.root)
         return args.func(args)
+    except UsageError as error:
+        print(f"python -m generator {args.command}：{error}", file=sys.stderr)
+        return 2
     except (SourceError, SourceErrors) as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the last resort: a bug must still not greet a user with a traceback
+        log = Path.cwd() / "generator-error.log"
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"详细信息已写入 {display_path(log)}"
+        except OSError:
+            where = "详细信息：\n" + traceback.format_exc()
+        print(f"python -m generator {args.command}：程序内部错误（这是本程序的缺陷，不是输入的问题）。"
+              f"{where}，请连同它报告给维护者。", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

@@ -61,6 +61,8 @@ class ExamConfig:
 class Bank:
     questions: list[Question]
     exam: ExamConfig
+    # Not wrong, but probably not meant: a bank file with no questions (check warns, check --strict fails).
+    warnings: list = field(default_factory=list)
 
 
 def question_chapter(question: Question, regulation: Regulation) -> str:

@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..errors import SourceError, display_path
-from ..markdown import front_matter
+from ..markdown import front_matter, text
 from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
 from ..yamlfile import YamlMap, load_yaml
@@ -295,7 +295,7 @@ def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_
         "",
         "</div>",
         "",
-        (f"相似度为两段文字（去掉标点和空白）按字比较的 difflib 比值：≥ {KEPT_MIN:.0%} "
+        (f"相似度 = 两段文字（去掉标点和空白）中按顺序对得上的字数 × 2 ÷ 两段的总字数：≥ {KEPT_MIN:.0%} "
          f"记为基本沿用，其余为修改；自动对应要求相似度 ≥ {PAIR_MIN:.0%}，或一条有 {ATTACH_MIN:.0%} "
          f"以上的文字（连续 {COVER_RUN} 字以上的片段）见于另一条（一条拆为多条、多条并为一条）。"),
         "{: .xf-compare-method }",
@@ -349,7 +349,7 @@ def _render_pair(pair: Pair, comparison: Comparison, old_titles: dict[int, str],
     if pair.confirmed:
         head += "，人工确认"
     if pair.note:
-        head += f"。{escape(pair.note)}"
+        head += f"。{text(pair.note)}"
     lines = [f'<div class="xf-compare-row xf-compare-{_SLUGS[pair.status]}" markdown>', "",
              head, "{: .xf-compare-head }", "", '<div class="xf-compare-old" markdown>', ""]
     if not pair.old:
@@ -396,9 +396,9 @@ def _diff(old_texts: list[str], new_texts: list[str]) -> tuple[list[str], list[s
 
 def _split(texts: list[str], changed: list[bool], tag: str) -> list[str]:
     out, start = [], 0
-    for text in texts:
-        out.append(_mark(text, changed[start:start + len(text)], tag))
-        start += len(text) + 1  # the joining newline
+    for part in texts:
+        out.append(_mark(part, changed[start:start + len(part)], tag))
+        start += len(part) + 1  # the joining newline
     return out
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, display_path
-from ..markdown import front_matter
+from ..markdown import front_matter, text
 from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
 from ..yamlfile import YamlMap, load_yaml
@@ -249,7 +249,7 @@ def _render_step(number: int, step: Step, regulation: Regulation, titles: dict[i
         badges = " ".join(f'<span class="xf-flow-badge">{escape(p)}</span>' for p in step.limits)
         lines += [f"时限：{badges}", "{: .xf-flow-badges }", ""]
     if step.note:
-        lines += [escape(step.note), "{: .xf-flow-note }", ""]
+        lines += [text(step.note), "{: .xf-flow-note }", ""]
     lines += _render_quotes(step.quotes, regulation, page)
     if step.branches:
         lines += ['<div class="xf-flow-branches" markdown>', ""]
@@ -265,7 +265,7 @@ def _render_branch(branch: Branch, regulation: Regulation, titles: dict[int, str
     lines = ['<div class="xf-flow-branch" markdown>', "",
              f"**{escape(branch.title)}**", "{: .xf-flow-branch-title }", ""]
     if branch.note:
-        lines += [escape(branch.note), ""]
+        lines += [text(branch.note), ""]
     if branch.routes:
         for index, route in enumerate(branch.routes, 1):
             link = article_link(regulation, route.article, page, f"article-{route.article}-{route.item}")

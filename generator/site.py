@@ -13,10 +13,10 @@ from pathlib import Path
 
 from .config import Inputs, project_inputs
 from .errors import SourceError, SourceErrors, display_path
+from .quiz.audit import bank_report
 from .quiz.bank import load_bank
 from .quiz.model import Bank
 from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
-from .quiz.audit import bank_report
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
 from .study import pages as study_pages

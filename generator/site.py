@@ -6,9 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .competition.config import Competition, load_competition
+from .competition.page import PAGE as COMPETITION_PAGE
+from .competition.page import render_competition_page
 from .errors import SourceError, SourceErrors
 from .quiz.bank import load_bank
-from .quiz.model import Bank
+from .quiz.model import Bank, question_chapter
 from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
@@ -29,6 +32,7 @@ STUDY = "study"
 FLOW = "study/flow.yml"
 COMPARE = "study/compare.yml"
 QUIZZES = "quizzes"
+COMPETITION = "quizzes/competition.yml"
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Project:
     references: list[CrossReference]
     notes: StudyNotes
     bank: Bank
+    competition: Competition | None = None
 
     @property
     def titles(self) -> dict[int, str]:
@@ -57,7 +62,14 @@ def load_project(root: str | Path = ".") -> Project:
     problems = validate_bank(bank, regulation, notice)
     if problems:
         raise SourceErrors(problems)
-    return Project(root, regulation, previous, notice, find_references(regulation), notes, bank)
+    competition = load_competition_for(root, bank, regulation)
+    return Project(root, regulation, previous, notice, find_references(regulation), notes, bank, competition)
+
+
+def load_competition_for(root: Path, bank: Bank, regulation: Regulation) -> Competition:
+    """quizzes/competition.yml with each round's pool resolved against the (valid) bank."""
+    chapters = {question.id: question_chapter(question, regulation) for question in bank.questions}
+    return load_competition(root / COMPETITION, bank.questions, chapters)
 
 
 def watched_paths(root: str | Path = ".") -> list[Path]:
@@ -95,6 +107,8 @@ def render_pages(project: Project) -> dict[str, str]:
     comparison = align(project.previous, regulation, overrides)
     result["aids/compare.md"] = render_compare_page(comparison, notes.previous_titles, titles)
     result.update(render_quiz_pages(project.bank, regulation))
+    if project.competition:
+        result[COMPETITION_PAGE] = render_competition_page(project.competition)
     return result
 
 
@@ -159,7 +173,16 @@ def check_project(root: str | Path = ".") -> tuple[list[str], list[SourceError]]
         errors.extend(problems)
         if not problems:
             lines.extend(bank_summary(bank, regulation))
+            competition = attempt(lambda: load_competition_for(root, bank, regulation))
+            if competition:
+                lines.append(_competition_summary(competition))
     return lines, errors
+
+
+def _competition_summary(competition: Competition) -> str:
+    rounds = "、".join(f"{r.name}（{r.kind}，可抽 {len(r.ids)} 题）" for r in competition.rounds)
+    return (f"{COMPETITION}: {competition.min_teams}–{competition.max_teams} 队，起始 {competition.base} 分；"
+            f"{rounds}")
 
 
 def _notice_summary(notice: Notice) -> str:

@@ -135,6 +135,7 @@
   var STALE_MS = 12 * 3600 * 1000;   // issue 9: a match older than 12 hours asks resume or new
   var WARN_MS = 5000;                 // short beep at 5 s
   var TIMER = { "timer-run": 1, "timer-pause": 1 };
+  var SCORING = { correct: 1, wrong: 1, "false-start": 1 };
   var ACTIONS = ["start", "next", "void", "correct", "wrong", "false-start", "reveal", "stake", "pass",
                  "timer-run", "timer-pause", "tiebreak"];
   var LABELS = {
@@ -405,7 +406,7 @@
       points = apply(S, e);
       S.count++;
       if (!row.qid) row.qid = S.qid;
-      row.points = row.team >= 0 ? points : null;
+      row.points = SCORING[e.a] ? points : null;
       row.score = row.team >= 0 ? S.scores[row.team] : null;
       S.rows.push(row);
     }

@@ -928,7 +928,7 @@
     nodes = state.root.querySelectorAll("[data-countdown]");
     seconds = Math.ceil(left / 1000);
     for (i = 0; i < nodes.length; i++) {
-      nodes[i].textContent = (S.timer.running ? "" : (S.resolved ? "" : "⏸ ")) + XF.clock(seconds);
+      nodes[i].textContent = (S.timer.running || S.resolved || left === S.timer.seconds * 1000 ? "" : "暂停 ") + XF.clock(seconds);
       nodes[i].setAttribute("data-remaining", String(seconds));
       nodes[i].className = "xf-countdown" + (seconds <= 5 && S.timer.running ? " xf-warn" : "") + (left <= 0 ? " xf-timeup" : "");
     }

@@ -122,7 +122,7 @@ def test_teams_and_tiebreak_are_checked(tmp_path, bank, chapters):
 def test_page_carries_the_settings_as_json_and_escapes_the_title(tmp_path, bank, chapters):
     text = "title: '<b>竞赛</b> [一] & 二'\ntiebreak: []\n" + MINIMAL
     page = render_competition_page(load(tmp_path, text, bank, chapters))
-    assert "console: \"competition\"" in page
+    assert 'quiz: "console"' in page
     assert "# &lt;b&gt;竞赛&lt;/b&gt; \\[一\\] &amp; 二" in page
     attr = re.search(r'data-config="([^"]*)"', page).group(1)
     data = json.loads(html.unescape(attr))

@@ -3,7 +3,7 @@
  *
  * Renders into <div class="xf-console" data-config="…"> on /competition/ (settings: quizzes/competition.yml,
  * checked by generator/competition/config.py). Runs on the shared quiz core (assets/core.js: XF.h, XF.bank,
- * XF.random, XF.shuffled, XF.hashString, XF.store, XF.clock, XF.emit, XF.note).
+ * XF.random, XF.shuffled, XF.hashString, XF.store, XF.clock, XF.emit, XF.grade).
  *
  * - A match is a log of actions; everything on screen is derived by replaying the log (derive()), so undo and
  *   redo are a cursor into the log, and a refresh, a closed tab or a second window shows exactly the same
@@ -17,115 +17,9 @@
 (function (window, document) {
   "use strict";
 
-  var XF = window.XF = window.XF || {};
+  var XF = window.XF;
+  if (!XF || !XF.h || !XF.store) return;  // core.js did not load: the page keeps its <noscript>-style text
 
-  // ---------------------------------------------------------------- TEMPORARY SHIM (remove after merging
-  // branch `client`): stand-ins for the names of core.js that are missing, so the console runs before the
-  // split lands. Each is defined only when core.js did not provide it.
-  (function shim() {
-    function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
-    if (!XF.h) {
-      XF.h = function (tag, attrs, children) {
-        var node = document.createElement(tag), key, value, i;
-        for (key in attrs || {}) {
-          if (!own(attrs, key)) continue;
-          value = attrs[key];
-          if (value === null || value === undefined || value === false) continue;
-          if (key === "text") node.textContent = String(value);
-          else if (key === "class") node.className = value;
-          else if (key.slice(0, 2) === "on" && typeof value === "function") node.addEventListener(key.slice(2), value, false);
-          else node.setAttribute(key, value === true ? "" : String(value));
-        }
-        for (i = 0; children && i < children.length; i++) {
-          if (children[i] === null || children[i] === undefined || children[i] === false) continue;
-          node.appendChild(typeof children[i] === "object" ? children[i] : document.createTextNode(String(children[i])));
-        }
-        return node;
-      };
-    }
-    if (!XF.random) {
-      XF.random = function (seed) {
-        var a = seed >>> 0;
-        return function () {
-          a = (a + 0x6D2B79F5) >>> 0;
-          var t = Math.imul(a ^ (a >>> 15), a | 1);
-          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-        };
-      };
-    }
-    if (!XF.hashString) {
-      XF.hashString = function (text) {
-        var hash = 2166136261, i;
-        for (i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-        return hash >>> 0;
-      };
-    }
-    if (!XF.shuffled) {
-      XF.shuffled = function (list, rand) {
-        var copy = list.slice(), i, j, swap;
-        for (i = copy.length - 1; i > 0; i--) {
-          j = Math.floor(rand() * (i + 1));
-          swap = copy[i]; copy[i] = copy[j]; copy[j] = swap;
-        }
-        return copy;
-      };
-    }
-    if (!XF.clock) {
-      XF.clock = function (seconds) {
-        seconds = Math.max(0, Math.ceil(seconds));
-        var m = Math.floor(seconds / 60), s = seconds % 60;
-        return (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
-      };
-    }
-    if (!XF.emit) {
-      XF.emit = function (name, detail) {
-        var event;
-        try { event = new window.CustomEvent(name, { bubbles: true, detail: detail }); } catch (e) {
-          event = document.createEvent("CustomEvent");
-          event.initCustomEvent(name, true, false, detail);
-        }
-        document.dispatchEvent(event);
-      };
-    }
-    if (!XF.note) XF.note = function (text) { if (window.console) window.console.warn(text); };
-    if (!XF.bank) {
-      var byId = null, list = (window.XF_BANK && window.XF_BANK.questions) || [];
-      XF.bank = {
-        questions: function () { return list.slice(); },
-        get: function (id) {
-          var i;
-          if (!byId) { byId = {}; for (i = 0; i < list.length; i++) byId[list[i].id] = list[i]; }
-          return own(byId, id) ? byId[id] : null;
-        }
-      };
-    }
-    if (!XF.store) {
-      var memory = {};
-      var works = (function () {
-        try { window.localStorage.setItem("xf.v1.probe", "1"); window.localStorage.removeItem("xf.v1.probe"); return true; } catch (e) { return false; }
-      })();
-      XF.store = {
-        available: function () { return works; },
-        get: function (key) {
-          var raw = works ? window.localStorage.getItem(key) : (own(memory, key) ? memory[key] : null);
-          if (raw === null || raw === undefined) return null;
-          try { return JSON.parse(raw); } catch (e) { return null; }
-        },
-        set: function (key, value) {
-          var raw = JSON.stringify(value);
-          if (works) { try { window.localStorage.setItem(key, raw); return true; } catch (e) { works = false; } }
-          memory[key] = raw;
-          return false;
-        },
-        remove: function (key) { if (works) window.localStorage.removeItem(key); delete memory[key]; },
-        onChange: function (key, callback) {
-          window.addEventListener("storage", function (event) { if (event.key === key) callback(); }, false);
-        }
-      };
-    }
-  })();
-  // ---------------------------------------------------------------- end of TEMPORARY SHIM
 
   var h = XF.h;
   var KEY = "xf.v1.competition";
@@ -449,10 +343,7 @@
   // ---------------------------------------------------------------- acting, undo, redo, saving, syncing
 
   function save() {
-    var ok = XF.store.set(KEY, state.match);
-    if (ok === false && !XF.store.available()) {
-      state.error = "无法写入本地存储：比赛记录只保存在当前页面，请随时导出 JSON 存档。";
-    }
+    XF.store.set(KEY, state.match);  // when storage refuses, core.js keeps it for this page and says so
     if (state.channel) {
       try { state.channel.postMessage({ match: state.match }); } catch (e) { /* the storage event still syncs */ }
     }
@@ -616,7 +507,7 @@
   // Which options are right, by the shared grading rules (a single option is right if grading it alone is).
   function rightOption(q, text) {
     if (q.type === "multiple") return isArray(q.answer) && q.answer.indexOf(text) >= 0;
-    return XF.grade ? XF.grade(q, text).correct : q.answer === text;
+    return XF.grade(q, text).correct;
   }
 
   function questionCard(q, showAnswer, className) {
@@ -1116,7 +1007,6 @@
     if (stored !== null && !validMatch(stored)) {
       XF.store.remove(KEY);
       state.error = "本地保存的比赛记录已损坏，已清除。";
-      XF.note(state.error);
     } else if (stored) {
       state.match = stored;
       state.stale = !state.stage && Date.now() - stored.updated > STALE_MS;

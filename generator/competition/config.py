@@ -15,6 +15,7 @@ from ..errors import SourceError, SourceErrors, display_path
 from ..quiz.model import DIFFICULTIES, TYPE_NAMES, TYPES, Question
 from ..yamlfile import YamlMap, load_yaml
 
+COMPETITION_FILE = "competition.yml"  # in the banks' folder; quiz.model.NOT_BANKS leaves it out of the banks
 KINDS = ("必答", "抢答", "风险", "加赛")
 TOP_KEYS = ("title", "teams", "base", "tiebreak", "rounds")
 TEAM_KEYS = ("min", "max", "names")

@@ -38,7 +38,7 @@ def render_competition_page(competition: Competition) -> str:
     element, and the search index does not pick it up as page text."""
     data = json.dumps(competition_data(competition), ensure_ascii=False, separators=(",", ":"))
     rules = "；".join(_rule(round_) for round_ in competition.rounds)
-    lines = front_matter("知识竞赛", console="competition", hide=["toc", "navigation"]) + [
+    lines = front_matter("知识竞赛", quiz="console", hide=["toc", "navigation"]) + [
         f"# {escape(competition.title)}",
         "",
         f"竞赛主持台：每队起始 {competition.base} 分。{escape(rules)}。"

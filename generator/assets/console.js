@@ -516,7 +516,7 @@
       text = q.type === "judge" ? judgeText(options[i]) : options[i];
       right = showAnswer && (q.type === "judge" ? q.answer === options[i] : rightOption(q, options[i]));
       items.push(h("li", { "class": right ? "xf-right" : null },
-                   [h("span", { "class": "xf-letter", text: q.type === "judge" ? (options[i] ? "√" : "×") : LETTERS.charAt(i) }),
+                   [h("span", { "class": "xf-stage-letter", text: q.type === "judge" ? (options[i] ? "√" : "×") : LETTERS.charAt(i) }),
                     h("span", { text: text })]));
     }
     var answer = null;
@@ -525,7 +525,7 @@
       for (i = 0; i < (q.links || []).length; i++) links.push(q.links[i].label);
       answer = h("div", { "class": "xf-stage-answer" }, [
         h("p", { "class": "xf-answer-line" }, [h("strong", { text: "答案：" }), answerText(q)]),
-        h("p", { "class": "xf-explanation" }, [h("strong", { text: "解析：" }), q.explanation]),
+        h("p", { "class": "xf-stage-explanation" }, [h("strong", { text: "解析：" }), q.explanation]),
         links.length ? h("p", { "class": "xf-source" }, [h("strong", { text: "依据：" }), links.join("；")]) : null
       ]);
     }
@@ -564,10 +564,10 @@
     var rows = ranking(S.scores), items = [], i, row;
     for (i = 0; i < rows.length; i++) {
       row = rows[i];
-      items.push(h("li", { "class": "xf-score" + (row.team === S.turn ? " xf-turn" : "") + (S.out[row.team] ? " xf-out" : ""),
+      items.push(h("li", { "class": "xf-board-team" + (row.team === S.turn ? " xf-turn" : "") + (S.out[row.team] ? " xf-out" : ""),
                            "data-team": teamName(row.team), "data-score": row.score }, [
-        h("span", { "class": "xf-score-name", text: teamName(row.team) }),
-        h("span", { "class": "xf-score-value", text: String(row.score) })
+        h("span", { "class": "xf-board-name", text: teamName(row.team) }),
+        h("span", { "class": "xf-board-score", text: String(row.score) })
       ]));
     }
     return h("ol", { "class": "xf-scoreboard", "aria-label": "计分板" }, items);
@@ -641,7 +641,7 @@
         button("答对", "correct", attrs, allowed(S, "correct", i)),
         button("答错", "wrong", attrs, allowed(S, "wrong", i)),
         round && round.kind === "抢答" && S.phase === "question" ? button("抢答犯规", "false-start", attrs, allowed(S, "false-start", i)) : null,
-        mark ? h("span", { "class": "xf-mark xf-mark-" + mark, text: LABELS[mark] }) : null
+        mark ? h("span", { "class": "xf-team-mark xf-team-mark-" + mark, text: LABELS[mark] }) : null
       ])
     ]);
   }
@@ -773,12 +773,19 @@
     else if (!state.match) view = setupView();
     else if (state.stale) view = staleView();
     else view = matchView();
+    running(!!state.match && !state.stale);
     while (root.firstChild) root.removeChild(root.firstChild);
     root.appendChild(view);
     state.view = view;
     tick();
     fit();
     XF.emit("xf:render", { stage: state.stage });
+  }
+
+  function running(on) {
+    var html = document.documentElement, has = /(^|\s)xf-console-running(\s|$)/.test(html.className);
+    if (on && !has) html.className += " xf-console-running";
+    if (!on && has) html.className = html.className.replace(/(^|\s)xf-console-running(?=\s|$)/g, "");
   }
 
   // Shrink the question until it fits the stage without scrolling (the stem never below 40 px: CSS).

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .errors import SourceError, SourceErrors
 
+DEV_QUERIES = "../shared/search/dev-queries.json"  # kept outside the repository: tuning never sees the test set
+
 
 def cmd_check(args) -> int:
     """Read and validate every input; one summary line per file; exit 1 listing every problem.
@@ -46,10 +48,22 @@ def cmd_bundle(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Measure build time against a bare baseline, index sizes, asset sizes and search latency.
+    """Measure build time against a bare baseline, index sizes, asset sizes and search latency;
+    with --search, run the query set in headless Chromium (recall, MRR, latency over http and file://).
 
-    Example: python -m generator bench --runs 3
+    Example: python -m generator bench --runs 3; python -m generator bench --search
     """
+    if args.search:
+        from .search.bench import run_search_bench
+
+        root = Path(args.root)
+        queries = Path(args.queries) if args.queries else root / DEV_QUERIES
+        if not queries.is_file():
+            print(f"找不到查询集 {queries}：用 --queries 指定", file=sys.stderr)
+            return 1
+        for line in run_search_bench(root, queries):
+            print(line)
+        return 0
     from .bench import run_bench
 
     for line in run_bench(Path(args.root), runs=args.runs):
@@ -110,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
+    bench.add_argument("--search", action="store_true", help="只测搜索：查询集的召回率、MRR 和延迟")
+    bench.add_argument("--queries", default=None, help=f"搜索查询集（默认 <根目录>/{DEV_QUERIES}）")
     export = add("export", cmd_export, "导出题库")
     export.add_argument("--format", choices=["json"], default="json", help="导出格式")
     export.add_argument("--out", default="-", help="输出文件；- 表示标准输出（默认）")

@@ -30,7 +30,7 @@
   var LAW = { article: true, notice: true };
   var BOOST = { ref: 8, title: 3, text: 1, chapter: 0.5 };
   var AID_WEIGHT = 0.6; // an aid that matches no whole word is usually a paraphrase of an article
-  var MAX_RESULTS = 30;
+  var MAX_RESULTS = 100; // the theme renders ten at a time as the reader scrolls
   var SNIPPET_BEFORE = 18;
   var SNIPPET_LENGTH = 72;
 

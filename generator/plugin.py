@@ -57,8 +57,6 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             if not shim.is_file():
                 raise PluginError(f"离线打包需要 {shim}（search 的 file:// 支持）：请先运行 npm ci")
             config.extra["polyfills"] = [SHIM_URL]
-        if not (self.root / self.config.minisearch).is_file():
-            raise PluginError(f"搜索需要 {self.root / self.config.minisearch}：请先运行 npm ci")
         return config
 
     def on_files(self, files, *, config):
@@ -70,13 +68,16 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             generated.update(render_assets(project, config.use_directory_urls))
         except (SourceError, SourceErrors) as error:
             raise PluginError(f"输入有误，未生成网站：\n{error}") from None
+        minisearch = self.root / self.config.minisearch
+        if not minisearch.is_file():
+            raise PluginError(f"搜索需要 {minisearch}：请先运行 npm ci")
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".js", ".css"):
                 generated[f"assets/{asset.name}"] = asset.read_bytes()
         if self.offline:
             generated[SHIM_URL] = (self.root / self.config.iframe_worker_shim).read_bytes()
         generated[SEARCH_WORKER] = b"\n".join(
-            [(self.root / self.config.minisearch).read_bytes(), (SEARCH / "engine.js").read_bytes(),
+            [minisearch.read_bytes(), (SEARCH / "engine.js").read_bytes(),
              (SEARCH / "worker.js").read_bytes()])
         generated[SEARCH_CSS] = (SEARCH / "search.css").read_bytes()
         for path, content in generated.items():
@@ -92,6 +93,14 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             for path in watched_paths(self.root):
                 server.watch(str(path))
         return server
+
+    # Before material/search reads the page: our index replaces the theme's, so the theme need not cut
+    # every page with jieba only to have its file overwritten (`search.exclude` is its documented switch).
+    @event_priority(50)
+    def on_page_context(self, context, *, page, config, nav):
+        if self.config.enabled:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
 
     # After material/search has written its index (default priority), which ours replaces, and before
     # material/offline copies the file into search_index.js (priority -100).

@@ -2,6 +2,10 @@
 
 import gzip
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +87,14 @@ def test_index_file_shape_and_size(project):
     assert json.loads(text)["config"]["separator"] == r"[\s]+"
     assert "信访事项" in index["config"]["words"]
     assert len(gzip.compress(text.encode("utf-8"))) < 60 * 1024  # the budget for the index
+
+
+def test_build_without_minisearch_says_to_run_npm_ci(tmp_path):
+    for name in ("docs", "overrides", "search", "sources", "study", "quizzes"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # and no node_modules
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=tmp_path, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode != 0
+    assert "node_modules/minisearch" in result.stdout + result.stderr
+    assert "请先运行 npm ci" in result.stdout + result.stderr

@@ -249,7 +249,7 @@
     });
     var start = first > SNIPPET_BEFORE ? first - SNIPPET_BEFORE : 0;
     var end = Math.min(text.length, start + SNIPPET_LENGTH);
-    var piece = text.substring(start, end);
+    var piece = text.substring(start, end).replace(/^\s+|\s+$/g, "");
     var html = escapeHtml(piece);
     if (marks.length) {
       var pattern = new RegExp("(" + marks.map(function (mark) { return escapeRegExp(escapeHtml(mark)); })

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .errors import SourceError, SourceErrors
 
-DEV_QUERIES = "../shared/search/dev-queries.json"  # kept outside the repository: tuning never sees the test set
+# Kept outside the repository, beside it: the engine is tuned on it, never tested against it.
+DEV_QUERIES = "../shared/search/dev-queries.json"
 
 
 def cmd_check(args) -> int:

@@ -188,8 +188,9 @@ def test_search_works_when_storage_is_blocked(browser, site_url):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site_url + "/regulation/chapter-4/")
-    assert page.evaluate("() => { try { localStorage.getItem('x'); return 'ok' } catch (e) { return 'throws' } }") \
-        == "ok"  # our guard replaced the throwing storage before the theme's first script
+    # Our guard replaced the throwing storage before the theme's first script.
+    probe = "() => { try { localStorage.getItem('x'); return 'ok' } catch (e) { return 'throws' } }"
+    assert page.evaluate(probe) == "ok"
     titles = search(page, "复查")
     assert any(title.startswith("第三十五条") for title in titles[:5]), titles
     assert errors == []

@@ -1,9 +1,9 @@
 """`python -m generator bench --search`: how well the search box answers a set of real queries.
 
-The query file (shared/search/dev-queries.json) is a list of {"query": "…", "accept": [23, "notice"]}: article
-numbers a user expects, or "notice" for the county notice page. Each query is typed into the theme's search box
-in headless Chromium, over http and from the offline build over file://; a result counts when its link points
-at an accepted article (#article-N or an item #article-N-M) or at the notice page.
+The query file (shared/search/dev-queries.json) is a list of {"query": "…", "accept": [23, "notice"]}:
+the article numbers a user expects, or "notice" for the county notice page. Each query is typed into the
+theme's search box in headless Chromium, over http and from the offline build over file://; a result counts
+when its link points at an accepted article (#article-N or an item #article-N-M) or at the notice page.
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ def collect_documents(project, url_for: Callable[[str], str]) -> list[SearchDoc]
     use_directory_urls, so the plugin supplies it)."""
     docs = article_documents(project, url_for)
     docs += notice_documents(project.notice, url_for(NOTICE_PAGE))
-    docs += [SearchDoc("term", f"{url_for(GLOSSARY_PAGE)}#{term_anchor(term.term)}", term.term, term.definition)
+    glossary = url_for(GLOSSARY_PAGE)
+    docs += [SearchDoc("term", f"{glossary}#{term_anchor(term.term)}", term.term, term.definition)
              for term in project.notes.glossary]
     docs += guide_documents(project, url_for)
     return docs
@@ -72,7 +73,8 @@ def guide_documents(project, url_for) -> list[SearchDoc]:
     docs = []
     for guide in project.notes.guides:
         chapter = project.regulation.chapters[guide.chapter - 1]
-        lines = [guide.summary, *(point.text for point in guide.points), *(entry.text for entry in guide.notice)]
+        lines = [guide.summary, *(point.text for point in guide.points),
+                 *(entry.text for entry in guide.notice)]
         docs.append(SearchDoc("guide", url_for(guide_path(guide.chapter)),
                               f"{chapter.label}导读：{chapter.title}", "\n".join(lines)))
     return docs

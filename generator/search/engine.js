@@ -187,7 +187,8 @@
         }
       });
       var weight = law || covered > 0 ? 1 : AID_WEIGHT;
-      return { doc: doc, covered: covered, named: named, law: law, score: hit.score * weight, terms: hit.terms };
+      return { doc: doc, covered: covered, named: named, law: law, score: hit.score * weight,
+        terms: hit.terms };
     }).sort(function (a, b) {
       return (b.covered - a.covered) || (b.named - a.named) || (a.covered > 0 ? b.law - a.law : 0) ||
         (b.score - a.score) || (a.doc.id - b.doc.id);

@@ -152,6 +152,17 @@ def test_article_number_in_every_form_puts_that_article_first(page, site_url, fo
     assert {urlparse(url).hostname for url in requests} == {"127.0.0.1"}
 
 
+def test_article_and_item_reference_opens_the_item(page, site_url):
+    page.goto(site_url + "/")
+    titles = search(page, "第31条第6项")
+    assert titles[0].startswith("第三十一条"), titles
+    # Articles 34 and 36 cite that item: they come next, before our aids that repeat it.
+    assert {title.split()[0] for title in titles[1:3]} == {"第三十四条", "第三十六条"}, titles
+    first = urlparse(result_links(page)[0])
+    assert first.fragment == "article-31-6"
+    assert parse_qs(first.query)["h"] == ["第三十一条第六项"]
+
+
 def test_word_inside_a_number_phrase(page, site_url):
     page.goto(site_url + "/")
     titles = search(page, "工作日")  # the text says 5个工作日内

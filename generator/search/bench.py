@@ -159,6 +159,8 @@ def run_search_bench(root: Path, queries_path: Path) -> list[str]:
         lines.append(f"[{mode}] recall@1 {s['recall@1']:.0%}，recall@5 {s['recall@5']:.0%}，MRR {s['mrr']:.3f}，"
                      f"条号查询首位 {s['numbers_at_1']}/{s['numbers']}，"
                      f"延迟中位数 {s['median_ms']:.1f} ms，最大 {s['max_ms']:.1f} ms")
+    slowest = max(measured["http"], key=lambda r: r.latency_ms)
+    lines.append(f"最慢的查询（http）：{slowest.query} {slowest.latency_ms:.1f} ms")
     misses = [r for r in measured["http"] if r.rank is None or r.rank > 5]
     if misses:
         lines.append("前 5 名未命中（http）：")

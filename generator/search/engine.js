@@ -193,8 +193,9 @@
       return (b.covered - a.covered) || (b.named - a.named) || (a.covered > 0 ? b.law - a.law : 0) ||
         (b.score - a.score) || (a.doc.id - b.doc.id);
     });
-    // Once some document has every word, documents with none of them whole are only bigram noise.
-    if (ranked.length && ranked[0].covered === words.length) {
+    // Once an article or the notice has every word, documents with none of them whole are only bigram
+    // noise. Not when only aids have them: the article an aid paraphrases may word it differently.
+    if (ranked.length && ranked[0].covered === words.length && ranked[0].law) {
       ranked = ranked.filter(function (hit) { return hit.covered > 0; });
     }
     return ranked;
@@ -208,14 +209,31 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
-  /* The phrase to mark and to carry in the result link: an article reference in its official form. */
+  /* The phrase to mark and to carry in the result link: an article reference in its official form
+   * (35条 → 第三十五条, 第31条第6项 → 第三十一条第六项). */
   function markWord(word) {
     var refs = wordRefs(word);
     if (!refs) {
       return word;
     }
-    var number = parseInt(refs[0].substr(1), 10);
-    return "第" + chineseNumber(number) + "条";
+    var parts = refs[refs.length - 1].substr(1).split("-");
+    var label = "第" + chineseNumber(parseInt(parts[0], 10)) + "条";
+    return parts.length > 1 ? label + "第" + chineseNumber(parseInt(parts[1], 10)) + "项" : label;
+  }
+
+  /* The result link: the item's own anchor when the query names an item of this very article. */
+  function location(hit, words) {
+    var base = hit.doc.source.location;
+    if (!hit.named) {
+      return base;
+    }
+    for (var i = 0; i < words.length; i++) {
+      var refs = wordRefs(words[i]);
+      if (refs && refs.length > 1 && refs[0] === "§" + hit.doc.source.number) {
+        return base + "-" + refs[1].split("-")[1];
+      }
+    }
+    return base;
   }
 
   function chineseNumber(number) {
@@ -273,7 +291,7 @@
       }
       marks.sort(function (a, b) { return b.length - a.length; });
       return [{
-        location: hit.doc.source.location,
+        location: location(hit, words),
         title: escapeHtml(hit.doc.source.title),
         text: "",
         score: hit.score,

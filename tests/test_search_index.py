@@ -99,3 +99,31 @@ def test_build_without_minisearch_says_to_run_npm_ci(tmp_path):
     assert result.returncode != 0
     assert "node_modules/minisearch" in result.stdout + result.stderr
     assert "请先运行 npm ci" in result.stdout + result.stderr
+
+
+def test_bench_reads_result_links_as_a_reader_would():
+    from generator.search.bench import result_target
+
+    assert result_target("http://127.0.0.1:1/regulation/chapter-4/?h=x#article-35") == 35
+    assert result_target("file:///tmp/s/regulation/chapter-4.html#article-31-6") == 31
+    assert result_target("http://127.0.0.1:1/notice/#notice-%E4%BA%8C-%E5%9B%9B") == "notice"
+    assert result_target("http://127.0.0.1:1/aids/glossary/#term-%E5%A4%8D%E6%9F%A5") is None
+
+
+def test_bench_figures():
+    from generator.search.bench import QueryResult, summarize
+
+    results = [QueryResult("第36条", [36], 1, 4.0, []), QueryResult("口头", [19], 3, 8.0, []),
+               QueryResult("上访", [17], None, 2.0, []), QueryResult("24条", [24], 2, 6.0, [])]
+    figures = summarize(results)
+    assert figures["recall@1"] == 0.25 and figures["recall@5"] == 0.75
+    assert figures["mrr"] == pytest.approx((1 + 1 / 3 + 1 / 2) / 4)
+    assert (figures["median_ms"], figures["max_ms"]) == (5.0, 8.0)
+    assert (figures["numbers_at_1"], figures["numbers"]) == (1, 2)
+
+
+def test_bench_without_the_query_file_says_where_it_looked(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "bench", "--search"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "找不到查询集" in result.stderr and "--queries" in result.stderr

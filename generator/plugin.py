@@ -13,14 +13,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from .config import inputs_from_options
 from .errors import SourceError, SourceErrors
 from .search.index import build_index, render_index
-from .site import load_project, render_assets, render_pages, watched_paths
+from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
-ASSETS = Path(__file__).parent / "assets"  # quiz.js, quiz.css: ours, shipped with the package
+ASSETS = Path(__file__).parent / "assets"  # our JS and CSS, shipped with the package
 SEARCH = Path(__file__).parent / "search"  # engine.js, worker.js, search.css: our search engine
 SEARCH_WORKER = "assets/search/worker.js"  # overrides/main.html points the theme's search at it
 SEARCH_CSS = "assets/search/search.css"
@@ -29,6 +30,12 @@ SEARCH_INDEX = "search/search_index.json"  # where the theme looks (material/off
 
 class StudySiteConfig(Config):
     enabled = opt.Type(bool, default=True)
+    # The inputs (generator.config documents them); paths are relative to mkdocs.yml.
+    regulation = opt.Type(str)
+    previous_regulation = opt.Optional(opt.Type(str))
+    notice = opt.Optional(opt.Type(str))
+    study_dir = opt.Optional(opt.Type(str))
+    quizzes_dir = opt.Optional(opt.Type(str))
     # Where `npm ci` puts the offline search shim; only needed when material/offline is on.
     iframe_worker_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
     # Where `npm ci` puts MiniSearch (inverted index + BM25), bundled into our search worker at build time.
@@ -40,6 +47,7 @@ class StudySiteConfig(Config):
 class StudySitePlugin(BasePlugin[StudySiteConfig]):
     def __init__(self):
         self.root = Path.cwd()
+        self.inputs = None
         self.offline = False
         self.project = None
         self.files = None
@@ -49,7 +57,21 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
-        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        config_file = Path(config.config_file_path) if config.config_file_path else Path.cwd() / "mkdocs.yml"
+        self.root = config_file.parent.resolve()
+        try:
+            self.inputs = inputs_from_options(self.config, self.root, str(config_file))
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+        # material/search opens its jieba user dictionary relative to the working folder; resolve it against
+        # mkdocs.yml so that `mkdocs build -f path/to/mkdocs.yml` works from anywhere.
+        search = config.plugins.get("material/search")
+        user_dict = search.config.get("jieba_dict_user") if search else None
+        if user_dict and not Path(user_dict).is_absolute():
+            search.config["jieba_dict_user"] = str(self.root / user_dict)
+        for stylesheet in SITE_CSS:
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
         offline = config.plugins.get("material/offline")
         self.offline = bool(offline and offline.config.enabled)
         if self.offline:
@@ -63,14 +85,14 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         if not self.config.enabled:
             return files
         try:
-            project = self.project = load_project(self.root)
+            project = self.project = load_project(self.inputs)
             generated = render_pages(project)
             generated.update(render_assets(project, config.use_directory_urls))
         except (SourceError, SourceErrors) as error:
             raise PluginError(f"输入有误，未生成网站：\n{error}") from None
-        minisearch = self.root / self.config.minisearch
-        if not minisearch.is_file():
-            raise PluginError(f"搜索需要 {minisearch}：请先运行 npm ci")
+        minisearch = _find_upwards(self.root, self.config.minisearch)
+        if minisearch is None:
+            raise PluginError(f"搜索需要 {self.root / self.config.minisearch}：请先运行 npm ci")
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".js", ".css"):
                 generated[f"assets/{asset.name}"] = asset.read_bytes()
@@ -86,11 +108,13 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             files.append(File.generated(config, path, content=content))
         log.info("生成页面和资源 %d 个", len(generated))
         self.files = files
+        # Menu entries for pages this configuration does not generate (e.g. no question banks) are dropped.
+        config.nav = _prune_nav(config.nav, lambda path: not is_generated_page(path) or path in generated)
         return files
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            for path in watched_paths(self.root):
+            for path in self.inputs.watched():
                 server.watch(str(path))
         return server
 
@@ -110,9 +134,41 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             return
         search = config.plugins.get("material/search") or config.plugins.get("search")
         separator = search.config.separator if search and search.config.separator else r"[\s\-]+"
-        files = self.files
-        index = build_index(self.project, lambda path: files.get_file_from_path(path).url, separator,
-                            self.root / self.config.userdict)
+        userdict = self.root / self.config.userdict
+        if not userdict.is_file() and search and search.config.get("jieba_dict_user"):
+            userdict = Path(search.config["jieba_dict_user"])  # resolved against mkdocs.yml in on_config
+
+        def url_for(path):
+            file = self.files.get_file_from_path(path)
+            return file.url if file else None
+
+        index = build_index(self.project, url_for, separator, userdict)
         target = Path(config.site_dir) / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_index(index), encoding="utf-8")
+
+
+def _find_upwards(root: Path, relative: str) -> Path | None:
+    """`root/relative`, or the first `parent/relative` above it, as Node looks for node_modules (so that a
+    site in a subfolder, like examples/regulation-2005, uses the project's `npm ci`); None if none exists."""
+    for folder in (root, *root.parents):
+        if (folder / relative).is_file():
+            return folder / relative
+    return None
+
+
+def _prune_nav(nav, keep):
+    """config.nav without the page entries `keep(path)` rejects, and without sections left empty."""
+    if nav is None:
+        return None
+    pruned = []
+    for entry in nav:
+        title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(value, list):
+            value = _prune_nav(value, keep)
+            if not value:
+                continue
+        elif isinstance(value, str) and "://" not in value and not keep(value):
+            continue
+        pruned.append({title: value} if title is not None else value)
+    return pruned

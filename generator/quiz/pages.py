@@ -50,8 +50,9 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
     keys = [f"chapter-{chapter.number}" for chapter in regulation.chapters]
     scopes = [{"key": key, "title": chapter.heading, "count": counts[key], "href": url(practice_page(key))}
               for key, chapter in zip(keys, regulation.chapters)]
-    scopes.append({"key": NOTICE_SCOPE, "title": NOTICE_TITLE, "count": counts[NOTICE_SCOPE],
-                   "href": url(practice_page(NOTICE_SCOPE))})
+    if counts[NOTICE_SCOPE]:  # questions citing the notice exist only when the site has the notice
+        scopes.append({"key": NOTICE_SCOPE, "title": NOTICE_TITLE, "count": counts[NOTICE_SCOPE],
+                       "href": url(practice_page(NOTICE_SCOPE))})
     data = {
         "version": BANK_VERSION,
         "questions": [_question_data(question, regulation, url, titles or {})
@@ -99,14 +100,17 @@ def _url(path: str, use_directory_urls: bool) -> str:
     return stem + "/"
 
 
-def render_quiz_pages(bank: Bank, regulation: Regulation) -> dict[str, str]:
-    """Docs path → Markdown for the overview, one practice page per scope, the exam and the 错题本."""
+def render_quiz_pages(bank: Bank, regulation: Regulation, has_notice: bool = True) -> dict[str, str]:
+    """Docs path → Markdown for the overview, one practice page per scope, the exam and the 错题本.
+
+    The notice's practice page exists only when the site has the notice (`has_notice`)."""
     by_scope: dict[str, list[Question]] = {}
     for question in bank.questions:
         by_scope.setdefault(question_chapter(question, regulation), []).append(question)
     scopes = [(f"chapter-{chapter.number}", chapter.heading, chapter.label,
                pages.chapter_path(chapter.number)) for chapter in regulation.chapters]
-    scopes.append((NOTICE_SCOPE, NOTICE_TITLE, NOTICE_TITLE, "notice.md"))
+    if has_notice:
+        scopes.append((NOTICE_SCOPE, NOTICE_TITLE, NOTICE_TITLE, "notice.md"))
     anchors = {f"chapter-{chapter.number}": [article.anchor for article in chapter.articles]
                for chapter in regulation.chapters}
 

@@ -27,17 +27,22 @@ class SearchDoc:
     chapter: str = ""  # 第四章 信访事项的办理 (articles only)
 
 
-def collect_documents(project, url_for: Callable[[str], str]) -> list[SearchDoc]:
+def collect_documents(project, url_for: Callable[[str], str | None]) -> list[SearchDoc]:
     """Every search document of `project` (a generator.site.Project), law first, in reading order.
 
     `url_for("regulation/chapter-4.md")` gives that page's site-relative URL (it depends on
-    use_directory_urls, so the plugin supplies it)."""
+    use_directory_urls, so the plugin supplies it), or None when the site has no such page; the notice and
+    the study notes are optional inputs, and without them their documents are left out."""
     docs = article_documents(project, url_for)
-    docs += notice_documents(project.notice, url_for(NOTICE_PAGE))
+    notice_page = url_for(NOTICE_PAGE)
+    if project.notice and notice_page is not None:
+        docs += notice_documents(project.notice, notice_page)
     glossary = url_for(GLOSSARY_PAGE)
-    docs += [SearchDoc("term", f"{glossary}#{term_anchor(term.term)}", term.term, term.definition)
-             for term in project.notes.glossary]
-    docs += guide_documents(project, url_for)
+    if project.notes and glossary is not None:
+        docs += [SearchDoc("term", f"{glossary}#{term_anchor(term.term)}", term.term, term.definition)
+                 for term in project.notes.glossary]
+    if project.notes:
+        docs += guide_documents(project, url_for)
     return docs
 
 
@@ -73,8 +78,11 @@ def guide_documents(project, url_for) -> list[SearchDoc]:
     docs = []
     for guide in project.notes.guides:
         chapter = project.regulation.chapters[guide.chapter - 1]
+        page = url_for(guide_path(guide.chapter))
+        if page is None:
+            continue
         lines = [guide.summary, *(point.text for point in guide.points),
                  *(entry.text for entry in guide.notice)]
-        docs.append(SearchDoc("guide", url_for(guide_path(guide.chapter)),
+        docs.append(SearchDoc("guide", page,
                               f"{chapter.label}导读：{chapter.title}", "\n".join(lines)))
     return docs

@@ -44,6 +44,8 @@ def test_number_with_unit_gives_the_whole_and_its_parts():
     assert {"5个工作日", "5", "工作", "作日", "日内"} <= set(tokens)
     assert {"5人", "5", "人数"} <= set(tokenize("代表人数不得超过5人"))
     assert {"15日", "15"} <= set(tokenize("１５日内"))  # full-width digits are the same number
+    assert "30日" in tokenize("三十日内")  # and a time limit in Chinese numerals
+    assert "4个" not in tokenize("四个意识")  # but not a name that starts with a numeral
 
 
 def test_bigrams_keep_the_last_character_of_a_word():

@@ -23,6 +23,8 @@
   var UNITS = ["个工作日", "个月", "小时", "工作日", "日", "天", "人", "年", "月", "周", "次", "名", "个", "件", "项",
     "款"];
   var NUMBER_UNIT = "([0-9]+)(" + UNITS.join("|") + ")?";
+  var QUANTITY_UNITS = ["个工作日", "个月", "小时", "工作日", "日", "天", "人", "年", "月", "周"];
+  var CN_QUANTITY = "([零〇一二两三四五六七八九十百]+)(" + QUANTITY_UNITS.join("|") + ")";
   var HAN = /[\u4e00-\u9fff]+/g;
   var LATIN = /[a-z]+/g;
   var MIN_WORD = 3;
@@ -98,6 +100,10 @@
       }
       tokens.push(match[1]);
     }
+    var quantity = new RegExp(CN_QUANTITY, "g");
+    while ((match = quantity.exec(rest)) !== null) {
+      tokens.push(String(parseChinese(match[1])) + match[2]);
+    }
     var runs = rest.match(HAN) || [];
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r];
@@ -160,6 +166,23 @@
     return refs.tokens.length && !refs.rest.replace(/\s+/g, "") ? refs.tokens : null;
   }
 
+  /* Documents holding every word as typed, scored by how often: for queries that make no index term. */
+  function scan(engine, words) {
+    var hits = [];
+    engine.docs.forEach(function (doc) {
+      var count = 0;
+      var all = words.every(function (word) {
+        var found = doc.plain.split(word).length - 1;
+        count += found;
+        return found > 0;
+      });
+      if (all) {
+        hits.push({ id: doc.id, score: count, terms: words });
+      }
+    });
+    return hits;
+  }
+
   function rank(engine, query) {
     var words = queryWords(query);
     if (!words.length) {
@@ -168,6 +191,9 @@
     var hits = engine.mini.search(words.join(" "), {
       tokenize: function (text) { return unique(tokenize(text, engine.words)); }
     });
+    if (!hits.length) {
+      hits = scan(engine, words); // e.g. a single character, which no bigram holds
+    }
     var ranked = hits.map(function (hit) {
       var doc = engine.docs[hit.id];
       var law = LAW.hasOwnProperty(doc.source.kind);

@@ -6,6 +6,7 @@ A text gives, in this order:
   (第三十一条第六项) also `§31-6`. The reference is then removed, so its digits make no other token;
 - numbers with their unit (15日, 5个工作日, 5人) → `15日`, `5个工作日` and the bare number `15`;
   the unit's characters stay in the Han text around them, so 工作日 alone still matches 5个工作日;
+  a time limit or head count in Chinese numerals (三十日, 五人) also gives the digit token (30日, 5人);
 - overlapping character bigrams of every Han run (the approach of Lucene's CJK analyzer and Elasticsearch's
   `cjk_bigram`); a one-character run is its own token;
 - every vocabulary word of three or more characters inside a Han run (the vocabulary is what jieba, with
@@ -32,6 +33,10 @@ ARTICLE_REF_RE = re.compile(rf"第?({NUMBER})条(?:第({NUMBER})项)?")
 # Longest units first: 5个工作日 is one token, not 5个 + 工作日.
 UNITS = ["个工作日", "个月", "小时", "工作日", "日", "天", "人", "年", "月", "周", "次", "名", "个", "件", "项", "款"]
 NUMBER_UNIT_RE = re.compile(r"([0-9]+)(" + "|".join(UNITS) + ")?")
+# 三十日 / 五人 in Chinese numerals: the same token as 30日 / 5人, so either writing finds the other. Only
+# time limits and head counts: 四个意识 or 五项原则 are names, not quantities.
+QUANTITY_UNITS = ["个工作日", "个月", "小时", "工作日", "日", "天", "人", "年", "月", "周"]
+CN_QUANTITY_RE = re.compile(rf"({CN_NUMBER})(" + "|".join(QUANTITY_UNITS) + ")")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 LATIN_RE = re.compile(r"[a-z]+")
 MIN_WORD = 3
@@ -76,6 +81,8 @@ def tokenize(text: str, words: frozenset[str] = frozenset()) -> list[str]:
         if match.group(2):
             tokens.append(match.group(1) + match.group(2))
         tokens.append(match.group(1))
+    for match in CN_QUANTITY_RE.finditer(text):
+        tokens.append(f"{parse_chinese_number(match.group(1))}{match.group(2)}")
     for run in HAN_RE.findall(text):
         if len(run) == 1:
             tokens.append(run)

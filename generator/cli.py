@@ -17,6 +17,10 @@ class UsageError(Exception):
     """A command used wrongly (an option's value, a folder that is not a project): printed, exit 2."""
 
 
+# Kept outside the repository, beside it: the engine is tuned on it, never tested against it.
+DEV_QUERIES = "../shared/search/dev-queries.json"
+
+
 def cmd_check(args) -> int:
     """Read and validate every input; one summary line per file; exit 1 listing every problem.
 
@@ -63,14 +67,22 @@ def cmd_bundle(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Measure build time against a bare baseline, index sizes, asset sizes and search latency.
+    """Measure build time against a bare baseline, index sizes, asset sizes and search latency;
+    with --search, run the query set in headless Chromium (recall, MRR, latency over http and file://).
 
     With --grade: `exam` for 2 variants × 100 questions and `grade` on 10,000 synthetic people × 100 questions
     (wall time, peak memory).
 
-    Example: python -m generator bench --runs 3
+    Example: python -m generator bench --runs 3; python -m generator bench --search; … bench --grade
     """
-    if args.grade:
+    if args.search:
+        from .search.bench import run_search_bench
+
+        queries = Path(args.queries) if args.queries else Path(args.root) / DEV_QUERIES
+        if not queries.is_file():
+            raise UsageError(f"找不到查询集 {queries}：用 --queries 指定")
+        lines = run_search_bench(Path(args.root), queries)
+    elif args.grade:
         from .quiz.benchmark import run_grade_bench
 
         lines = run_grade_bench(args.root)
@@ -225,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
     bench.add_argument("--grade", action="store_true", help="改为测量 exam 与 grade（1 万人 × 100 题）")
+    bench.add_argument("--search", action="store_true", help="只测搜索：查询集的召回率、MRR 和延迟")
+    bench.add_argument("--queries", default=None, help=f"搜索查询集（默认 <根目录>/{DEV_QUERIES}）")
     export = add("export", cmd_export, "导出题库")
     export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
                         help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")

@@ -90,9 +90,10 @@ class Gap:
         return self.passage.key.original(self.start, self.end)
 
 
-def gap(left: str, right: str, passage: Passage) -> Gap | None:
+def gap(left: str, right: str, passage: Passage, sentence: bool = False) -> Gap | None:
     """What `passage` has between the stem's context around a blank, found by the longest context on each side
-    (at least 3 characters, or the start/end of a clause when the stem starts/ends at the blank)."""
+    (at least 3 characters, or the start/end of a clause when the stem starts/ends at the blank; of the
+    sentence when `sentence`, as for an enumeration). A gap never runs across the end of a sentence."""
     text = passage.key
     chars = text.chars
     best: Gap | None = None
@@ -105,12 +106,14 @@ def gap(left: str, right: str, passage: Passage) -> Gap | None:
                 after = right[:kr]
                 end = _after(chars, after, begin, text) if kr else None
                 if begin is None and end is not None:
-                    begin = _clause_start(text, end)
+                    begin = _clause_start(text, end, sentence)
                 if end is None and kr == 0 and begin is not None:
-                    end = _clause_end(text, begin)
+                    end = _clause_end(text, begin, sentence)
                 if begin is None or end is None or end < begin or end - begin > GAP_MAX:
                     continue
-                if best is None or kl + kr > best.anchored:
+                if any(text.is_stop(p) for p in range(begin + 1, end)):
+                    continue
+                if best is None or (kl + kr, begin - end) > (best.anchored, best.start - best.end):
                     best = Gap(passage, begin, end, kl + kr)
                 break
     return best
@@ -129,18 +132,34 @@ def _after(chars: str, anchor: str, begin: int | None, text: Key) -> int | None:
     return position if position >= 0 else None
 
 
-def _clause_start(text: Key, end: int) -> int:
+def _clause_start(text: Key, end: int, sentence: bool) -> int:
+    stop = text.is_stop if sentence else text.is_break
     position = end
-    while position > 0 and not text.is_break(position):
+    while position > 0 and not stop(position):
         position -= 1
     return position
 
 
-def _clause_end(text: Key, begin: int) -> int:
+def _clause_end(text: Key, begin: int, sentence: bool) -> int:
+    stop = text.is_stop if sentence else text.is_break
     position = begin
-    while position < len(text.chars) and not (position > begin and text.is_break(position)):
+    while position < len(text.chars) and not (position > begin and stop(position)):
         position += 1
     return position
+
+
+def group_blanks(segments: list[str]) -> list[tuple[str, list[int], str]]:
+    """Blanks with nothing between them (____、____, punctuation is not in a key) form one group:
+    (context before, blank indexes, context after)."""
+    groups: list[tuple[str, list[int], str]] = []
+    index = 0
+    while index < len(segments) - 1:
+        members = [index]
+        while members[-1] + 1 < len(segments) - 1 and segments[members[-1] + 1] == "":
+            members.append(members[-1] + 1)
+        groups.append((segments[index], members, segments[members[-1] + 1]))
+        index = members[-1] + 1
+    return groups
 
 
 def split_values(option: str, count: int) -> list[str] | None:

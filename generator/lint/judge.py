@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import permutations
 
 from ..texts.numerals import to_chinese_number
-from .blanks import Fit, fit, gap, is_strong, key_of, split_values
+from .blanks import fit, gap, group_blanks, is_strong, key_of, split_values
 from .keys import BLANK, bigrams, make_key, mark_blanks
 from .locate import Corpus, Passage
 from .readers import LintQuestion, parse_source
@@ -26,10 +27,12 @@ STATUSES = (OK, WRONG, UNKNOWN)
 # 根据《信访工作条例》第二十二条规定， / 《条例》规定， / 根据县通知：the citation, not the provision.
 _LEAD = r"(?:第\d+条)?(?:第\d+款)?(?:第\d+项)?(?:的通知)?(?:的)?(?:相关|有关)?(?:规定|明确|指出|要求|提出|强调)?(?:中)?"
 PREFIX_RES = [re.compile(r"^(?:根据|按照|依据|依照|对照|据)[^\ue000]{0,40}?(?:条例|通知)" + _LEAD),
-              re.compile(r"^(?:信访工作条例|条例|县通知|通知)" + _LEAD)]
+              re.compile(r"^(?:信访工作条例|条例|县通知|通知)" + _LEAD),
+              re.compile(r"^(?:根据|按照|依据|依照)?(?:本条例|条例)?第\d+条(?:第\d+款)?(?:第\d+项)?"
+                         r"(?:的规定|规定|明确|指出|要求|提出|强调)?(?!的)")]
 META_RE = re.compile(r"下列|以下|哪些|哪项|哪个|哪一|哪种|什么|选项")
 STATEMENT_RE = re.compile(r"说法|表述|叙述|描述|理解|观点|做法")
-NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|不准确|除外|不应|不能|不得|不可以|不需要")
+NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|不准确|除外|不在")
 
 
 @dataclass
@@ -66,7 +69,8 @@ def _prepare(question: LintQuestion) -> tuple[str, list[int]]:
     cited: list[int] = []
     for pattern in PREFIX_RES:
         match = pattern.match(chars)
-        if match:
+        # 第31条第6项规定的信访事项 is the provision's own words, not a citation.
+        if match and match.group(0) and not chars[match.end():].startswith(("的", "规定的")):
             cited = [int(n) for n in re.findall(r"第(\d+)条", match.group(0))]
             chars = chars[match.end():]
             break
@@ -87,13 +91,29 @@ def _in_scope(passage: Passage, scope: set[str] | None) -> bool:
     return not scope or ("notice" if passage.article is None else "regulation") in scope
 
 
-def _ranked(key: str, corpus: Corpus, scope: set[str] | None, limit: int = 6) -> list[Passage]:
-    ranked = [(score, p) for score, p in corpus.rank(key.replace(BLANK, ""), limit=limit * 3)
-              if _in_scope(p, scope)]
+def _ranked(key: str, corpus: Corpus, scope: set[str] | None, question: LintQuestion | None = None,
+            limit: int = 6) -> list[Passage]:
+    """Passages about `key`, best first; a passage the question cites gets a small bonus (a tie-breaker
+    between parallel provisions such as 复查 and 复核, never enough to outweigh the words)."""
+    ranked = []
+    for score, passage in corpus.rank(key.replace(BLANK, ""), limit=limit * 4):
+        if not _in_scope(passage, scope):
+            continue
+        if question is not None and _cites(question, passage):
+            score += 0.1
+        ranked.append((score, passage))
+    ranked.sort(key=lambda pair: -pair[0])
     if not ranked or ranked[0][0] < 0.4:
         return []
     top = ranked[0][0]
     return [p for score, p in ranked if score >= top * 0.6][:limit]
+
+
+def _cites(question: LintQuestion, place: Passage) -> bool:
+    if place.article is not None:
+        return place.article in question.articles
+    return bool(place.notice and question.notice and (place.notice.startswith(question.notice)
+                                                       or question.notice.startswith(place.notice)))
 
 
 def _quote(passage: Passage | None) -> str:
@@ -116,12 +136,8 @@ def _check_citation(question: LintQuestion, places: list[Passage], verdict: Verd
     """A question that reads exactly as the text in places none of which it cites has the wrong 出处."""
     if verdict.status != OK or not places or not (question.articles or question.notice):
         return verdict
-    for place in places:
-        if place.article is not None and place.article in question.articles:
-            return verdict
-        if place.notice and question.notice and (place.notice.startswith(question.notice)
-                                                 or question.notice.startswith(place.notice)):
-            return verdict
+    if any(_cites(question, place) for place in places):
+        return verdict
     names = [f"第{to_chinese_number(n)}条" for n in question.articles if 0 < n < 1000]
     if question.notice:
         names.append(f"通知{question.notice}")
@@ -145,7 +161,8 @@ def _judge(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | 
         change = "；".join(finding.changes)
         if question.answer is False:
             return _agree(question, finding.passage, change)
-        if finding.strong:
+        if finding.strong and (not question.articles or _cites(question, finding.passage)
+                               or finding.passage.article is None):
             return _wrong(question, finding.passage, f"题目{change}，应判为“错误”")
         return _unknown(question, f"题目似乎{change}", finding.passage)
     return _unknown(question, "找不到与题目对应的原文" if finding.passage is None
@@ -159,128 +176,127 @@ def _fill(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | N
     answers = [key_of(answer) for answer in question.answer]
     if len(segments) - 1 != len(answers):
         return _unknown(question, f"题干有 {len(segments) - 1} 个空，答案有 {len(answers)} 个")
-    candidates = _ranked(stem, corpus, scope)
+    candidates = _ranked(stem, corpus, scope, question)
     if not candidates:
         return _unknown(question, "找不到与题目对应的原文")
+    groups = group_blanks(segments)
     for passage in candidates:
-        fits = [fit(segments[i], answers[i], segments[i + 1], passage) for i in range(len(answers))]
-        if all(is_strong(found, segments[i], segments[i + 1]) for i, found in enumerate(fits)):
-            places = [p for p in corpus.passages
-                      if all(is_strong(fit(segments[i], answers[i], segments[i + 1], p), segments[i],
-                                       segments[i + 1]) for i in range(len(answers)))]
+        if all(_group_fits(group, answers, passage) for group in groups):
+            places = [p for p in corpus.passages if all(_group_fits(g, answers, p) for g in groups)]
             return _check_citation(question, places, _agree(question, passage))
     best = candidates[0]
-    for index, answer in enumerate(answers):
-        found = gap(segments[index], segments[index + 1], best)
-        if found is None or found.anchored < 6 or not found.chars:
+    for left, members, right in groups:
+        if _group_fits((left, members, right), answers, best):
             continue
-        if found.chars != answer and answer not in _variants(found.chars):
-            if _elsewhere(segments[index], answer, segments[index + 1], corpus):
-                break  # the answer reads as the text in another provision: the stem is ambiguous
-            return _wrong(question, best, f"第{index + 1}空原文为“{found.words}”，答案写的是“{question.answer[index]}”")
+        found = gap(left, right, best)
+        written = "".join(answers[i] for i in members)
+        if found is None or found.anchored < 6 or not found.chars or sorted(found.chars) == sorted(written):
+            continue
+        if any(_group_fits((left, members, right), answers, p) for p in corpus.passages):
+            break  # the answer reads as the text in another provision: the stem is ambiguous
+        shown = "、".join(question.answer[i] for i in members)
+        where = "、".join(f"第{i + 1}空" for i in members)
+        return _wrong(question, best, f"{where}原文为“{found.words}”，答案写的是“{shown}”")
     return _unknown(question, "填入答案后与原文对不上，也无法确定原文此处的用词", best)
 
 
-def _variants(chars: str) -> set[str]:
-    return {chars}
-
-
-def _elsewhere(left: str, value: str, right: str, corpus: Corpus) -> bool:
-    return any(is_strong(fit(left, value, right, p), left, right) for p in corpus.passages)
+def _group_fits(group: tuple[str, list[int], str], values: list[str], passage: Passage) -> bool:
+    """The values of a group of adjacent blanks, in any order (a bank may mark them unordered), fit."""
+    left, members, right = group
+    orders = permutations(members) if len(members) <= 4 else [members]
+    return any(is_strong(fit(left, "".join(values[i] for i in order), right, passage), left, right)
+               for order in orders)
 
 
 # ---------- choice ----------
 
 def _choice(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | None) -> Verdict:
-    meta = META_RE.search(stem)
-    if BLANK in stem and not meta:
+    if BLANK in stem and not META_RE.search(stem):
         verdict = _choice_in_text(question, stem, corpus, scope)
         if verdict is not None:
             return verdict
-    if STATEMENT_RE.search(stem) or _long_options(question):
+    if STATEMENT_RE.search(stem):
         return _statements(question, stem, corpus, scope)
     return _enumeration(question, stem, corpus, scope)
 
 
-def _long_options(question: LintQuestion) -> bool:
-    return sum(len(key_of(option)) >= 14 for option in question.options) >= len(question.options) - 1
+def _option_values(option: str, blanks: int) -> list[str]:
+    if blanks == 1:
+        return [key_of(option)]
+    return [key_of(value) for value in split_values(option, blanks) or []]
 
 
 def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) -> Verdict | None:
     segments = stem.split(BLANK)
     blanks = len(segments) - 1
-    candidates = _ranked(stem, corpus, scope)
+    candidates = _ranked(stem, corpus, scope, question)
     if not candidates:
         return None
     if question.type == "multiple":
-        return _multiple_in_text(question, segments, candidates, corpus) if blanks == 1 else None
-    fitting: dict[str, tuple[int, Passage]] = {}
+        return _multiple_in_text(question, segments, candidates) if blanks == 1 else None
+    groups = group_blanks(segments)
+    fitting: dict[str, Passage] = {}
     for option in question.options:
-        values = [key_of(option)] if blanks == 1 else [key_of(v) for v in split_values(option, blanks) or []]
+        values = _option_values(option, blanks)
         if len(values) != blanks:
             continue
-        for passage in candidates:
-            fits = [fit(segments[i], values[i], segments[i + 1], passage) for i in range(blanks)]
-            if all(is_strong(found, segments[i], segments[i + 1]) for i, found in enumerate(fits)):
-                score = sum(found.score for found in fits)
-                if score > fitting.get(option, (-1, None))[0]:
-                    fitting[option] = (score, passage)
+        passage = next((p for p in candidates if all(_group_fits(g, values, p) for g in groups)), None)
+        if passage is not None:
+            fitting[option] = passage
     keyed = question.answer
     if len(fitting) == 1:
-        option, (_, passage) = next(iter(fitting.items()))
+        option, passage = next(iter(fitting.items()))
         if option == keyed:
-            places = _places(question, option, segments, corpus)
+            values = _option_values(option, blanks)
+            places = [p for p in corpus.passages if all(_group_fits(g, values, p) for g in groups)]
             return _check_citation(question, places, _agree(question, passage))
         return _wrong(question, passage, f"按原文应选“{option}”，答案写的是“{keyed}”")
     if len(fitting) > 1:
-        return _unknown(question, "不止一个选项能使原文成立：" + "、".join(fitting), fitting[keyed][1]
-                        if keyed in fitting else None)
-    if blanks == 1 and not META_RE.search(stem):
+        return _unknown(question, "不止一个选项能使原文成立：" + "、".join(fitting), fitting.get(keyed))
+    if blanks == 1:
         found = gap(segments[0], segments[1], candidates[0])
         if found and found.anchored >= 6 and found.chars:
             return _unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", candidates[0])
     return None
 
 
-def _places(question, option, segments, corpus) -> list[Passage]:
-    values = [key_of(option)] if len(segments) == 2 else [key_of(v) for v in split_values(option, len(segments) - 1)]
-    return [p for p in corpus.passages
-            if all(is_strong(fit(segments[i], values[i], segments[i + 1], p), segments[i], segments[i + 1])
-                   for i in range(len(values)))]
-
-
-def _multiple_in_text(question, segments, candidates, corpus) -> Verdict | None:
+def _multiple_in_text(question, segments, candidates) -> Verdict | None:
+    """The blank stands for an enumeration: the right options are the ones the text lists there."""
+    best = None
     for passage in candidates:
-        found = gap(segments[0], segments[1], passage)
+        found = gap(segments[0], segments[1], passage, sentence=True)
         if found is None or found.anchored < 5 or len(found.chars) < 2:
             continue
         elements = _elements(found.words)
-        return _decide_set(question, found.chars, elements, passage, positive=True)
-    return None
+        inside = sum(_classify_option(o, found.chars, elements) == "in" for o in question.options)
+        if best is None or inside > best[0]:
+            best = (inside, found, elements)
+    if best is None:
+        return None
+    _, found, elements = best
+    return _decide_set(question, found.chars, elements, found.passage, positive=True)
 
 
 # ---------- enumerations: 下列属于……的有 ----------
 
 def _enumeration(question, stem, corpus, scope) -> Verdict:
-    topic = re.sub(r"下列|以下|哪些|哪项|哪个|哪一|哪种|什么|选项|的是|的有|包括|属于|正确", "", stem.replace(BLANK, ""))
-    candidates = _ranked(topic, corpus, scope, limit=3)
+    if re.search(r"而非|而不是|不含|以外", stem):
+        return _unknown(question, "题干带有排除条件，无法逐字核对")
+    topic = re.sub(r"下列|以下|哪些|哪项|哪个|哪一|哪种|什么|选项|情形中的|的是|的有|包括|属于|正确", "",
+                   stem.replace(BLANK, ""))
+    candidates = _ranked(topic, corpus, scope, question, limit=3)
     if not candidates:
         return _unknown(question, "找不到题目所指的原文")
     passage = candidates[0]
+    # A lead-in (……有下列情形之一的：) stands for its items; any other line for itself.
     region = corpus.enumeration(passage)
-    if not passage.lead:
-        lead = next((p for p in corpus.passages if p.lead and corpus.passages.index(passage) in p.items), None)
-        if lead is not None:
-            region = corpus.enumeration(lead)
     region_text = "\n".join(p.text for p in region)
-    elements = [element for p in region for element in _elements(re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", p.text))]
-    negative = _meta_negative(stem, region_text)
-    if negative is None:
-        return _unknown(question, "题干的否定说法无法确定是原文还是题问", passage)
+    elements = [e for p in region for e in _elements(re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", p.text))]
+    negative = _meta_negative(stem, passage.text + region_text)
     return _decide_set(question, make_key(region_text).chars, elements, passage, positive=not negative)
 
 
-def _meta_negative(stem: str, region_text: str) -> bool | None:
+def _meta_negative(stem: str, region_text: str) -> bool:
     """True when the stem asks for what the text does NOT say (不属于), False when positive, None if unsure."""
     region = make_key(region_text).chars
     for match in NEGATIVE_RE.finditer(stem):
@@ -292,9 +308,11 @@ def _meta_negative(stem: str, region_text: str) -> bool | None:
 
 
 def _elements(words: str) -> list[str]:
-    """An enumeration's elements as keys: split at 、，；。： and at 和/或者/以及/及."""
+    """An enumeration's elements as keys: split at 、，；。： and at 和/或者/以及/及; a leading 是/并/对 is
+    also dropped (是党和政府了解民情…的一项重要工作 lists 党和政府了解民情…)."""
     parts = re.split(r"[、，,；;。：:（）()]|以及|或者|和|及|与", words)
-    return [key for key in (key_of(part) for part in parts) if key]
+    keys = [key for key in (key_of(part) for part in parts) if key]
+    return keys + [key[1:] for key in keys if key[0] in "是并对" and len(key) > 2]
 
 
 def _classify_option(option: str, region: str, elements: list[str]) -> str:
@@ -325,7 +343,8 @@ def _decide_set(question, region: str, elements: list[str], passage: Passage, po
     inside = {o for o, k in kinds.items() if k == "in"}
     outside = {o for o, k in kinds.items() if k == "out"}
     unsure = set(kinds) - inside - outside
-    if not inside or (len(inside) + len(outside)) * 2 < len(kinds):
+    if not inside or (len(inside) + len(outside)) * 2 < len(kinds) or (
+            question.type == "multiple" and positive and len(inside) < 2):
         return _unknown(question, "选项与原文列举对不上，无法判断", passage)
     expected_in = inside if positive else outside
     expected_out = outside if positive else inside

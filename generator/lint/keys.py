@@ -20,6 +20,7 @@ BLANK = "\ue000"
 BLANK_RE = re.compile(r"[（(][\s\u3000_＿]*[）)]|[_＿]{2,}|【[\s\u3000]*】|\[[\s\u3000]*\]")
 # Punctuation that ends a clause: a blank at the very start or end of a stem must meet one in the text.
 CLAUSE_BREAKS = set("，。；：！？,.;:!?\n")
+SENTENCE_STOPS = set("。！？!?\n")
 LIST_BREAKS = set("、")
 _NUMERAL = set(DIGITS) | set(UNITS)
 
@@ -34,6 +35,7 @@ class Key:
     origin: list[int]
     breaks: set[int] = field(default_factory=set)
     lists: set[int] = field(default_factory=set)
+    stops: set[int] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -45,6 +47,10 @@ class Key:
         first = self.origin[start]
         last = self.origin[end - 1]
         return self.source[first:last + 1]
+
+    def is_stop(self, position: int) -> bool:
+        """True at the start or end of the text or where a sentence ended (。！？ or a new line)."""
+        return position <= 0 or position >= len(self.chars) or position in self.stops
 
     def is_break(self, position: int) -> bool:
         """True at the start or end of the text or where a clause punctuation mark stood."""
@@ -62,6 +68,7 @@ def make_key(text: str) -> Key:
     origin: list[int] = []
     breaks: set[int] = set()
     lists: set[int] = set()
+    stops: set[int] = set()
     for position, (char, index) in enumerate(pairs):
         if char == "天" and chars and chars[-1].isdigit():
             char = "日"
@@ -70,9 +77,11 @@ def make_key(text: str) -> Key:
             origin.append(index)
         elif char in CLAUSE_BREAKS:
             breaks.add(len(chars))
+            if char in SENTENCE_STOPS:
+                stops.add(len(chars))
         elif char in LIST_BREAKS:
             lists.add(len(chars))
-    return Key(str(text), "".join(chars), origin, breaks, lists)
+    return Key(str(text), "".join(chars), origin, breaks, lists, stops)
 
 
 def _numerals_to_digits(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:

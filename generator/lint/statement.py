@@ -26,7 +26,10 @@ MODALS = ("应当", "可以", "不得", "必须", "应", "可", "须", "得", "�
 FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "所", "并", "是", "应", "规定",
            "条例", "本条例", "的是", "有关", "相关", "中", "对", "在", "由", "为", "上", "即", "予以"}
 QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定", "及时")
-GAP_LIMIT = 40  # key characters: matches further apart than this belong to different places in the text
+GAP_LIMIT = 40
+# A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
+QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?=日|个|人|年|月|天|次|名|小时|周|倍|%|万|元)")
+CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}  # key characters: matches further apart than this belong to different places in the text
 
 
 @dataclass
@@ -90,7 +93,7 @@ def _align(statement: str, passage: Passage, corpus: Corpus) -> Finding:
     span_start, span_end = blocks[0].a, blocks[-1].a + blocks[-1].size
     unmatched_text = _unmatched(text, blocks)
     for t_gap, s_gap, anchored in ops:
-        kind = _classify(t_gap, s_gap, anchored, unmatched_text, corpus)
+        kind = _classify(t_gap, s_gap, anchored, unmatched_text, statement, corpus)
         if kind is None:
             continue
         if kind == "unsure":
@@ -156,7 +159,8 @@ def _has(words: tuple[str, ...], text: str) -> str | None:
     return next((word for word in words if word in text), None)
 
 
-def _classify(t_gap: str, s_gap: str, anchored: bool, unmatched_text: str, corpus: Corpus) -> str | None:
+def _classify(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str, statement: str,
+              corpus: Corpus) -> str | None:
     """None for a harmless difference, 'unsure' for one that cannot be classified, else the change in words."""
     if not s_gap:
         negation = _has(NEGATIONS, t_gap)
@@ -165,11 +169,9 @@ def _classify(t_gap: str, s_gap: str, anchored: bool, unmatched_text: str, corpu
         if _has(QUALIFIERS, t_gap) and anchored and len(t_gap) <= 4:
             return "unsure"
         return None  # an elision: the statement leaves part of the provision out
-    digits_s, digits_t = re.findall(r"\d+", s_gap), re.findall(r"\d+", t_gap)
-    if digits_s and digits_s != digits_t and anchored is not None:
-        if digits_t:
-            return f"把原文的“{t_gap}”改成了“{s_gap}”"
-        return f"加入了原文没有的“{s_gap}”"
+    digits_s, digits_t = QUANTITY_RE.findall(s_gap), QUANTITY_RE.findall(t_gap)
+    if digits_s and digits_t and digits_s != digits_t and anchored is not None:
+        return f"把原文的“{t_gap}”改成了“{s_gap}”"
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
     if anchored is None or (not anchored and not t_gap):
@@ -183,17 +185,24 @@ def _classify(t_gap: str, s_gap: str, anchored: bool, unmatched_text: str, corpu
     modal_s, modal_t = _has(MODALS, s_gap), _has(MODALS, t_gap)
     if modal_s and modal_t and modal_s != modal_t and len(s_gap) <= 3 and len(t_gap) <= 3:
         return f"把原文的“{t_gap}”改成了“{s_gap}”"
-    if t_gap and _is_swap(t_gap, s_gap, anchored, unmatched_text, corpus):
+    if t_gap and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
         return f"把原文的“{t_gap}”改成了“{s_gap}”"
     return "unsure"
 
 
-def _is_swap(t_gap: str, s_gap: str, anchored: bool, unmatched_text: str, corpus: Corpus) -> bool:
+def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str, statement: str,
+             corpus: Corpus) -> bool:
     """A short phrase of the text replaced by another term the text uses elsewhere (not a moved clause)."""
     if len(s_gap) > 12 or len(t_gap) > 16:
         return False
-    if not anchored and len(s_gap) > 4:
+    if not anchored and (len(s_gap) > 2 or len(t_gap) > 2):
+        return False  # at the statement's edge only a word-for-word swap is clear enough
+    if t_gap in FILLERS or t_gap in CONNECTIVES or s_gap in CONNECTIVES or s_gap in MODALS:
         return False
+    if s_gap in t_gap or t_gap in s_gap:
+        return False  # words left out or added around the same phrase
+    if len(t_gap) >= 2 and t_gap in statement:
+        return False  # the statement says it elsewhere: a reordering
     grams_s, grams_t = bigrams(s_gap), bigrams(t_gap)
     if grams_s and grams_t and 2 * len(grams_s & grams_t) / (len(grams_s) + len(grams_t)) >= 0.5:
         return False  # a rewording of the same words

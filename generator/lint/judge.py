@@ -211,7 +211,7 @@ def _group_fits(group: tuple[str, list[int], str], values: list[str], passage: P
 # ---------- choice ----------
 
 def _choice(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | None) -> Verdict:
-    if BLANK in stem and not META_RE.search(stem):
+    if BLANK in stem:
         verdict = _choice_in_text(question, stem, corpus, scope)
         if verdict is not None:
             return verdict

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .keys import BLANK, bigrams
+from .keys import BLANK, bigrams, make_key
 from .locate import Corpus, Passage
 
 TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
@@ -30,6 +30,16 @@ GAP_LIMIT = 40
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
 QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?=日|个|人|年|月|天|次|名|小时|周|倍|%|万|元)")
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}  # key characters: matches further apart than this belong to different places in the text
+
+
+def _keyed(words):
+    """Word lists in key form, as the statements are compared (一律 → 1律, see keys.py)."""
+    converted = [make_key(word).chars for word in words]
+    return type(words)(converted) if not isinstance(words, set) else set(converted)
+
+
+NEGATIONS, ABSOLUTES, MODALS, QUALIFIERS = map(_keyed, (NEGATIONS, ABSOLUTES, MODALS, QUALIFIERS))
+FILLERS = _keyed(FILLERS)
 
 
 @dataclass
@@ -92,8 +102,8 @@ def _align(statement: str, passage: Passage, corpus: Corpus) -> Finding:
     ops = _ops(passage, statement, blocks)
     span_start, span_end = blocks[0].a, blocks[-1].a + blocks[-1].size
     unmatched_text = _unmatched(text, blocks)
-    for t_gap, s_gap, anchored in ops:
-        kind = _classify(t_gap, s_gap, anchored, unmatched_text, statement, corpus)
+    for t_gap, s_gap, anchored, context in ops:
+        kind = _classify(t_gap, s_gap, anchored, context, unmatched_text, statement, corpus)
         if kind is None:
             continue
         if kind == "unsure":
@@ -126,17 +136,27 @@ def _ops(passage: Passage, statement: str, blocks) -> list[tuple[str, str, bool 
     break is there, cannot be paired with any words of the text (None)."""
     text = passage.key.chars
     ops = []
+    contexts = []
     first, last = blocks[0], blocks[-1]
     if first.b > 0:
         lead = statement[:first.b]
         start = next((p for p in range(first.a, max(-1, first.a - len(lead) - 6), -1)
                       if passage.key.is_break(p)), None)
         ops.append((text[start:first.a], lead, False) if start is not None else ("", lead, None))
+        contexts.append((ops[-1][0] + text[first.a:first.a + 1], lead + statement[first.b:first.b + 1]))
     for before, after in zip(blocks, blocks[1:]):
-        t_gap = text[before.a + before.size:after.a]
-        s_gap = statement[before.b + before.size:after.b]
-        if t_gap or s_gap:
-            ops.append((t_gap, s_gap, True))
+        ta, sa, tb, sb = before.a + before.size, before.b + before.size, after.a, after.b
+        if any(char.isdigit() for char in text[ta:tb] + statement[sa:sb]):
+            # 15 → 10 aligns as 1 + (5 → 0): compare whole numbers.
+            while ta > before.a and text[ta - 1].isdigit():
+                ta, sa = ta - 1, sa - 1
+            while tb < after.a + after.size and text[tb].isdigit():
+                tb, sb = tb + 1, sb + 1
+        if ta < tb or sa < sb:
+            ops.append((text[ta:tb], statement[sa:sb], True))
+            # One shared character either side, so a word cut by the alignment (一般 → 一律 aligns as 般 → 律)
+            # is seen whole when looking for negations, absolutes and modal verbs.
+            contexts.append((text[ta - 1:tb + 1], statement[max(0, sa - 1):sb + 1]))
     end_b = last.b + last.size
     if end_b < len(statement):
         trail = statement[end_b:]
@@ -144,7 +164,8 @@ def _ops(passage: Passage, statement: str, blocks) -> list[tuple[str, str, bool 
         stop = next((p for p in range(end_a, min(len(text), end_a + len(trail) + 6) + 1)
                      if passage.key.is_break(p)), None)
         ops.append((text[end_a:stop], trail, False) if stop is not None else ("", trail, None))
-    return ops
+        contexts.append((text[end_a - 1:end_a] + ops[-1][0], statement[end_b - 1:end_b] + trail))
+    return [(*op, context) for op, context in zip(ops, contexts)]
 
 
 def _unmatched(text: str, blocks) -> str:
@@ -159,8 +180,8 @@ def _has(words: tuple[str, ...], text: str) -> str | None:
     return next((word for word in words if word in text), None)
 
 
-def _classify(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str, statement: str,
-              corpus: Corpus) -> str | None:
+def _classify(t_gap: str, s_gap: str, anchored: bool | None, context: tuple[str, str], unmatched_text: str,
+              statement: str, corpus: Corpus) -> str | None:
     """None for a harmless difference, 'unsure' for one that cannot be classified, else the change in words."""
     if not s_gap:
         negation = _has(NEGATIONS, t_gap)
@@ -176,13 +197,14 @@ def _classify(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str
         return None
     if anchored is None or (not anchored and not t_gap):
         return "unsure"
-    negation_s, negation_t = _has(NEGATIONS, s_gap), _has(NEGATIONS, t_gap)
+    t_ctx, s_ctx = context
+    negation_s, negation_t = _has(NEGATIONS, s_ctx), _has(NEGATIONS, t_ctx)
     if bool(negation_s) != bool(negation_t) and (anchored or len(s_gap) <= 3):
         return f"把原文的“{t_gap}”改成了“{s_gap}”" if t_gap else f"加入了否定词“{negation_s}”"
-    absolute = _has(ABSOLUTES, s_gap)
-    if absolute and not _has(ABSOLUTES, t_gap) and (anchored or len(s_gap) <= 3):
-        return f"加入了绝对化的“{absolute}”" if not t_gap else f"把原文的“{t_gap}”改成了“{s_gap}”"
-    modal_s, modal_t = _has(MODALS, s_gap), _has(MODALS, t_gap)
+    absolute = _has(ABSOLUTES, s_ctx)
+    if absolute and not _has(ABSOLUTES, t_ctx) and (anchored or len(s_gap) <= 3):
+        return f"加入了绝对化的“{absolute}”"
+    modal_s, modal_t = _has(MODALS, s_ctx), _has(MODALS, t_ctx)
     if modal_s and modal_t and modal_s != modal_t and len(s_gap) <= 3 and len(t_gap) <= 3:
         return f"把原文的“{t_gap}”改成了“{s_gap}”"
     if t_gap and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):

@@ -16,7 +16,7 @@ from itertools import permutations
 
 from ..texts.numerals import to_chinese_number
 from .blanks import fit, gap, group_blanks, is_strong, key_of, split_values
-from .keys import BLANK, bigrams, make_key, mark_blanks
+from .keys import BLANK, Key, bigrams, make_key, mark_blanks
 from .locate import Corpus, Passage
 from .readers import LintQuestion, parse_source
 from .statement import CHANGED, TEXT, Finding, judge_statement
@@ -50,10 +50,11 @@ def lint_questions(questions: list[LintQuestion], corpus: Corpus) -> list[Verdic
 
 
 def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
-    stem, cited = _prepare(question)
+    key = _prepare(question)
+    stem = key.chars
     scope = _scope(question)
     if question.type == "judge":
-        verdict = _judge(question, stem, corpus, scope)
+        verdict = _judge(question, key.strip_blanks(), corpus, scope)
     elif question.type == "fill":
         verdict = _fill(question, stem, corpus, scope)
     else:
@@ -63,19 +64,17 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
 
 # ---------- preparing a stem ----------
 
-def _prepare(question: LintQuestion) -> tuple[str, list[int]]:
-    """The stem's key without its citation prefix, and the articles that prefix names."""
-    chars = make_key(mark_blanks(question.stem)).chars
-    cited: list[int] = []
+def _prepare(question: LintQuestion) -> Key:
+    """The stem's key without its citation prefix; the articles that prefix names join the question's."""
+    key = make_key(mark_blanks(question.stem))
     for pattern in PREFIX_RES:
-        match = pattern.match(chars)
+        match = pattern.match(key.chars)
         # 第31条第6项规定的信访事项 is the provision's own words, not a citation.
-        if match and match.group(0) and not chars[match.end():].startswith(("的", "规定的")):
+        if match and match.group(0) and not key.chars[match.end():].startswith(("的", "规定的")):
             cited = [int(n) for n in re.findall(r"第(\d+)条", match.group(0))]
-            chars = chars[match.end():]
-            break
-    question.articles = list(dict.fromkeys([*question.articles, *cited]))
-    return chars, cited
+            question.articles = list(dict.fromkeys([*question.articles, *cited]))
+            return key.tail(match.end())
+    return key
 
 
 def _scope(question: LintQuestion) -> set[str] | None:
@@ -148,11 +147,11 @@ def _check_citation(question: LintQuestion, places: list[Passage], verdict: Verd
 
 # ---------- judge items ----------
 
-def _judge(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | None) -> Verdict:
-    finding = judge_statement(stem, corpus, scope)
+def _judge(question: LintQuestion, statement: Key, corpus: Corpus, scope: set[str] | None) -> Verdict:
+    finding = judge_statement(statement, corpus, scope)
     if finding.decision == TEXT:
         if question.answer is True:
-            places = [p for p in corpus.passages if stem.replace(BLANK, "") in p.key.chars]
+            places = [p for p in corpus.passages if statement.chars in p.key.chars]
             return _check_citation(question, places, _agree(question, finding.passage))
         if finding.strong:
             return _wrong(question, finding.passage, "题目与原文一字不差，应判为“正确”")
@@ -370,7 +369,7 @@ def _statements(question, stem, corpus, scope) -> Verdict:
     negative = bool(NEGATIVE_RE.search(stem.split("说法")[-1] if "说法" in stem else stem[-12:]))
     findings: dict[str, Finding] = {}
     for option in question.options:
-        findings[option] = judge_statement(key_of(option), corpus, scope)
+        findings[option] = judge_statement(make_key(option), corpus, scope)
     keyed = question.keyed()
     good, bad = (TEXT, CHANGED) if not negative else (CHANGED, TEXT)
     for option in sorted(keyed):

@@ -42,11 +42,25 @@ class Key:
 
     def original(self, start: int, end: int) -> str:
         """The source text behind key positions [start, end), punctuation between them included."""
+        start, end = max(0, start), min(end, len(self.chars))
         if start >= end:
             return ""
         first = self.origin[start]
         last = self.origin[end - 1]
         return self.source[first:last + 1]
+
+    def tail(self, start: int) -> Key:
+        """The key from key position `start` on (a stem without its 根据《条例》 prefix), same source."""
+        shift = lambda positions: {p - start for p in positions if p >= start}  # noqa: E731
+        return Key(self.source, self.chars[start:], self.origin[start:], shift(self.breaks), shift(self.lists),
+                   shift(self.stops))
+
+    def strip_blanks(self) -> Key:
+        """Without blanks at the end (a judge item's answer bracket: ……信访事项。（　）)."""
+        end = len(self.chars)
+        while end and self.chars[end - 1] == BLANK:
+            end -= 1
+        return Key(self.source, self.chars[:end], self.origin[:end], self.breaks, self.lists, self.stops)
 
     def is_stop(self, position: int) -> bool:
         """True at the start or end of the text or where a sentence ended (。！？ or a new line)."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .keys import BLANK, bigrams, make_key
+from .keys import BLANK, Key, bigrams, make_key
 from .locate import Corpus, Passage
 
 TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
@@ -51,18 +51,18 @@ class Finding:
     changes: list[str] = field(default_factory=list)  # what the statement changed, in words for the report
 
 
-def judge_statement(statement: str, corpus: Corpus, scope: set[str] | None = None) -> Finding:
-    """Decide whether `statement` (a key string) is the official text or a change of it.
+def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = None) -> Finding:
+    """Decide whether `statement` (a key) is the official text or a change of it.
 
     `scope` limits the search to "regulation" and/or "notice" passages. A statement found verbatim anywhere is
     TEXT; otherwise the closest provision decides, and two close provisions that disagree make it UNSURE.
     """
-    statement = statement.replace(BLANK, "")
-    if len(statement) < 6:
+    chars = statement.chars
+    if len(chars) < 6 or BLANK in chars:
         return Finding(UNSURE)
-    candidates = _candidates(statement, corpus, scope)
+    candidates = _candidates(chars, corpus, scope)
     for passage in candidates:
-        if statement in passage.key.chars:
+        if chars in passage.key.chars:
             return Finding(TEXT, passage, 1.0, strong=True)
     findings = [_align(statement, passage, corpus) for passage in candidates]
     findings = [finding for finding in findings if finding.coverage >= 0.5]
@@ -89,30 +89,48 @@ def _candidates(statement: str, corpus: Corpus, scope: set[str] | None) -> list[
     return out[:4]
 
 
-def _align(statement: str, passage: Passage, corpus: Corpus) -> Finding:
-    text = passage.key.chars
-    blocks = _main_cluster([b for b in SequenceMatcher(None, text, statement, autojunk=False)
+@dataclass
+class _Op:
+    """One difference: text[ta:tb] in the provision where the statement has statement[sa:sb]."""
+
+    ta: int
+    tb: int
+    sa: int
+    sb: int
+    anchored: bool | None  # True inside the alignment; False at an edge paired up to a clause break; None
+    t_gap: str = ""
+    s_gap: str = ""
+    t_ctx: str = ""  # the gaps with one shared character either side, so that a word the alignment cut
+    s_ctx: str = ""  # (一般 → 一律 aligns as 般 → 律) is seen whole
+
+
+def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
+    text, chars = passage.key.chars, statement.chars
+    blocks = _main_cluster([b for b in SequenceMatcher(None, text, chars, autojunk=False)
                             .get_matching_blocks() if b.size >= 2])
     if not blocks:
         return Finding(UNSURE, passage)
-    matched = sum(block.size for block in blocks)
-    coverage = matched / len(statement)
+    coverage = sum(block.size for block in blocks) / len(chars)
     changes: list[str] = []
     unsure = 0
-    ops = _ops(passage, statement, blocks)
     span_start, span_end = blocks[0].a, blocks[-1].a + blocks[-1].size
     unmatched_text = _unmatched(text, blocks)
-    for t_gap, s_gap, anchored, context in ops:
-        kind = _classify(t_gap, s_gap, anchored, context, unmatched_text, statement, corpus)
+    for op in _ops(passage, chars, blocks):
+        kind = _classify(op, unmatched_text, chars, corpus)
         if kind is None:
             continue
         if kind == "unsure":
             unsure += 1
         else:
-            changes.append(kind)
+            # Show whole words: 15日 rather than 15, 一般 rather than 般.
+            left = 1 if max(len(op.t_gap), len(op.s_gap)) <= 1 and op.ta > 0 and op.sa > 0 else 0
+            right = 1 if (op.t_gap + op.s_gap).isdigit() else 0
+            words_t = passage.key.original(op.ta - left, op.tb + right).strip("，。；：、,.;: ")
+            words_s = statement.original(op.sa - left, op.sb + right).strip("，。；：、,.;: ")
+            changes.append(kind.format(t=words_t, s=words_s))
     if changes and coverage >= 0.6:
         return Finding(CHANGED, passage, coverage, strong=coverage >= 0.7, changes=changes)
-    if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(statement):
+    if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(chars):
         return Finding(TEXT, passage, coverage)
     return Finding(UNSURE, passage, coverage)
 
@@ -130,20 +148,17 @@ def _main_cluster(blocks):
     return max(clusters, key=lambda cluster: sum(b.size for b in cluster)) if clusters else []
 
 
-def _ops(passage: Passage, statement: str, blocks) -> list[tuple[str, str, bool | None]]:
-    """(text gap, statement gap, anchored) for every difference. Inner gaps are anchored (True); words at the
-    statement's edges are compared with as many words of the text up to a clause break (False), or, when no
-    break is there, cannot be paired with any words of the text (None)."""
+def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
+    """Every difference between the statement and the provision. Words at the statement's edges are compared
+    with as many words of the text up to a clause break, or, when no break is near, with nothing."""
     text = passage.key.chars
-    ops = []
-    contexts = []
+    ops: list[_Op] = []
     first, last = blocks[0], blocks[-1]
     if first.b > 0:
-        lead = statement[:first.b]
-        start = next((p for p in range(first.a, max(-1, first.a - len(lead) - 6), -1)
+        start = next((p for p in range(first.a, max(-1, first.a - first.b - 6), -1)
                       if passage.key.is_break(p)), None)
-        ops.append((text[start:first.a], lead, False) if start is not None else ("", lead, None))
-        contexts.append((ops[-1][0] + text[first.a:first.a + 1], lead + statement[first.b:first.b + 1]))
+        ops.append(_Op(start, first.a, 0, first.b, False) if start is not None
+                   else _Op(first.a, first.a, 0, first.b, None))
     for before, after in zip(blocks, blocks[1:]):
         ta, sa, tb, sb = before.a + before.size, before.b + before.size, after.a, after.b
         if any(char.isdigit() for char in text[ta:tb] + statement[sa:sb]):
@@ -153,19 +168,19 @@ def _ops(passage: Passage, statement: str, blocks) -> list[tuple[str, str, bool 
             while tb < after.a + after.size and text[tb].isdigit():
                 tb, sb = tb + 1, sb + 1
         if ta < tb or sa < sb:
-            ops.append((text[ta:tb], statement[sa:sb], True))
-            # One shared character either side, so a word cut by the alignment (一般 → 一律 aligns as 般 → 律)
-            # is seen whole when looking for negations, absolutes and modal verbs.
-            contexts.append((text[ta - 1:tb + 1], statement[max(0, sa - 1):sb + 1]))
-    end_b = last.b + last.size
+            ops.append(_Op(ta, tb, sa, sb, True))
+    end_a, end_b = last.a + last.size, last.b + last.size
     if end_b < len(statement):
-        trail = statement[end_b:]
-        end_a = last.a + last.size
-        stop = next((p for p in range(end_a, min(len(text), end_a + len(trail) + 6) + 1)
+        trail = len(statement) - end_b
+        stop = next((p for p in range(end_a, min(len(text), end_a + trail + 6) + 1)
                      if passage.key.is_break(p)), None)
-        ops.append((text[end_a:stop], trail, False) if stop is not None else ("", trail, None))
-        contexts.append((text[end_a - 1:end_a] + ops[-1][0], statement[end_b - 1:end_b] + trail))
-    return [(*op, context) for op, context in zip(ops, contexts)]
+        ops.append(_Op(end_a, stop, end_b, len(statement), False) if stop is not None
+                   else _Op(end_a, end_a, end_b, len(statement), None))
+    for op in ops:
+        op.t_gap, op.s_gap = text[op.ta:op.tb], statement[op.sa:op.sb]
+        op.t_ctx = text[max(0, op.ta - 1):op.tb + 1]
+        op.s_ctx = statement[max(0, op.sa - 1):op.sb + 1]
+    return ops
 
 
 def _unmatched(text: str, blocks) -> str:
@@ -180,35 +195,34 @@ def _has(words: tuple[str, ...], text: str) -> str | None:
     return next((word for word in words if word in text), None)
 
 
-def _classify(t_gap: str, s_gap: str, anchored: bool | None, context: tuple[str, str], unmatched_text: str,
-              statement: str, corpus: Corpus) -> str | None:
-    """None for a harmless difference, 'unsure' for one that cannot be classified, else the change in words."""
+def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> str | None:
+    """None for a harmless difference, "unsure" for one that cannot be classified, else the change in words
+    ({t} and {s} stand for the text's and the statement's words)."""
+    t_gap, s_gap, anchored = op.t_gap, op.s_gap, op.anchored
     if not s_gap:
-        negation = _has(NEGATIONS, t_gap)
-        if negation and anchored and len(t_gap) <= 3:
-            return f"删去了原文的“{t_gap}”"
-        if _has(QUALIFIERS, t_gap) and anchored and len(t_gap) <= 4:
+        if _has(NEGATIONS, t_gap) and anchored and len(t_gap) <= 3:
+            return "删去了原文的“{t}”"
+        if _has(QUALIFIERS, op.t_ctx) and anchored and len(t_gap) <= 4:
             return "unsure"
         return None  # an elision: the statement leaves part of the provision out
-    digits_s, digits_t = QUANTITY_RE.findall(s_gap), QUANTITY_RE.findall(t_gap)
-    if digits_s and digits_t and digits_s != digits_t and anchored is not None:
-        return f"把原文的“{t_gap}”改成了“{s_gap}”"
+    quantities_s, quantities_t = QUANTITY_RE.findall(op.s_ctx), QUANTITY_RE.findall(op.t_ctx)
+    if quantities_s and quantities_t and quantities_s != quantities_t and anchored is not None:
+        return "把原文的“{t}”改成了“{s}”"
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
     if anchored is None or (not anchored and not t_gap):
         return "unsure"
-    t_ctx, s_ctx = context
-    negation_s, negation_t = _has(NEGATIONS, s_ctx), _has(NEGATIONS, t_ctx)
+    negation_s, negation_t = _has(NEGATIONS, op.s_ctx), _has(NEGATIONS, op.t_ctx)
     if bool(negation_s) != bool(negation_t) and (anchored or len(s_gap) <= 3):
-        return f"把原文的“{t_gap}”改成了“{s_gap}”" if t_gap else f"加入了否定词“{negation_s}”"
-    absolute = _has(ABSOLUTES, s_ctx)
-    if absolute and not _has(ABSOLUTES, t_ctx) and (anchored or len(s_gap) <= 3):
-        return f"加入了绝对化的“{absolute}”"
-    modal_s, modal_t = _has(MODALS, s_ctx), _has(MODALS, t_ctx)
+        return "把原文的“{t}”改成了“{s}”" if t_gap else "加入了否定的“{s}”"
+    absolute = _has(ABSOLUTES, op.s_ctx)
+    if absolute and not _has(ABSOLUTES, op.t_ctx) and (anchored or len(s_gap) <= 3):
+        return "加入了绝对化的“{s}”" if len(t_gap) > 4 or not t_gap else "把原文的“{t}”改成了“{s}”"
+    modal_s, modal_t = _has(MODALS, op.s_ctx), _has(MODALS, op.t_ctx)
     if modal_s and modal_t and modal_s != modal_t and len(s_gap) <= 3 and len(t_gap) <= 3:
-        return f"把原文的“{t_gap}”改成了“{s_gap}”"
+        return "把原文的“{t}”改成了“{s}”"
     if t_gap and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
-        return f"把原文的“{t_gap}”改成了“{s_gap}”"
+        return "把原文的“{t}”改成了“{s}”"
     return "unsure"
 
 

@@ -123,12 +123,21 @@ def _unknown(question: LintQuestion, reason: str, passage: Passage | None = None
     return Verdict(question, UNKNOWN, passage.where if passage else "", reason, _quote(passage))
 
 
-def _agree(question: LintQuestion, passage: Passage, reason: str = "") -> Verdict:
-    return Verdict(question, OK, passage.where, reason, _quote(passage))
+def _agree(question: LintQuestion, passage: Passage, reason: str = "", quote: str = "") -> Verdict:
+    return Verdict(question, OK, _where(passage, quote), reason, quote or _quote(passage))
 
 
-def _wrong(question: LintQuestion, passage: Passage, reason: str) -> Verdict:
-    return Verdict(question, WRONG, passage.where, reason, _quote(passage))
+def _wrong(question: LintQuestion, passage: Passage, reason: str, quote: str = "") -> Verdict:
+    return Verdict(question, WRONG, _where(passage, quote), reason, quote or _quote(passage))
+
+
+def _where(passage: Passage, quote: str) -> str:
+    """第二十三条第二款 rather than 第二十三条 when the quoted sentence lies within one line of the article."""
+    if quote and "\n" in passage.text:
+        for line, where in zip(passage.text.split("\n"), passage.lines):
+            if quote.strip() in line:
+                return where
+    return passage.where
 
 
 def _check_citation(question: LintQuestion, places: list[Passage], verdict: Verdict) -> Verdict:
@@ -149,23 +158,23 @@ def _check_citation(question: LintQuestion, places: list[Passage], verdict: Verd
 
 def _judge(question: LintQuestion, statement: Key, corpus: Corpus, scope: set[str] | None) -> Verdict:
     finding = judge_statement(statement, corpus, scope)
+    passage, quote = finding.passage, finding.quote
     if finding.decision == TEXT:
         if question.answer is True:
             places = [p for p in corpus.passages if statement.chars in p.key.chars]
-            return _check_citation(question, places, _agree(question, finding.passage))
+            return _check_citation(question, places, _agree(question, passage, quote=quote))
         if finding.strong:
-            return _wrong(question, finding.passage, "题目与原文一字不差，应判为“正确”")
-        return _unknown(question, "与原文基本一致但有省略，题目判为错误，无法确定", finding.passage)
+            return _wrong(question, passage, "题目与原文一字不差，应判为“正确”", quote)
+        return _unknown(question, "与原文基本一致但有省略，题目判为错误，无法确定", passage)
     if finding.decision == CHANGED:
         change = "；".join(finding.changes)
         if question.answer is False:
-            return _agree(question, finding.passage, change)
-        if finding.strong and (not question.articles or _cites(question, finding.passage)
-                               or finding.passage.article is None):
-            return _wrong(question, finding.passage, f"题目{change}，应判为“错误”")
-        return _unknown(question, f"题目似乎{change}", finding.passage)
-    return _unknown(question, "找不到与题目对应的原文" if finding.passage is None
-                    else "题目不是原文的原话，无法判断", finding.passage)
+            return _agree(question, passage, change, quote)
+        if finding.strong and (not question.articles or _cites(question, passage) or passage.article is None):
+            return _wrong(question, passage, f"题目{change}，应判为“错误”", quote)
+        return _unknown(question, f"题目似乎{change}", passage)
+    return _unknown(question, "找不到与题目对应的原文" if passage is None else "题目不是原文的原话，无法判断",
+                    passage)
 
 
 # ---------- fill ----------
@@ -377,13 +386,14 @@ def _statements(question, stem, corpus, scope) -> Verdict:
         if finding.decision == bad and finding.strong:
             why = "；".join(finding.changes) if finding.changes else "与原文一字不差"
             label = "错误" if bad == CHANGED else "正确"
-            return _wrong(question, finding.passage, f"答案“{option}”是{label}的说法：{why}")
+            return _wrong(question, finding.passage, f"答案“{option}”是{label}的说法：{why}", finding.quote)
     for option in question.options:
         finding = findings[option]
         if option not in keyed and finding.decision == good and finding.strong:
             label = "正确" if good == TEXT else "错误"
             if question.type == "multiple" or all(findings[k].decision != good for k in keyed):
-                return _wrong(question, finding.passage, f"“{option}”也是{label}的说法，答案却没有选")
+                return _wrong(question, finding.passage, f"“{option}”也是{label}的说法，答案却没有选",
+                              finding.quote)
     if all(findings[o].decision == good for o in keyed) and all(
             findings[o].decision == bad for o in question.options if o not in keyed):
         passage = next(f.passage for f in findings.values() if f.passage)

@@ -29,6 +29,7 @@ class Passage:
     grams: set[str]
     lead: bool = False  # an article line that introduces items (ends with ：)
     items: tuple[int, ...] = ()  # for a lead line: indexes of its items in Corpus.passages
+    lines: tuple[str, ...] = ()  # for a whole article: where each of its lines is (第二十三条第二款 …)
 
     @property
     def source(self) -> str:
@@ -100,6 +101,7 @@ def build_corpus(regulation: Regulation, notice: Notice) -> Corpus:
                 lead_index = len(passages) - 1 if line.rstrip().endswith("：") else None
                 passages[-1].lead = lead_index is not None
         articles[article.number] = _passage(article.number, None, label, "\n".join(lines))
+        articles[article.number].lines = tuple(p.where for p in passages[-len(lines):])
     for key in ["导语", *[s.key for s in notice.all_sections()], "结语"]:
         section = _notice_lines(notice, key)
         for line in section:

@@ -49,6 +49,7 @@ class Finding:
     coverage: float = 0.0
     strong: bool = False  # TEXT: verbatim; CHANGED: a clean alignment around the change
     changes: list[str] = field(default_factory=list)  # what the statement changed, in words for the report
+    quote: str = ""  # the sentence(s) of the provision the statement was compared with
 
 
 def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = None) -> Finding:
@@ -62,8 +63,10 @@ def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = Non
         return Finding(UNSURE)
     candidates = _candidates(chars, corpus, scope)
     for passage in candidates:
-        if chars in passage.key.chars:
-            return Finding(TEXT, passage, 1.0, strong=True)
+        position = passage.key.chars.find(chars)
+        if position >= 0:
+            return Finding(TEXT, passage, 1.0, strong=True,
+                           quote=sentence_of(passage, position, position + len(chars)))
     findings = [_align(statement, passage, corpus) for passage in candidates]
     findings = [finding for finding in findings if finding.coverage >= 0.5]
     if not findings:
@@ -128,11 +131,26 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
             words_t = passage.key.original(op.ta - left, op.tb + right).strip("，。；：、,.;: ")
             words_s = statement.original(op.sa - left, op.sb + right).strip("，。；：、,.;: ")
             changes.append(kind.format(t=words_t, s=words_s))
+    quote = sentence_of(passage, span_start, span_end)
     if changes and coverage >= 0.6:
-        return Finding(CHANGED, passage, coverage, strong=coverage >= 0.7, changes=changes)
+        return Finding(CHANGED, passage, coverage, strong=coverage >= 0.7, changes=changes, quote=quote)
     if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(chars):
-        return Finding(TEXT, passage, coverage)
-    return Finding(UNSURE, passage, coverage)
+        return Finding(TEXT, passage, coverage, quote=quote)
+    return Finding(UNSURE, passage, coverage, quote=quote)
+
+
+def sentence_of(passage: Passage, start: int, end: int) -> str:
+    """The whole sentence(s) of `passage` around key positions [start, end), in the text's own words."""
+    key = passage.key
+    while start > 0 and not key.is_stop(start):
+        start -= 1
+    while end < len(key.chars) and not key.is_stop(end):
+        end += 1
+    words = key.original(start, end).strip()
+    if key.chars and end > start:
+        after = key.source[key.origin[end - 1] + 1:]
+        words += after[:len(after) - len(after.lstrip("。；：！？”"))]
+    return words
 
 
 def _main_cluster(blocks):

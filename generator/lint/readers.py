@@ -226,7 +226,8 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
             cell = lambda index: row[index].strip() if index is not None and index < len(row) else ""  # noqa: E731
             qtype = _type_of(cell(columns["type"]))
             if qtype is None:
-                raise SourceError(shown, line, f"题型“{cell(columns['type'])}”无法识别（应为 单选、多选、判断、填空）")
+                raise SourceError(shown, line, f"第{len(questions) + 1}题: 题型“{cell(columns['type'])}”无法识别"
+                                               "（应为 单选、多选、判断、填空）")
             options = {letter: cell(index) for letter, index in sorted(letters.items()) if cell(index)}
             source = cell(columns.get("source"))
             questions.append(_from_letters(f"第{len(questions) + 1}题", shown, line, qtype,

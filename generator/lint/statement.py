@@ -105,6 +105,7 @@ class _Op:
     s_gap: str = ""
     t_ctx: str = ""  # the gaps with one shared character either side, so that a word the alignment cut
     s_ctx: str = ""  # (一般 → 一律 aligns as 般 → 律) is seen whole
+    crosses_break: bool = False  # the text's side runs over a clause break: an elided clause, not a swapped word
 
 
 def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
@@ -198,14 +199,17 @@ def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
         op.t_gap, op.s_gap = text[op.ta:op.tb], statement[op.sa:op.sb]
         op.t_ctx = text[max(0, op.ta - 1):op.tb + 1]
         op.s_ctx = statement[max(0, op.sa - 1):op.sb + 1]
+        op.crosses_break = any(passage.key.is_break(p) for p in range(op.ta + 1, op.tb))
     return ops
 
 
 def _unmatched(text: str, blocks) -> str:
-    parts, position = [], blocks[0].a
+    """The words of the text the alignment skipped, with a few words either side of the matched span."""
+    parts, position = [text[max(0, blocks[0].a - 12):blocks[0].a]], blocks[0].a
     for block in blocks:
         parts.append(text[position:block.a])
         position = block.a + block.size
+    parts.append(text[position:position + 12])
     return "|".join(parts)
 
 
@@ -223,23 +227,27 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         if _has(QUALIFIERS, op.t_ctx) and anchored and len(t_gap) <= 4:
             return "unsure"
         return None  # an elision: the statement leaves part of the provision out
-    quantities_s, quantities_t = QUANTITY_RE.findall(op.s_ctx), QUANTITY_RE.findall(op.t_ctx)
-    if quantities_s and quantities_t and quantities_s != quantities_t and anchored is not None:
+    quantities_s, quantities_t = set(QUANTITY_RE.findall(op.s_ctx)), set(QUANTITY_RE.findall(op.t_ctx))
+    if quantities_s - quantities_t and quantities_t and anchored is not None:
         return "把原文的“{t}”改成了“{s}”"
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
     if anchored is None or (not anchored and not t_gap):
         return "unsure"
     negation_s, negation_t = _has(NEGATIONS, op.s_ctx), _has(NEGATIONS, op.t_ctx)
-    if bool(negation_s) != bool(negation_t) and (anchored or len(s_gap) <= 3):
+    # A negation only counts when it replaces or is replaced by a few words: a long gap is an elided clause,
+    # and a negation the text has just before or after the matched words was moved, not added.
+    if negation_s and not negation_t and len(s_gap) <= 4 and negation_s not in unmatched_text:
         return "把原文的“{t}”改成了“{s}”" if t_gap else "加入了否定的“{s}”"
+    if negation_t and not negation_s and len(t_gap) <= 4 and negation_t not in statement:
+        return "把原文的“{t}”改成了“{s}”"
     absolute = _has(ABSOLUTES, op.s_ctx)
-    if absolute and not _has(ABSOLUTES, op.t_ctx) and (anchored or len(s_gap) <= 3):
+    if absolute and not _has(ABSOLUTES, op.t_ctx) and len(s_gap) <= 4 and absolute not in unmatched_text:
         return "加入了绝对化的“{s}”" if len(t_gap) > 4 or not t_gap else "把原文的“{t}”改成了“{s}”"
     modal_s, modal_t = _has(MODALS, op.s_ctx), _has(MODALS, op.t_ctx)
     if modal_s and modal_t and modal_s != modal_t and len(s_gap) <= 3 and len(t_gap) <= 3:
         return "把原文的“{t}”改成了“{s}”"
-    if t_gap and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
+    if t_gap and not op.crosses_break and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
         return "把原文的“{t}”改成了“{s}”"
     return "unsure"
 
@@ -251,7 +259,9 @@ def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str,
         return False
     if not anchored and (len(s_gap) > 2 or len(t_gap) > 2):
         return False  # at the statement's edge only a word-for-word swap is clear enough
-    if t_gap in FILLERS or t_gap in CONNECTIVES or s_gap in CONNECTIVES or s_gap in MODALS:
+    s_gap = s_gap.strip("的之并应当可以须")
+    if not s_gap or t_gap in FILLERS or t_gap in CONNECTIVES or t_gap in MODALS or s_gap in CONNECTIVES \
+            or s_gap in MODALS:
         return False
     if s_gap in t_gap or t_gap in s_gap:
         return False  # words left out or added around the same phrase

@@ -30,17 +30,20 @@ class Fit:
 
 
 def fit(left: str, value: str, right: str, passage: Passage) -> Fit | None:
-    """The longest context around `value` that occurs in `passage`, or None when the value does not fit."""
+    """The longest context around `value` that occurs in `passage`, or None when the value does not fit.
+
+    A side whose context does not match may still count when the text has a clause break there (the stem
+    went on with another clause of the same sentence): that side then scores 0 and `open_side` says so."""
     text = passage.key
     if not value:
         return None
     best: Fit | None = None
-    for kl in range(min(len(left), CONTEXT), _least(left) - 1, -1):
-        for kr in range(min(len(right), CONTEXT), _least(right) - 1, -1):
+    for kl in [*range(min(len(left), CONTEXT), _least(left) - 1, -1), *([0] if left else [])]:
+        for kr in [*range(min(len(right), CONTEXT), _least(right) - 1, -1), *([0] if right else [])]:
             if best and kl + kr <= best.score:
                 break
             needle = left[len(left) - kl:] + value + right[:kr]
-            if _occurs(needle, text, kl == len(left) == 0, kr == len(right) == 0, kl, len(value)):
+            if _occurs(needle, text, kl == 0, kr == 0, kl, len(value)):
                 best = Fit(passage, kl, kr)
                 break
     return best
@@ -65,12 +68,15 @@ def _occurs(needle: str, text: Key, start_break: bool, end_break: bool, kl: int,
 
 
 def is_strong(found: Fit | None, left: str, right: str) -> bool:
-    """Enough context matched that the fit is no coincidence (both sides up to 3 characters, 6 in all)."""
+    """Enough context matched that the fit is no coincidence: both sides up to 3 characters and 6 in all, or
+    one side 5 characters with a clause break on the other."""
     if found is None:
         return False
     need_left, need_right = min(3, len(left)), min(3, len(right))
-    return (found.left >= need_left and found.right >= need_right
-            and found.score >= min(6, len(left) + len(right)))
+    if found.left >= need_left and found.right >= need_right and found.score >= min(6, len(left) + len(right)):
+        return True
+    return (found.right == 0 and found.left >= min(5, len(left)) and len(left) > 0) or (
+        found.left == 0 and found.right >= min(5, len(right)) and len(right) > 0)
 
 
 @dataclass
@@ -111,7 +117,8 @@ def gap(left: str, right: str, passage: Passage, sentence: bool = False) -> Gap 
                     end = _clause_end(text, begin, sentence)
                 if begin is None or end is None or end < begin or end - begin > GAP_MAX:
                     continue
-                if any(text.is_stop(p) for p in range(begin + 1, end)):
+                inside = text.is_stop if sentence else text.is_break
+                if any(inside(p) for p in range(begin + 1, end)):
                     continue
                 if best is None or (kl + kr, begin - end) > (best.anchored, best.start - best.end):
                     best = Gap(passage, begin, end, kl + kr)

@@ -228,10 +228,18 @@ def _choice(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] |
     return _enumeration(question, stem, corpus, scope)
 
 
-def _option_values(option: str, blanks: int) -> list[str]:
-    if blanks == 1:
-        return [key_of(option)]
-    return [key_of(value) for value in split_values(option, blanks) or []]
+def _option_values(option: str, segments: list[str]) -> list[str]:
+    """The option as one value per blank, without a unit the stem already writes after the blank
+    (（　）日内 with the option 30日 reads 30日内)."""
+    blanks = len(segments) - 1
+    values = [key_of(option)] if blanks == 1 else [key_of(v) for v in split_values(option, blanks) or []]
+    trimmed = []
+    for index, value in enumerate(values):
+        after = segments[index + 1]
+        unit = next((u for u in ("个工作日", "日", "人", "章", "条", "项", "年", "个月") if value.endswith(u)
+                     and after.startswith(u) and len(value) > len(u)), "")
+        trimmed.append(value[:len(value) - len(unit)])
+    return trimmed
 
 
 def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) -> Verdict | None:
@@ -245,7 +253,7 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
     groups = group_blanks(segments)
     fitting: dict[str, Passage] = {}
     for option in question.options:
-        values = _option_values(option, blanks)
+        values = _option_values(option, segments)
         if len(values) != blanks:
             continue
         passage = next((p for p in candidates if all(_group_fits(g, values, p) for g in groups)), None)
@@ -255,7 +263,7 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
     if len(fitting) == 1:
         option, passage = next(iter(fitting.items()))
         if option == keyed:
-            values = _option_values(option, blanks)
+            values = _option_values(option, segments)
             places = [p for p in corpus.passages if all(_group_fits(g, values, p) for g in groups)]
             return _check_citation(question, places, _agree(question, passage))
         return _wrong(question, passage, f"按原文应选“{option}”，答案写的是“{keyed}”")

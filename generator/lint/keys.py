@@ -17,7 +17,8 @@ from ..texts.numerals import DIGITS, UNITS, parse_chinese_number
 
 # Where a question leaves a blank: kept in the key as this one character (private-use area, never in a text).
 BLANK = "\ue000"
-BLANK_RE = re.compile(r"[（(][\s\u3000_＿]*[）)]|[_＿]{2,}|【[\s\u3000]*】|\[[\s\u3000]*\]")
+BLANK_RE = re.compile(r"[（(][\s\u3000_＿]*[）)]|[_＿]{2,}|【[\s\u3000]*】|\[[\s\u3000]*\]"
+                      r"|(?:多少|几)(?=个工作日|日|天|人|章|条|项|年|个月)")
 # Punctuation that ends a clause: a blank at the very start or end of a stem must meet one in the text.
 CLAUSE_BREAKS = set("，。；：！？,.;:!?\n")
 SENTENCE_STOPS = set("。！？!?\n")
@@ -130,7 +131,8 @@ def _run_to_digits(run: str) -> str | None:
 
 
 def mark_blanks(stem: str) -> str:
-    """`stem` with every blank written as （ ）, （　）, ( ), ____ or ＿＿ replaced by BLANK."""
+    """`stem` with every blank written as （ ）, （　）, ( ), ____ or ＿＿ replaced by BLANK; a question word
+    before a unit (多少日内, 不得超过几人) is a blank too."""
     return BLANK_RE.sub(BLANK, stem)
 
 

@@ -28,7 +28,7 @@ FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", 
 QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定", "及时")
 GAP_LIMIT = 40
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
-QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?=日|个|人|年|月|天|次|名|小时|周|倍|%|万|元)")
+QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}  # key characters: matches further apart than this belong to different places in the text
 
 
@@ -119,7 +119,8 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     unsure = 0
     span_start, span_end = blocks[0].a, blocks[-1].a + blocks[-1].size
     unmatched_text = _unmatched(text, blocks)
-    for op in _ops(passage, chars, blocks):
+    ops = _ops(passage, chars, blocks)
+    for op in ops:
         kind = _classify(op, unmatched_text, chars, corpus)
         if kind is None:
             continue
@@ -133,6 +134,11 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
             words_s = statement.original(op.sa - left, op.sb + right).strip("，。；：、,.;: ")
             changes.append(kind.format(t=words_t, s=words_s))
     quote = sentence_of(passage, span_start, span_end)
+    # Only a 的 or a 和 left out: still the text word for word.
+    verbatim = all(not op.s_gap and len(op.t_gap) <= 2 and all(char in "的之了和与及等其所并" for char in op.t_gap)
+                   for op in ops)
+    if verbatim and coverage >= 0.95:
+        return Finding(TEXT, passage, coverage, strong=True, quote=quote)
     if changes and coverage >= 0.6:
         return Finding(CHANGED, passage, coverage, strong=coverage >= 0.7, changes=changes, quote=quote)
     if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(chars):
@@ -229,9 +235,12 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         return None  # an elision: the statement leaves part of the provision out
     quantities_s, quantities_t = set(QUANTITY_RE.findall(op.s_ctx)), set(QUANTITY_RE.findall(op.t_ctx))
     if quantities_s - quantities_t and quantities_t and anchored is not None:
-        return "把原文的“{t}”改成了“{s}”"
+        return "把原文的“" + "、".join(sorted(quantities_t - quantities_s)) + "”改成了“" + "、".join(
+            sorted(quantities_s - quantities_t)) + "”"
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
+    if anchored is not True and s_gap in unmatched_text:
+        return None  # words at the edge that the text has just before or after: context, not a change
     if anchored is None or (not anchored and not t_gap):
         return "unsure"
     negation_s, negation_t = _has(NEGATIONS, op.s_ctx), _has(NEGATIONS, op.t_ctx)

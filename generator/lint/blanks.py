@@ -68,11 +68,11 @@ def _occurs(needle: str, text: Key, start_break: bool, end_break: bool, kl: int,
 
 
 def is_strong(found: Fit | None, left: str, right: str) -> bool:
-    """Enough context matched that the fit is no coincidence: both sides up to 3 characters and 6 in all, or
+    """Enough context matched that the fit is no coincidence: both sides up to 2 characters and 6 in all, or
     one side 5 characters with a clause break on the other."""
     if found is None:
         return False
-    need_left, need_right = min(3, len(left)), min(3, len(right))
+    need_left, need_right = min(2, len(left)), min(2, len(right))
     if found.left >= need_left and found.right >= need_right and found.score >= min(6, len(left) + len(right)):
         return True
     return (found.right == 0 and found.left >= min(5, len(left)) and len(left) > 0) or (

@@ -210,10 +210,16 @@ def _fill(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | N
 
 def _group_fits(group: tuple[str, list[int], str], values: list[str], passage: Passage) -> bool:
     """The values of a group of adjacent blanks, in any order (a bank may mark them unordered), fit."""
+    return _group_score(group, values, passage) is not None
+
+
+def _group_score(group: tuple[str, list[int], str], values: list[str], passage: Passage) -> int | None:
+    """How much context matched around the group's values (best order), or None when they do not fit."""
     left, members, right = group
     orders = permutations(members) if len(members) <= 4 else [members]
-    return any(is_strong(fit(left, "".join(values[i] for i in order), right, passage), left, right)
-               for order in orders)
+    scores = [found.score for order in orders
+              if is_strong(found := fit(left, "".join(values[i] for i in order), right, passage), left, right)]
+    return max(scores) if scores else None
 
 
 # ---------- choice ----------
@@ -251,24 +257,29 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
     if question.type == "multiple":
         return _multiple_in_text(question, segments, candidates) if blanks == 1 else None
     groups = group_blanks(segments)
-    fitting: dict[str, Passage] = {}
+    fitting: dict[str, tuple[int, Passage]] = {}
     for option in question.options:
         values = _option_values(option, segments)
         if len(values) != blanks:
             continue
-        passage = next((p for p in candidates if all(_group_fits(g, values, p) for g in groups)), None)
-        if passage is not None:
-            fitting[option] = passage
+        for passage in candidates:
+            scores = [_group_score(group, values, passage) for group in groups]
+            if None not in scores and sum(scores) > fitting.get(option, (-1, None))[0]:
+                fitting[option] = (sum(scores), passage)
     keyed = question.answer
-    if len(fitting) == 1:
-        option, passage = next(iter(fitting.items()))
-        if option == keyed:
+    ranked = sorted(fitting.items(), key=lambda pair: -pair[1][0])
+    if ranked:
+        (option, (score, passage)), rest = ranked[0], ranked[1:]
+        # The option read with the most context wins; one that fits only with less context (口头 in
+        # 采用口头形式 against 一般应当采用书面形式) is a coincidence of wording, not a second answer.
+        clear = not rest or rest[0][1][0] <= score - 2
+        if clear and option == keyed:
             values = _option_values(option, segments)
             places = [p for p in corpus.passages if all(_group_fits(g, values, p) for g in groups)]
             return _check_citation(question, places, _agree(question, passage))
-        return _wrong(question, passage, f"按原文应选“{option}”，答案写的是“{keyed}”")
-    if len(fitting) > 1:
-        return _unknown(question, "不止一个选项能使原文成立：" + "、".join(fitting), fitting.get(keyed))
+        if clear and keyed not in fitting:
+            return _wrong(question, passage, f"按原文应选“{option}”，答案写的是“{keyed}”")
+        return _unknown(question, "不止一个选项能使原文成立：" + "、".join(fitting), passage)
     if blanks == 1:
         found = gap(segments[0], segments[1], candidates[0])
         if found and found.anchored >= 6 and found.chars:
@@ -340,6 +351,8 @@ def _classify_option(option: str, region: str, elements: list[str]) -> str:
     parts = [key_of(part) for part in re.split(r"[、，,；;]|以及|或者|和|及|与", option) if key_of(part)]
     if len(parts) > 1 and all(part in elements for part in parts):
         return "in"
+    if len(key) >= 4 and any(element.startswith(key) or element.endswith(key) for element in elements):
+        return "in"  # 领导本地区信访工作 of 地方党委领导本地区信访工作: the element without its subject
     if key in region:
         return "unsure"  # in the text, but not as a whole element
     grams = bigrams(key)

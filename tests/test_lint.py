@@ -1,5 +1,6 @@
 """题库校对 (`python -m generator lint`): planted mistakes are found, correct questions never called wrong."""
 
+import copy
 import csv
 import io
 import subprocess
@@ -144,6 +145,34 @@ C．中央办公厅
     assert [v.status for v in lint_questions(questions, corpus)] == [OK] * 5
 
 
+def test_more_text_layouts_are_read(corpus):
+    text = """（一）单项选择题
+1) 信访人一般应当采用（ ）形式提出信访事项。
+A 书面  B 口头  C 电话  D 网络
+参考答案：（A）
+判断题：
+2．任何组织和个人不得打击报复信访人。
+A.正确 B.错误
+答案：A
+第三部分 多选题（每题3分）
+3、公民、法人或者其他组织可以采用（ ）等形式，向各级机关、单位反映情况。
+A.信息网络 B.书信 C.电话 D.电子邮件
+答案：A、B、C
+"""
+    questions = read_text_bank(text, "题库.txt")
+    assert [(q.type, q.answer) for q in questions] == [
+        ("single", "书面"), ("judge", True), ("multiple", ["信息网络", "书信", "电话"])]
+    assert [v.status for v in lint_questions(questions, corpus)] == [OK, OK, OK]
+
+
+def test_csv_columns_may_be_named_with_the_word_option(tmp_path):
+    path = tmp_path / "题库.csv"
+    path.write_text("题目类型,题目,选项A,选项B,选项C,正确答案\n单选题,信访人一般应当采用（ ）形式提出信访事项。,"
+                    "口头,书面,电话,B\n", encoding="utf-8")
+    [question] = read_bank(path)
+    assert (question.type, question.options, question.answer) == ("single", ["口头", "书面", "电话"], "书面")
+
+
 def test_csv_in_gbk_utf8_and_utf8_with_bom_are_read_alike(tmp_path):
     source = (FIXTURES / "bank-gbk.csv").read_bytes().decode("gbk")
     expected = [(q.type, q.stem, q.options, q.answer, q.articles) for q in read_bank(FIXTURES / "bank-gbk.csv")]
@@ -211,3 +240,33 @@ def test_cli_bad_file_is_one_chinese_line_not_a_traceback(tmp_path):
     assert result.stderr.strip().endswith("题库.csv:2: 第1题: 缺少答案")
     missing = run("lint", "no-such-file.txt")
     assert missing.returncode == 1 and missing.stderr.strip() == "no-such-file.txt: 文件不存在"
+
+
+def test_a_confirmed_question_with_its_key_changed_is_no_longer_confirmed(corpus):
+    """Every question lint calls 一致, re-keyed (judge flipped, another option, one option more or fewer),
+    is never 一致 again; a choice question re-keyed is 与原文不符 unless the new key also reads as the text
+    with less context (口头 in 对采用口头形式提出的信访事项 for 信访人一般应当采用（　）形式), which is 无法核对."""
+    questions = [q for name in ("chapter-3.yml", "chapter-4.yml") for q in read_bank(ROOT / "quizzes" / name)]
+    changed, found = 0, 0
+    for question in questions:
+        if lint_questions([copy.deepcopy(question)], corpus)[0].status != OK:
+            continue
+        for answer in _other_keys(question):
+            rekeyed = copy.deepcopy(question)
+            rekeyed.answer = answer
+            status = lint_questions([rekeyed], corpus)[0].status
+            assert status != OK, (question.label, answer)
+            changed += question.type != "judge"
+            found += question.type != "judge" and status == WRONG
+    assert changed >= 60 and found >= changed - 2
+
+
+def _other_keys(question):
+    if question.type == "judge":
+        return [not question.answer]
+    if question.type == "single":
+        return [next(option for option in question.options if option != question.answer)]
+    if question.type == "multiple":
+        extra = [option for option in question.options if option not in question.answer]
+        return [question.answer[:-1]] + ([question.answer + extra[:1]] if extra else [])
+    return []

@@ -216,7 +216,11 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
     missing = [COLUMN_NAMES[n][0] for n in ("type", "stem", "answer") if n not in columns]
     if missing:
         raise SourceError(shown, 1, f"表头缺少列：{'、'.join(missing)}（应为 题型,题干,A,B,C,D,E,答案,出处）")
-    letters = {cell.upper(): index for index, cell in enumerate(names) if len(cell) == 1 and cell.upper() in LETTERS}
+    letters = {}
+    for index, cell in enumerate(names):
+        letter = re.fullmatch(r"(?:选项)?([A-Ha-h])(?:选项)?", cell)
+        if letter:
+            letters[letter.group(1).upper()] = index
     questions = []
     try:
         for row in rows:
@@ -278,7 +282,7 @@ def _from_letters(label: str, shown: str, line: int, qtype: str | None, stem: st
     if len(options) < 2:
         raise fail("选择题至少应有两个选项（A、B 列）")
     letters = _letters(plain)
-    if not letters or len(letters) != len(plain):
+    if not letters:
         raise fail(f"答案“{answer}”应为选项字母，如 A 或 ABD")
     unknown = [letter for letter in letters if letter not in options]
     if unknown:
@@ -294,7 +298,7 @@ def _from_letters(label: str, shown: str, line: int, qtype: str | None, stem: st
 
 def _letters(plain: str) -> str:
     """'A、B、C' → 'ABC'; characters that are not option letters are left for the caller to reject."""
-    cleaned = re.sub(r"[、,，;；\s]", "", plain).upper()
+    cleaned = re.sub(r"[、,，;；\s()（）【】\[\]]", "", plain).upper()
     return "".join(dict.fromkeys(cleaned)) if all(ch in LETTERS for ch in cleaned) else ""
 
 
@@ -324,9 +328,14 @@ def parse_source(text: str) -> tuple[list[int], str | None]:
 
 # ---------- the common text format ----------
 
-SECTION_RE = re.compile(rf"^[{NUMERAL_CHARS}]+\s*[、.．]\s*(.*?(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空).*)$")
+# 一、单项选择题（每题1分） / （二）多选题 / 第三部分 判断题 / 判断题：
+SECTION_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]|第[{NUMERAL_CHARS}]+部分)?\s*"
+                        r"(\S{0,4}(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空)题?.{0,24})$")
 NUMBER_RE = re.compile(r"^(?:(\d{1,4})\s*[.．、)）]|[（(](\d{1,4})[)）]|第\s*(\d{1,4})\s*题[.．、:：]?)\s*(.*)$")
 OPTION_RE = re.compile(r"(?:^|(?<=\s))([A-H])\s*[.．、:：)）]\s*")
+# A.书面 B.口头, or, with nothing after the letters, A 书面  B 口头 (only when the line starts so).
+BARE_OPTION_RE = re.compile(r"(?:^|(?<=\s))([A-H])\s+")
+BLANK_IN_LINE_RE = re.compile(r"[（(]\s*[）)]|_{2,}")
 ANSWER_RE = re.compile(r"^[【\[]?(?:参考答案|正确答案|标准答案|答案)[】\]]?\s*[:：]?\s*(.*)$")
 NOTE_RE = re.compile(r"^[【\[]?(?:答案解析|解析|解释|说明|分析)[】\]]?\s*[:：]?")
 SOURCE_RE = re.compile(r"^[【\[]?(?:出处|依据|条款|来源)[】\]]?\s*[:：]?\s*(.*)$")
@@ -349,7 +358,7 @@ def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
         if not line:
             continue
         section = SECTION_RE.match(line)
-        if section and not NUMBER_RE.match(line):
+        if section and not NUMBER_RE.match(line) and not BLANK_IN_LINE_RE.search(line):
             finish()
             current = None
             section_type = _type_of(section.group(1))
@@ -375,8 +384,8 @@ def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
             current["last"] = "note"
         elif current["note"]:
             continue
-        elif OPTION_RE.match(line):
-            parts = OPTION_RE.split(line)
+        elif OPTION_RE.match(line) or (re.match(r"^A\s+\S", line) and re.search(r"\sB\s+\S", line)):
+            parts = (OPTION_RE if OPTION_RE.match(line) else BARE_OPTION_RE).split(line)
             for letter, body in zip(parts[1::2], parts[2::2]):
                 current["options"][letter] = body.strip()
             current["last"] = "option"

@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from generator.errors import SourceError
-from generator.lint import lint_file
 from generator.lint.judge import OK, UNKNOWN, WRONG, lint_questions
 from generator.lint.keys import make_key
 from generator.lint.locate import load_corpus
@@ -175,7 +174,8 @@ def test_csv_columns_may_be_named_with_the_word_option(tmp_path):
 
 def test_csv_in_gbk_utf8_and_utf8_with_bom_are_read_alike(tmp_path):
     source = (FIXTURES / "bank-gbk.csv").read_bytes().decode("gbk")
-    expected = [(q.type, q.stem, q.options, q.answer, q.articles) for q in read_bank(FIXTURES / "bank-gbk.csv")]
+    expected = [(q.type, q.stem, q.options, q.answer, q.articles)
+                for q in read_bank(FIXTURES / "bank-gbk.csv")]
     for encoding in ("utf-8", "utf-8-sig"):
         path = tmp_path / f"{encoding}.csv"
         path.write_bytes(source.encode(encoding))
@@ -193,8 +193,9 @@ def test_csv_in_gbk_utf8_and_utf8_with_bom_are_read_alike(tmp_path):
      "bank.csv:2: 第1题: 答案中的 F 没有对应的选项"),
     ("bank.txt", "1.信访人一般应当采用（ ）形式提出信访事项。\nA.书面 B.口头\n\n2.本条例自2022年5月1日起施行。\n答案：对\n",
      "bank.txt:1: 第1题: 没有找到答案（应有“答案：X”一行）"),
-    ("bank.json", '[{"id": "a", "type": "single", "stem": "x", "options": ["甲", "乙"], "answer": "甲"},\n oops]',
-     "bank.json:2: 不是有效的 JSON：Expecting value"),
+    ("bank.json", '[{"id": "a", "type": "single", "stem": "x", "options": ["甲", "乙"],\n'
+                  '  "answer": "甲"},\n oops]',
+     "bank.json:3: 不是有效的 JSON：Expecting value"),
     ("bank.yml", "- id: a\n  type: essay\n  stem: 信访是什么\n  answer: 略\n",
      "bank.yml:1: a: 题型应为 single、multiple、judge、fill 之一，实际为“essay”"),
     ("bank.txt", "随便写点什么\n", "bank.txt: 没有读到任何题目（支持本站 YAML/JSON、CSV 和常见文本题库格式）"),

@@ -1,7 +1,7 @@
 """题库校对 (`python -m generator lint FILE`): check a question bank someone else wrote against the official text.
 
-readers.py reads the bank (YAML, JSON, CSV, text); locate.py cuts the 2022 regulation and the county notice into
-passages; blanks.py and statement.py compare a question with a passage; judge.py decides 一致 / 与原文不符 /
+readers.py reads the bank (YAML, JSON, CSV, text); locate.py cuts the 2022 regulation and the county notice
+into passages; blanks.py and statement.py compare a question with a passage; judge.py decides 一致 / 与原文不符 /
 无法核对; report.py prints or writes the result.
 """
 

@@ -1,4 +1,4 @@
-"""Blanks in a sentence of the text: which value makes the stem read exactly as the text, and what the text has.
+"""Blanks in a sentence of the text: which value makes the stem read exactly as the text; what the text has.
 
 A stem such as 信访人一般应当采用（　）形式提出信访事项 is cut at its blanks. A value fits a blank when the words
 just before the blank, the value and the words just after it occur together in the provision; a blank at the
@@ -73,7 +73,8 @@ def is_strong(found: Fit | None, left: str, right: str) -> bool:
     if found is None:
         return False
     need_left, need_right = min(2, len(left)), min(2, len(right))
-    if found.left >= need_left and found.right >= need_right and found.score >= min(6, len(left) + len(right)):
+    enough = min(6, len(left) + len(right))
+    if found.left >= need_left and found.right >= need_right and found.score >= enough:
         return True
     return (found.right == 0 and found.left >= min(5, len(left)) and len(left) > 0) or (
         found.left == 0 and found.right >= min(5, len(right)) and len(right) > 0)

@@ -18,7 +18,7 @@ from ..texts.numerals import to_chinese_number
 from .blanks import fit, gap, group_blanks, is_strong, key_of, split_values
 from .keys import BLANK, Key, bigrams, make_key, mark_blanks
 from .locate import Corpus, Passage
-from .readers import LintQuestion, parse_source
+from .readers import LintQuestion
 from .statement import CHANGED, TEXT, Finding, judge_statement
 
 OK, WRONG, UNKNOWN = "一致", "与原文不符", "无法核对"
@@ -217,8 +217,11 @@ def _group_score(group: tuple[str, list[int], str], values: list[str], passage: 
     """How much context matched around the group's values (best order), or None when they do not fit."""
     left, members, right = group
     orders = permutations(members) if len(members) <= 4 else [members]
-    scores = [found.score for order in orders
-              if is_strong(found := fit(left, "".join(values[i] for i in order), right, passage), left, right)]
+    scores = []
+    for order in orders:
+        found = fit(left, "".join(values[i] for i in order), right, passage)
+        if is_strong(found, left, right):
+            scores.append(found.score)
     return max(scores) if scores else None
 
 

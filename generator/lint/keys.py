@@ -53,8 +53,8 @@ class Key:
     def tail(self, start: int) -> Key:
         """The key from key position `start` on (a stem without its 根据《条例》 prefix), same source."""
         shift = lambda positions: {p - start for p in positions if p >= start}  # noqa: E731
-        return Key(self.source, self.chars[start:], self.origin[start:], shift(self.breaks), shift(self.lists),
-                   shift(self.stops))
+        return Key(self.source, self.chars[start:], self.origin[start:], shift(self.breaks),
+                   shift(self.lists), shift(self.stops))
 
     def strip_blanks(self) -> Key:
         """Without blanks at the end (a judge item's answer bracket: ……信访事项。（　）)."""

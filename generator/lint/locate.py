@@ -75,7 +75,7 @@ class Corpus:
 
 
 def load_corpus(root: str | Path = ".") -> Corpus:
-    """The 2022 regulation and the county notice under `root` as passages; SourceError if either is malformed."""
+    """The 2022 regulation and the county notice under `root` as passages; SourceError if one is malformed."""
     root = Path(root)
     return build_corpus(parse_regulation(root / REGULATION), parse_notice(root / NOTICE))
 

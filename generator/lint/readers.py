@@ -1,7 +1,7 @@
-"""Read a question bank someone else wrote: our YAML, our JSON export, a CSV, or the common Chinese text format.
+"""Read a question bank someone else wrote: our YAML, our JSON export, a CSV, or the common text format.
 
-Every reader returns the same plain questions (answers as option texts, judge answers as bools, fill answers as
-one text per blank). A file that cannot be read stops with SourceError(file, line, reason), in Chinese.
+Every reader returns the same plain questions (answers as option texts, judge answers as bools, fill answers
+as one text per blank). A file that cannot be read stops with SourceError(file, line, reason), in Chinese.
 """
 
 from __future__ import annotations
@@ -52,7 +52,9 @@ class LintQuestion:
 
 
 def read_bank(path: str | Path) -> list[LintQuestion]:
-    """Read a bank by its extension (.yml/.yaml, .json, .csv; anything else as text); SourceError if malformed."""
+    """Read a bank by its extension (.yml/.yaml, .json, .csv; anything else as text).
+
+    Raises SourceError (file, line, reason) when the file cannot be read as a bank."""
     path = Path(path)
     shown = display_path(path)
     if not path.is_file():
@@ -227,7 +229,9 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
             line = rows.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            cell = lambda index: row[index].strip() if index is not None and index < len(row) else ""  # noqa: E731
+            def cell(index, row=row):
+                return row[index].strip() if index is not None and index < len(row) else ""
+
             qtype = _type_of(cell(columns["type"]))
             if qtype is None:
                 raise SourceError(shown, line, f"第{len(questions) + 1}题: 题型“{cell(columns['type'])}”无法识别"
@@ -329,7 +333,8 @@ def parse_source(text: str) -> tuple[list[int], str | None]:
 # ---------- the common text format ----------
 
 # 一、单项选择题（每题1分） / （二）多选题 / 第三部分 判断题 / 判断题：
-SECTION_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]|第[{NUMERAL_CHARS}]+部分)?\s*"
+SECTION_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]"
+                        rf"|第[{NUMERAL_CHARS}]+部分)?\s*"
                         r"(\S{0,4}(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空)题?.{0,24})$")
 NUMBER_RE = re.compile(r"^(?:(\d{1,4})\s*[.．、)）]|[（(](\d{1,4})[)）]|第\s*(\d{1,4})\s*题[.．、:：]?)\s*(.*)$")
 OPTION_RE = re.compile(r"(?:^|(?<=\s))([A-H])\s*[.．、:：)）]\s*")

@@ -26,10 +26,11 @@ MODALS = ("应当", "可以", "不得", "必须", "应", "可", "须", "得", "�
 FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "所", "并", "是", "应", "规定",
            "条例", "本条例", "的是", "有关", "相关", "中", "对", "在", "由", "为", "上", "即", "予以"}
 QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定", "及时")
+# Key characters: matches further apart than this belong to different places in the text.
 GAP_LIMIT = 40
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
 QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
-CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}  # key characters: matches further apart than this belong to different places in the text
+CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
 
 
 def _keyed(words):
@@ -105,7 +106,8 @@ class _Op:
     s_gap: str = ""
     t_ctx: str = ""  # the gaps with one shared character either side, so that a word the alignment cut
     s_ctx: str = ""  # (一般 → 一律 aligns as 般 → 律) is seen whole
-    crosses_break: bool = False  # the text's side runs over a clause break: an elided clause, not a swapped word
+    # The text's side runs over a clause break: an elided clause, not a swapped word.
+    crosses_break: bool = False
 
 
 def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:

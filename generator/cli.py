@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
-from .errors import SourceError, SourceErrors
+from .errors import SourceError, SourceErrors, check_writable, display_path, write_text
+
+# What makes a folder this project: its MkDocs config, or the folders the generator reads.
+PROJECT_MARKERS = ("mkdocs.yml", "sources/regulation-2022.md")
+
+
+class UsageError(Exception):
+    """A command used wrongly (an option's value, a folder that is not a project): printed, exit 2."""
 
 
 def cmd_check(args) -> int:
@@ -16,15 +24,23 @@ def cmd_check(args) -> int:
     """
     from .site import check_project
 
-    lines, errors = check_project(Path(args.root))
+    warnings: list[SourceError] = []
+    lines, errors = check_project(args.root, warnings=warnings)
     for line in lines:
         print(line)
+    if warnings:
+        print(f"\n{len(warnings)} 个警告：", file=sys.stderr)
+        for warning in warnings:
+            print(f"  {warning}", file=sys.stderr)
     if errors:
         print(f"\n发现 {len(errors)} 个问题：", file=sys.stderr)
         for error in errors:
             print(f"  {error}", file=sys.stderr)
         return 1
-    print("全部输入检查通过。")
+    if warnings and args.strict:
+        print("--strict：有警告，视为未通过。", file=sys.stderr)
+        return 1
+    print("全部输入检查通过。" + ("（有警告，见上）" if warnings else ""))
     return 0
 
 
@@ -35,8 +51,9 @@ def cmd_bundle(args) -> int:
     """
     from .bundle import BundleError, make_bundle
 
+    check_writable(args.out)  # before a build of a minute, not after
     try:
-        out, count = make_bundle(Path(args.root), Path(args.out))
+        out, count = make_bundle(args.root, Path(args.out))
     except BundleError as error:
         print(error, file=sys.stderr)
         return 1
@@ -52,7 +69,9 @@ def cmd_bench(args) -> int:
     """
     from .bench import run_bench
 
-    for line in run_bench(Path(args.root), runs=args.runs):
+    if args.runs < 1:
+        raise UsageError(f"bench --runs 应为正整数（每项构建重复的次数），实际为 {args.runs}")
+    for line in run_bench(args.root, runs=args.runs):
         print(line)
     return 0
 
@@ -65,14 +84,16 @@ def cmd_suggest(args) -> int:
     from .quiz.suggest import read_terms, suggest_questions, to_yaml
     from .texts.regulation import parse_regulation
 
+    if args.out != "-":
+        check_writable(args.out)
     regulation = parse_regulation(Path(args.regulation))
-    terms = read_terms(Path(args.root) / "search" / "userdict.txt")
+    terms = read_terms(args.root / "search" / "userdict.txt")
     questions = suggest_questions(regulation, terms, seed=args.seed)
     text = to_yaml(questions, args.regulation)
     if args.out == "-":
         print(text)
     else:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(args.out, text)
         print(f"已写出 {len(questions)} 道候选题到 {args.out}（未经审核，不会发布）。")
     return 0
 
@@ -85,12 +106,16 @@ def cmd_export(args) -> int:
     from .quiz.exports import export_json
     from .site import load_project
 
-    project = load_project(Path(args.root))
+    if args.out != "-":
+        check_writable(args.out)
+    project = load_project(args.root)
+    if project.bank is None:
+        raise SourceError("mkdocs.yml", None, "未配置 quizzes_dir：没有题库可导出")
     text = export_json(project.bank, project.regulation)
     if args.out == "-":
         sys.stdout.write(text)
     else:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(args.out, text)
         print(f"已导出 {len(project.bank.questions)} 道题到 {args.out}。")
     return 0
 
@@ -124,7 +149,7 @@ def cmd_lint(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
-    parser.add_argument("--root", default=".", help="项目根目录（默认当前目录）")
+    parser.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
     commands = parser.add_subparsers(dest="command", required=True)
 
     def add(name, func, help_text):
@@ -132,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         return sub
 
-    add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")
+    check = add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")
+    check.add_argument("--strict", action="store_true", help="有警告（如空的题库文件）也以非零状态退出")
     bundle = add("bundle", cmd_bundle, "生成可离线使用的网站压缩包")
     bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
@@ -152,13 +178,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def find_root(given: str | None) -> Path:
+    """The project folder: `--root` when given (it must be a folder), else the working directory or the
+    nearest folder above it that holds mkdocs.yml, so that commands also work from a subfolder.
+
+    Raises UsageError saying what was looked for and where.
+    """
+    if given is not None:
+        root = Path(given)
+        if not root.exists():
+            raise UsageError(f"--root 指向的目录不存在：{given}")
+        if not root.is_dir():
+            raise UsageError(f"--root 应为项目目录，{given} 是一个文件")
+        return root
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if any((folder / marker).is_file() for marker in PROJECT_MARKERS):
+            return folder if folder != here else Path(".")
+    raise UsageError(f"当前目录 {here} 及其上级目录都不是本项目（找不到 mkdocs.yml 或 {PROJECT_MARKERS[1]}）："
+                     "请在项目目录中运行，或用 --root 指定项目目录")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        args.root = find_root(args.root)
         return args.func(args)
+    except UsageError as error:
+        print(f"python -m generator {args.command}：{error}", file=sys.stderr)
+        return 2
     except (SourceError, SourceErrors) as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the last resort: a bug must still not greet a user with a traceback
+        log = Path.cwd() / "generator-error.log"
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"详细信息已写入 {display_path(log)}"
+        except OSError:
+            where = "详细信息：\n" + traceback.format_exc()
+        print(f"python -m generator {args.command}：程序内部错误（这是本程序的缺陷，不是输入的问题）。"
+              f"{where}，请连同它报告给维护者。", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

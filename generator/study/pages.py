@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..markdown import front_matter
+from ..markdown import front_matter, text
 from ..markdown import heading as md_heading
 from ..texts.notice import Notice
 from ..texts.pages import (
@@ -53,10 +53,11 @@ def first_sentence(article: Article) -> str:
     return opening if end < 0 else opening[:end + 1]
 
 
-def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regulation, notice: Notice,
-                      time_limits: list | None = None) -> str:
+def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regulation, notice: Notice | None,
+                      time_limits: list | None = None, practice: bool = True) -> str:
     """guide/chapter-N.md (章节导读): summary, key points, the chapter's articles, its time limits and
-    numbers, what the county notice says about it, and the way to practise.
+    numbers, what the county notice says about it (when there is a notice), and the way to practise (when
+    `practice`, i.e. the site has question banks).
 
     `time_limits` are generator.deadlines TimeLimits for the whole regulation; by default they are found with
     find_time_limits when that module is there, and the section is left out when it is not.
@@ -70,9 +71,10 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
         *front_matter(f"{chapter.label}导读：{chapter.title}"),
         md_heading(1, f"{chapter.heading} 导读"),
         "",
-        escape(guide.summary),
+        text(guide.summary),
         "",
-        f"[阅读{chapter.label}全文]({text_link})　·　[做{chapter.label}练习]({practice_link})",
+        f"[阅读{chapter.label}全文]({text_link})"
+        + (f"　·　[做{chapter.label}练习]({practice_link})" if practice else ""),
         "{: .xf-guide-links }",
         "",
         "## 要点 {: #points }",
@@ -80,7 +82,7 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
     ]
     for point in guide.points:
         links = "、".join(_article_ref(regulation, number, page) for number in point.articles)
-        lines.append(f"1. {escape(point.text)}（{links}）")
+        lines.append(f"1. {text(point.text)}（{links}）")
     lines += ["", "## 本章条文 {: #articles }", ""]
     for article in chapter.articles:
         heading = escape(article_heading(article, notes.titles))
@@ -106,12 +108,14 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
 
     phrases = [entry for entry in notes.shorthand
                if regulation.article(entry.articles[0]).chapter == chapter_number]
-    if guide.notice or phrases:
+    if notice is None:
+        phrases = []
+    if (guide.notice and notice) or phrases:
         lines += ["## 县通知怎么说 {: #notice }", ""]
-    for entry in guide.notice:
+    for entry in guide.notice if notice else []:
         lines.append(f"- [通知{escape(entry.section)}]({notice_link(entry.section, page)})："
-                     f"{escape(entry.text)}")
-    if guide.notice:
+                     f"{text(entry.text)}")
+    if guide.notice and notice:
         lines.append("")
     if phrases:
         lines += ["通知中指向本章的提法："
@@ -119,8 +123,9 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
                              f"（{_article_ref(regulation, entry.articles[0], page)}）"
                              for entry in phrases) + "。", ""]
 
-    lines += ["## 练一练 {: #practice }", "",
-              f"学完本章，可以到[{chapter.label}分章练习]({practice_link})检验一下。", ""]
+    if practice:
+        lines += ["## 练一练 {: #practice }", "",
+                  f"学完本章，可以到[{chapter.label}分章练习]({practice_link})检验一下。", ""]
     return "\n".join(lines)
 
 
@@ -135,7 +140,7 @@ def render_guide_index(notes: StudyNotes, regulation: Regulation) -> str:
         lines += [
             f"## [{escape(chapter.heading)}]({relative(GUIDE_INDEX_PAGE, guide_path(chapter.number))})",
             "",
-            escape(guide.summary),
+            text(guide.summary),
             "",
             (f"{first.label}至{last.label}，共 {len(chapter.articles)} 条　·　"
              f"[条文]({relative(GUIDE_INDEX_PAGE, chapter_path(chapter.number))})"),
@@ -163,7 +168,7 @@ def render_glossary_page(notes: StudyNotes, regulation: Regulation) -> str:
         "",
     ]
     for term in terms:
-        lines += [f"## {escape(term.term)} {{: #{term_anchor(term.term)} }}", "", escape(term.definition), ""]
+        lines += [f"## {escape(term.term)} {{: #{term_anchor(term.term)} }}", "", text(term.definition), ""]
         refs = ["条文：" + "、".join(_article_ref(regulation, number, page, notes.titles)
                                     for number in term.articles)]
         if term.notice:

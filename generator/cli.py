@@ -220,6 +220,33 @@ def cmd_grade(args) -> int:
     return 0
 
 
+def cmd_lint(args) -> int:
+    """题库校对：把别人编写的题库逐题对照条例和县通知原文，给出 一致、与原文不符（注明条文和原文）或
+    无法核对；有题与原文不符时以状态 1 退出。支持本站 YAML/JSON、CSV（题型,题干,A,B,C,D,E,答案,出处）
+    和常见文本题库（1. 题干 / A. 选项 / 答案：X）。
+
+    Example: python -m generator lint 题库.txt --format csv --out 校对结果.csv
+    """
+    from .errors import display_path
+    from .lint import has_disagreement, lint_file
+    from .lint.report import print_report, render_csv, render_plain, summary
+
+    verdicts = lint_file(args.file, Path(args.root))
+    shown = display_path(args.file)
+    if args.format == "csv":
+        text = render_csv(verdicts)
+        if args.out == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.out).write_text(text, encoding="utf-8-sig", newline="")
+            print(f"已写出校对结果到 {args.out}。{summary(verdicts)}")
+    elif args.format == "text":
+        print(render_plain(verdicts, shown))
+    else:
+        print_report(verdicts, shown)
+    return 1 if has_disagreement(verdicts) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
     parser.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
@@ -261,6 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
     suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")
     suggest.add_argument("--seed", type=int, default=0, help="随机种子（干扰项抽取）")
+    lint = add("lint", cmd_lint, "题库校对：逐题对照条例和县通知原文")
+    lint.add_argument("file", help="题库文件：本站 YAML/JSON，CSV（题型,题干,A,B,C,D,E,答案,出处）或文本题库")
+    lint.add_argument("--format", choices=["table", "text", "csv"], default="table",
+                      help="table 终端表格（默认），text 纯文本，csv 电子表格（UTF-8 带 BOM）")
+    lint.add_argument("--out", default="-", help="csv 的输出文件；- 表示标准输出（默认）")
     return parser
 
 

@@ -418,14 +418,7 @@ def _bank(questions: list[dict]) -> Bank:
                  for q in questions], ExamConfig("t", 1, {}, {}))
 
 
-@pytest.fixture
-def yaml_order(monkeypatch):
-    """Positions as written in the YAML, so a synthetic bank's answers sit where the test puts them."""
-    from generator.quiz import audit
-    monkeypatch.setattr(audit, "_display_order", lambda: (lambda q: list(q.options), "按 YAML 顺序"))
-
-
-def test_report_warns_on_each_cue(yaml_order):
+def test_report_warns_on_each_cue():
     from generator.quiz.audit import bank_report
     # shuffle: false keeps the YAML order on screen, so the planted cue (always A) is what the site shows.
     singles = [question(SINGLE, id=f"s{i}", options=["书面", "口头", "电话", "网络"], answer="书面", shuffle=False)
@@ -444,7 +437,7 @@ def test_report_warns_on_each_cue(yaml_order):
     assert any(line.startswith("按标签：情景 0") for line in lines)
 
 
-def test_report_is_quiet_on_a_balanced_bank(yaml_order):
+def test_report_is_quiet_on_a_balanced_bank():
     from generator.quiz.audit import bank_report
     options = ["书面", "口头", "电话", "网络"]
     singles = [question(SINGLE, id=f"s{i}", options=options, answer=options[i % 4], shuffle=False)

@@ -15,7 +15,8 @@ from .config import Inputs, project_inputs
 from .errors import SourceError, SourceErrors, display_path
 from .quiz.bank import load_bank
 from .quiz.model import Bank
-from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
+from .quiz.pages import (SUMMARY_SCRIPT, questions_per_article, render_bank_script, render_quiz_pages,
+                         render_summary_script)
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
 from .study import pages as study_pages
@@ -143,11 +144,13 @@ def _study_pages(project: Project) -> dict[str, str]:
 
 
 def render_assets(project: Project, use_directory_urls: bool) -> dict[str, str]:
-    """Generated non-page files: the bank the quiz engine reads (its links depend on the URL style)."""
+    """Generated non-page files: the bank the quiz pages read, and the small summary the home page reads
+    (their links depend on the URL style)."""
     if not project.bank:
         return {}
     return {"assets/quiz-bank.js": render_bank_script(project.bank, project.regulation, use_directory_urls,
-                                                      project.titles)}
+                                                      project.titles),
+            SUMMARY_SCRIPT: render_summary_script(project.bank, project.regulation, use_directory_urls)}
 
 
 def check_project(inputs: Inputs | str | Path = ".") -> tuple[list[str], list[SourceError]]:

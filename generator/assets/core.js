@@ -521,11 +521,17 @@
     });
   }
 
-  /** NFKC, drop whitespace, punctuation and symbols, lower-case: how a typed blank is compared. */
+  // A count of days written with 天 is the count the law writes with 日 (15天 = 15日, 十五天 = 十五日).
+  var DAYS = /([0-9零〇一二两三四五六七八九十百]+)天/g;
+
+  /**
+   * NFKC, drop whitespace, punctuation and symbols, lower-case, a number of 天 written as 日: how a typed
+   * blank is compared (generator/quiz/grading.py normalise_fill).
+   */
   XF.normalize = function (text, fallback) {
     var value = String(text);
     value = !fallback && typeof value.normalize === "function" ? value.normalize("NFKC") : foldWidth(value);
-    return value.replace(stripPattern(fallback), "").toLowerCase();
+    return value.replace(stripPattern(fallback), "").toLowerCase().replace(DAYS, "$1日");
   };
 
   function result(correct, score) {
@@ -560,10 +566,24 @@
     return false;
   }
 
-  function gradeFill(answer, response) {
+  // Whether the blanks from `i` on can each take a different unused answer (`used`: answer index → true).
+  function matchUnordered(answer, response, i, used) {
+    if (i === response.length) return true;
+    for (var j = 0; j < answer.length; j++) {
+      if (used[j] || !blankMatches(answer[j], response[i])) continue;
+      used[j] = true;
+      if (matchUnordered(answer, response, i + 1, used)) return true;
+      used[j] = false;
+    }
+    return false;
+  }
+
+  // unordered: blanks joined by 或者/和 (书面 … 口头) may come in any order, each answer used once.
+  function gradeFill(answer, response, unordered) {
     if (!isArray(answer) || !answer.length || !isArray(response) || response.length !== answer.length) {
       return result(false, 0);
     }
+    if (unordered) return matchUnordered(answer, response, 0, {}) ? result(true, 1) : result(false, 0);
     for (var i = 0; i < answer.length; i++) {
       if (!blankMatches(answer[i], response[i])) return result(false, 0);
     }
@@ -588,7 +608,7 @@
       case "multiple":
         return gradeMultiple(answer, response, partial);
       case "fill":
-        return gradeFill(answer, response);
+        return gradeFill(answer, response, !!question.unordered);
     }
     return result(false, 0);
   };

@@ -474,6 +474,7 @@
   }
 
   Q.register("exam", {
+    questions: true,
     start: function () {
       R.examMinutes = config().minutes;
       checkStoredExam();

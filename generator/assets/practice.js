@@ -313,6 +313,7 @@
   };
 
   Q.register("practice", {
+    questions: true,
     start: function () {
       state.session = null;
       startPractice();

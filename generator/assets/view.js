@@ -465,8 +465,9 @@
       state.globalBound = true;
     }
     root.className += root.className.indexOf("xf-ready") < 0 ? " xf-ready" : "";
-    // For quiz.css: the compact page header on phones, no 回到页面顶部 over the exam bar.
-    if (document.body) document.body.className += " xf-quiz-page xf-mode-" + state.mode;
+    // For quiz.css: a compact page header on phones where a question is the point of the page, no
+    // 回到页面顶部 over the exam bar.
+    if (document.body) document.body.className += (current && current.questions ? " xf-question-page" : "") + " xf-mode-" + state.mode;
     Q.render();
     if (current && current.started) current.started();
   };

@@ -244,7 +244,8 @@ def _code_only(source: str) -> str:
     return "".join(out)
 
 
-SCRIPTS = sorted(path.name for path in ASSETS.glob("*.js"))
+# The quiz engine's scripts (console.js and print.js have tests of their own).
+SCRIPTS = ["core.js", "records.js", "view.js", "practice.js", "review.js", "exam.js", "home.js", "backup.js"]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)

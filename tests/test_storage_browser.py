@@ -345,3 +345,25 @@ def test_projector_type_scales_with_the_viewport(browser, site_url):
         assert stem >= 20 and option >= 16.5
     finally:
         context.close()
+
+
+def test_blocked_storage_on_the_real_site_says_so_and_the_quiz_works(browser, site_url, bank):
+    """Cookies and site data blocked: the page's guard stands in for storage; the quiz says nothing is kept."""
+    context = browser.new_context()
+    context.add_init_script("""for (const name of ["localStorage", "sessionStorage"]) {
+        Object.defineProperty(window, name, {configurable: true, get() {
+            throw new DOMException("The operation is insecure.", "SecurityError") }}) }""")
+    try:
+        page = context.new_page()
+        found = []
+        page.on("pageerror", lambda error: found.append(str(error)))
+        page.goto(site_url + "/practice/chapter-1/")
+        assert "无痕模式" in page.locator(".xf-note").inner_text()
+        q = by_id(bank)[current_id(page)]
+        answer(page, q, correct=True)
+        assert card(page, q["id"]).get_attribute("data-result") == "correct"
+        page.goto(site_url + "/")
+        assert "无痕模式" in page.locator(".xf-note").inner_text()
+        assert found == []
+    finally:
+        context.close()

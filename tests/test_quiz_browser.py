@@ -258,7 +258,8 @@ def test_practice_shows_options_in_the_order_the_bank_gives(page, site_url, bank
         page.evaluate("localStorage.clear()")
         for _ in range(4):
             q = questions[current_id(page)]
-            shown = card(page).locator("button[data-option]").evaluate_all("bs => bs.map(b => b.dataset.option)")
+            shown = card(page).locator("button[data-option]").evaluate_all(
+                "bs => bs.map(b => b.dataset.option)")
             assert shown == (["正确", "错误"] if q["type"] == "judge" else q["options"])
             page.locator("button[data-action=next]").click()
 

@@ -76,8 +76,8 @@ def test_two_tabs_interleaving_practice_and_an_exam_lose_nothing(browser, site_u
         two.goto(site_url + "/practice/chapter-2/")
         two.locator("button[data-action=next]").click()
         answer(two, questions[current_id(two)], correct=True)
-        one.wait_for_function("n => document.querySelector('.xf-quiz tr[data-scope=chapter-2]').dataset.seen > n",
-                              arg=seen)
+        one.wait_for_function(
+            "n => document.querySelector('.xf-quiz tr[data-scope=chapter-2]').dataset.seen > n", arg=seen)
     finally:
         context.close()
 
@@ -171,7 +171,8 @@ def test_tampered_exam_state_is_repaired_with_a_note(page, tmp_path, errors):
 def test_exam_state_without_its_paper_is_discarded_with_a_note(page, tmp_path, errors):
     page.goto(test_page(tmp_path, exam_bank(), "exam"))
     page.evaluate("""() => localStorage.setItem('xf.v1.exam', JSON.stringify(
-        {v: 1, seed: 3, ids: [], answers: {}, started: Date.now(), deadline: Date.now() + 1000, submitted: false}))""")
+        {v: 1, seed: 3, ids: [], answers: {}, started: Date.now(), deadline: Date.now() + 1000,
+         submitted: false}))""")
     page.reload()
     assert "考试记录已损坏，已重置" in page.locator(".xf-note").inner_text()
     assert page.locator("button[data-action=start-exam]").is_visible()
@@ -258,7 +259,8 @@ def test_export_clear_and_import_records(page, site_url, bank, tmp_path, errors)
         bad = tmp_path / name
         bad.write_text(content, encoding="utf-8")
         page.locator("input[data-action=import-records]").set_input_files(str(bad))
-        page.wait_for_function("document.querySelector('.xf-backup-message').textContent.indexOf('导入失败') >= 0")
+        page.wait_for_function(
+            "document.querySelector('.xf-backup-message').textContent.indexOf('导入失败') >= 0")
         assert "导出学习记录" in page.locator(".xf-backup-message").inner_text()
         assert set(stored(page, "wrong")) == {first["id"], second["id"]}
     assert errors == {"errors": [], "dialogs": []}
@@ -269,8 +271,9 @@ def test_home_page_has_the_record_tools_and_stays_light(page, site_url, bank, er
     page.on("request", lambda request: requests.append(request.url))
     answer_ids = [q["id"] for q in bank["questions"] if q["scope"] == "chapter-2"][:1]
     page.goto(site_url + "/")
-    page.evaluate("id => localStorage.setItem('xf.v1.progress', JSON.stringify({[id]: {n: 1, c: 1, last: 1}}))",
-                  answer_ids[0])
+    page.evaluate(
+        "id => localStorage.setItem('xf.v1.progress', JSON.stringify({[id]: {n: 1, c: 1, last: 1}}))",
+        answer_ids[0])
     requests.clear()
     page.reload()
     assert page.locator(".xf-quiz tr[data-scope=chapter-2]").get_attribute("data-seen") == "1"
@@ -340,15 +343,16 @@ def test_projector_type_scales_with_the_viewport(browser, site_url):
     try:
         page = context.new_page()
         page.goto(site_url + "/practice/chapter-3/")
-        stem = float(page.locator(".xf-stem").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
-        option = float(page.locator(".xf-option").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        size = "e => parseFloat(getComputedStyle(e).fontSize)"
+        stem = page.locator(".xf-stem").first.evaluate(size)
+        option = page.locator(".xf-option").first.evaluate(size)
         assert stem >= 20 and option >= 16.5
     finally:
         context.close()
 
 
 def test_blocked_storage_on_the_real_site_says_so_and_the_quiz_works(browser, site_url, bank):
-    """Cookies and site data blocked: the page's guard stands in for storage; the quiz says nothing is kept."""
+    """Storage blocked: the page's guard stands in for it; the quiz works and says it keeps nothing."""
     context = browser.new_context()
     context.add_init_script("""for (const name of ["localStorage", "sessionStorage"]) {
         Object.defineProperty(window, name, {configurable: true, get() {

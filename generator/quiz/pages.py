@@ -1,8 +1,9 @@
 """The quiz pages and the bank they run on: practice by chapter, mock exam, 错题本 and the overview.
 
 Pure functions, no MkDocs imports. The pages are thin Markdown shells around `<div class="xf-quiz">`
-containers; the scripts in assets/ (core.js and one per mode) render into them from `window.XF_BANK`, which `render_bank_script` emits as
-assets/quiz-bank.js. Bank text reaches the page only as JSON data, never as HTML.
+containers; the scripts in assets/ (core.js and one per mode) render into them from `window.XF_BANK`,
+which `render_bank_script` emits as assets/quiz-bank.js (the home page reads the smaller
+`render_summary_script`). Bank text reaches the page only as JSON data, never as HTML.
 """
 
 from __future__ import annotations

@@ -5,6 +5,11 @@
  * DOM builder, grading (the rules of generator/quiz/grading.py), browser storage that merges on every
  * write, bank access, seeded random numbers, notes and events. Load it before any mode file.
  *
+ * API: XF.h(tag, attrs, children) · XF.grade(question, response, {partial}) · XF.answered · XF.normalize ·
+ * XF.bank.questions() / get(id) / data() · XF.summary() · XF.random(seed) · XF.shuffled(list, rand) ·
+ * XF.hashString(text) · XF.store.available() / read(key, validEntry) / update(key, validEntry, change) /
+ * get / set / remove / onChange(key, callback) · XF.clock(seconds) · XF.emit(name, detail) · XF.note(text).
+ *
  * - ES5 classic script (no modules: those fail over file://; no let/const/arrows: old WeChat WebViews).
  * - Bank text is only ever inserted with textContent / text nodes, never as HTML.
  * - Nothing here throws on bad stored data or blocked storage: it reports and carries on.

@@ -1,7 +1,7 @@
 """The quiz pages and the bank they run on: practice by chapter, mock exam, 错题本 and the overview.
 
 Pure functions, no MkDocs imports. The pages are thin Markdown shells around `<div class="xf-quiz">`
-containers; assets/quiz.js renders into them from `window.XF_BANK`, which `render_bank_script` emits as
+containers; the scripts in assets/ (core.js and one per mode) render into them from `window.XF_BANK`, which `render_bank_script` emits as
 assets/quiz-bank.js. Bank text reaches the page only as JSON data, never as HTML.
 """
 
@@ -13,7 +13,8 @@ from collections import Counter
 from ..markdown import escape, front_matter
 from ..texts import pages
 from ..texts.regulation import Regulation
-from .model import Bank, Question, question_chapter
+from .model import TAGS, Bank, Question, question_chapter
+from .shuffle import option_order
 
 BANK_SCRIPT = "assets/quiz-bank.js"
 BANK_VERSION = 1
@@ -39,7 +40,7 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
                        titles: dict[int, str] | None = None) -> str:
     """assets/quiz-bank.js: `window.XF_BANK = {…};` with every question, its scope and its source links.
 
-    Hrefs are relative to the site root (quiz.js prefixes them with the page's base_url), in the URL form
+    Hrefs are relative to the site root (the scripts prefix them with the page's base_url), in the URL form
     MkDocs uses for this build: "regulation/chapter-3/#article-19" or, for the offline bundle,
     "regulation/chapter-3.html#article-19". Article links read "第十九条 短标题" when `titles` are given.
     """
@@ -58,9 +59,12 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
         "questions": [_question_data(question, regulation, url, titles or {})
                       for question in bank.questions],
         "scopes": scopes,
+        # Practice filters by tag (情景, 新旧对照 …): every documented tag with its meaning and question count.
+        "tags": [{"key": tag, "title": meaning, "count": sum(tag in q.tags for q in bank.questions)}
+                 for tag, meaning in TAGS.items()],
         "exam": {"title": bank.exam.title, "minutes": bank.exam.minutes,
                  "quota": dict(bank.exam.quota), "points": dict(bank.exam.points)},
-        # Where quiz.js links between the quiz pages (the home page is "").
+        # Where the scripts link between the quiz pages (the home page is "").
         "pages": {"home": url("index.md"), "practice": url("practice/index.md"), "exam": url("exam.md"),
                   "review": url("review.md")},
     }
@@ -80,12 +84,19 @@ def _question_data(question: Question, regulation: Regulation, url, titles: dict
         anchor = pages.notice_anchor(question.notice)
         links.append({"label": f"县通知·{question.notice}",
                       "href": url("notice.md") + (f"#{anchor}" if anchor else "")})
-    return {
-        "id": question.id, "type": question.type, "stem": question.stem, "options": list(question.options),
+    if question.front_matter:
+        links.append({"label": "条例题注（发布、批准、施行）", "href": url("regulation/index.md")})
+    data = {
+        "id": question.id, "type": question.type, "stem": question.stem,
+        # Options in display order (quiz.shuffle); `shuffle: false` tells the page to keep that order too.
+        "options": option_order(question), "shuffle": question.shuffle,
         "answer": question.answer, "articles": list(question.articles), "notice": question.notice,
         "explanation": question.explanation, "difficulty": question.difficulty,
-        "scope": question_chapter(question, regulation), "links": links,
+        "scope": question_chapter(question, regulation), "links": links, "tags": list(question.tags),
     }
+    if question.unordered:
+        data["unordered"] = True  # grading: the blanks may be given in any order
+    return data
 
 
 def _url(path: str, use_directory_urls: bool) -> str:
@@ -131,7 +142,7 @@ def _front_matter(title: str, mode: str) -> list[str]:
 def _container(mode: str, scope: str | None = None, body: list[str] | None = None) -> list[str]:
     scope_attr = f' data-scope="{scope}"' if scope else ""
     if body:
-        # Static fallback content (links) for browsers without JavaScript; quiz.js replaces it.
+        # Static fallback content (links) for browsers without JavaScript; the script replaces it.
         return [f'<div class="xf-quiz" data-mode="{mode}"{scope_attr} markdown>', "", *body, "",
                 NOSCRIPT, "", "</div>", ""]
     return [f'<div class="xf-quiz" data-mode="{mode}"{scope_attr}>', NOSCRIPT, "</div>", ""]
@@ -166,7 +177,7 @@ def _render_practice(key, heading, label, source, questions, anchors) -> str:
         "",
     ]
     if anchors:
-        # Targets of the chapter pages' "本条相关题目" links (#article-19), so MkDocs can check them; quiz.js
+        # Targets of the chapter pages' "本条相关题目" links (#article-19), so MkDocs can check them; practice.js
         # reads the hash and filters. Hidden, so the browser has nothing to scroll to.
         targets = "".join(f'<span id="{anchor}"></span>' for anchor in anchors)
         lines += [f'<div class="xf-anchors" hidden>{targets}</div>', ""]

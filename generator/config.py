@@ -48,7 +48,7 @@ class Inputs:
 
 def inputs_from_options(options: Mapping[str, object], base: Path, where: str = CONFIG_FILE) -> Inputs:
     """Resolve the plugin options against `base` (the folder of mkdocs.yml); raise SourceError naming
-    `where` when the required regulation is missing or a configured input does not exist."""
+    `where` when the required regulation is not configured or a configured folder does not exist."""
     values: dict[str, Path | None] = {}
     for name in REQUIRED + OPTIONAL:
         value = options.get(name)
@@ -60,10 +60,9 @@ def inputs_from_options(options: Mapping[str, object], base: Path, where: str = 
         if not isinstance(value, str):
             raise SourceError(where, None, f"插件 {PLUGIN_NAME} 的 {name} 应为路径文字，实际为“{value}”")
         path = (base / value).resolve()
-        is_dir = name.endswith("_dir")
-        if not (path.is_dir() if is_dir else path.is_file()):
-            kind = "文件夹" if is_dir else "文件"
-            raise SourceError(where, None, f"{name} 指向的{kind}不存在：{display_path(path)}")
+        # A missing file is reported by its reader ("…: 文件不存在"); a folder has no reader of its own.
+        if name.endswith("_dir") and not path.is_dir():
+            raise SourceError(where, None, f"{name} 指向的文件夹不存在：{display_path(path)}")
         values[name] = path
     return Inputs(**values)
 
@@ -106,7 +105,7 @@ DEFAULT_OPTIONS = {
 
 def project_inputs(root: str | Path = ".") -> Inputs:
     """The inputs of the project in `root` (the CLI's --root): its mkdocs.yml, or, when it has none, the
-    standard layout of DEFAULT_OPTIONS (optional inputs that are not there are left out)."""
+    standard layout of DEFAULT_OPTIONS."""
     root = Path(root)
     if (root / CONFIG_FILE).is_file():
         return read_inputs(root / CONFIG_FILE)
@@ -114,5 +113,4 @@ def project_inputs(root: str | Path = ".") -> Inputs:
         raise SourceError(display_path(root / CONFIG_FILE), None,
                           "找不到 MkDocs 配置文件，也没有 sources/regulation-2022.md：请在项目根目录运行，"
                           "或用 --root 指定项目根目录")
-    options = {name: value for name, value in DEFAULT_OPTIONS.items() if (root / value).exists()}
-    return inputs_from_options(options, root.resolve(), display_path(root / CONFIG_FILE))
+    return inputs_from_options(DEFAULT_OPTIONS, root.resolve(), display_path(root / CONFIG_FILE))

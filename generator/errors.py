@@ -1,9 +1,18 @@
-"""The one error type for bad input: it always says which file, which line, and why."""
+"""The one error type for bad input: it always says which file, which line, and why.
+
+Also the two places where the program touches a file a person named: `read_text` (every source, note and bank
+is read through it, so an encoding problem or a missing file reads the same everywhere) and `check_writable`
+(every `--out`, checked before any work is done).
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -32,3 +41,104 @@ def display_path(path: str | Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text, decoded as UTF-8 with a leading BOM dropped (Windows Notepad writes one).
+
+    Raises SourceError(path, line, reason) when the file is missing, is a folder, cannot be read, or is not
+    UTF-8: the reason names the encoding charset-normalizer detects (GBK/GB18030 files are common in Chinese
+    offices) or says that the file ends in the middle of a character (a cut copy).
+    """
+    path = Path(path)
+    shown = display_path(path)
+    if path.is_dir():
+        raise SourceError(shown, None, "应为文件，实际是一个文件夹")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(shown, None, "文件不存在") from None
+    except OSError as error:
+        raise SourceError(shown, None, f"无法读取：{os_reason(error)}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(shown, data.count(b"\n", 0, error.start) + 1, _decode_reason(data, error)) from None
+    return text.removeprefix(BOM)
+
+
+def _decode_reason(data: bytes, error: UnicodeDecodeError) -> str:
+    if error.end >= len(data) and error.reason == "unexpected end of data":
+        return "文件在一个字符的中间结束（最后一个 UTF-8 字符不完整），可能是复制或下载时被截断；应为完整的 UTF-8 文件"
+    detected = _detect_encoding(data)
+    if detected:
+        return f"文件应为 UTF-8 编码，检测到的编码像是 {detected}：请用编辑器“另存为 UTF-8”后再试"
+    return f"文件应为 UTF-8 编码，第 {error.start + 1} 个字节起不是有效的 UTF-8"
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        # charset-normalizer names Python codecs (gb18030, big5, cp1252…): upper case as people write them.
+        return best.encoding.replace("_", "-").upper()
+    # Too little text for a statistical guess: Chinese office files that are not UTF-8 are GB18030/GBK.
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        if error.start < len(data) - 3:
+            return None
+    return "GB18030"
+
+
+def os_reason(error: OSError) -> str:
+    """An OSError in words a user reads (the system's own strerror is English)."""
+    reasons = {
+        errno.ENOENT: "文件或目录不存在",
+        errno.EACCES: "没有权限",
+        errno.EPERM: "没有权限",
+        errno.EROFS: "只读文件系统",
+        errno.EISDIR: "这是一个文件夹",
+        errno.ENOTDIR: "路径中的某一级不是文件夹",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EEXIST: "已存在",
+    }
+    if error.errno in reasons:
+        return reasons[error.errno]
+    return f"系统拒绝（{errno.errorcode.get(error.errno, error.errno)}）"
+
+
+def check_writable(path: str | Path, option: str = "--out") -> Path:
+    """Make sure a file can be written at `path` before any work is done; returns the path.
+
+    Raises SourceError(path, None, reason) when the path is a folder, its folder is missing, or the file
+    cannot be created or changed (permissions, read-only file system). Leaves no file behind.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    if path.is_dir():
+        raise SourceError(shown, None, f"{option} 应为文件名，这是一个已有的文件夹")
+    parent = path.parent
+    if not parent.exists():
+        raise SourceError(shown, None, f"{option} 所在的文件夹 {display_path(parent)} 不存在：请先创建它")
+    if not parent.is_dir():
+        raise SourceError(shown, None, f"{option} 所在的 {display_path(parent)} 不是文件夹")
+    existed = path.exists()
+    try:
+        # Append mode changes nothing in an existing file; a new one is removed again at once.
+        with open(path, "ab"):
+            pass
+    except OSError as error:
+        raise SourceError(shown, None, f"无法写入 {option}：{os_reason(error)}") from None
+    if not existed:
+        os.unlink(path)
+    return path
+
+
+def write_text(path: str | Path, text: str, option: str = "--out") -> None:
+    """Write `text` as UTF-8; SourceError(path, None, reason) instead of an OSError."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise SourceError(display_path(path), None, f"无法写入 {option}：{os_reason(error)}") from None

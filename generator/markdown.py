@@ -12,12 +12,25 @@ import json
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+# What opens a list when it starts a line: "- ", "+ ", "1. " (`*` and `#` are escaped everywhere already).
+_LINE_START = re.compile(r"^(\s*)(?:([-+])|(\d+)([.)]))", re.M)
 
 
 def escape(text: str) -> str:
-    """Text → Markdown that renders to exactly that text (HTML entities, then Markdown's specials)."""
+    """Text → Markdown that renders to exactly that text (HTML entities, then Markdown's specials, then
+    list markers at the start of a line)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2)
+                                                     else f"{m.group(3)}\\{m.group(4)}"), text)
+
+
+def text(value: str) -> str:
+    """A note written by an author (glossary definition, guide point, flow note…) → Markdown for one line
+    that shows exactly that text: escaped, its line breaks kept as <br>, so that no line of it can start a
+    Markdown block (a list, a code block, an admonition such as `!!! danger`). Notes are plain text."""
+    lines = [escape(line.strip()) for line in value.strip().splitlines()]
+    return "<br>".join(line for line in lines if line)
 
 
 def heading(level: int, text: str, attrs: str = "") -> str:

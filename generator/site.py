@@ -16,6 +16,7 @@ from .competition.page import PAGE as COMPETITION_PAGE
 from .competition.page import render_competition_page
 from .config import Inputs, project_inputs
 from .errors import SourceError, SourceErrors, display_path
+from .quiz.audit import bank_report
 from .quiz.bank import load_bank
 from .quiz.model import Bank, question_chapter
 from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
@@ -167,10 +168,13 @@ def render_assets(project: Project, use_directory_urls: bool) -> dict[str, str]:
                                                       project.titles)}
 
 
-def check_project(inputs: Inputs | str | Path = ".") -> tuple[list[str], list[SourceError]]:
+def check_project(inputs: Inputs | str | Path = ".", warnings: list[SourceError] | None = None
+                  ) -> tuple[list[str], list[SourceError]]:
     """Read every input on its own so that one bad file does not hide problems in another.
 
-    Returns one summary line per input that read cleanly, and every problem found."""
+    `inputs` may be a project root holding mkdocs.yml. Returns one summary line per input that read
+    cleanly, and every problem found; what is suspicious but not wrong (an empty bank file) is appended to
+    `warnings` when a list is given."""
     lines: list[str] = []
     errors: list[SourceError] = []
 
@@ -200,17 +204,25 @@ def check_project(inputs: Inputs | str | Path = ".") -> tuple[list[str], list[So
         lines.append(_notice_summary(notice, inputs.notice))
     texts_read = regulation and (previous or not inputs.previous_regulation) and (notice or not inputs.notice)
     if not texts_read:
-        return lines, errors  # notes and questions are checked against the texts
+        # Notes and questions are checked against the texts: against a broken text every citation would fail.
+        unchecked = [f"{display_path(folder)}/" for folder in (inputs.study_dir, inputs.quizzes_dir) if folder]
+        if unchecked:
+            lines.append(f"{' 和 '.join(unchecked)} 未检查：它们要与条例和通知核对，请先改正条例或通知的问题。")
+        return lines, errors
 
     if inputs.study_dir:
         lines += _check_study(inputs, regulation, previous, notice, attempt, errors)
     if inputs.quizzes_dir:
         bank = attempt(lambda: load_bank(inputs.quizzes_dir))
         if bank:
+            if warnings is not None:
+                warnings.extend(bank.warnings)
             problems = validate_bank(bank, regulation, notice)
             errors.extend(problems)
             if not problems:
                 lines.extend(bank_summary(bank, regulation))
+                report, report_warnings = bank_report(bank)
+                lines.extend(report + report_warnings)
                 competition = attempt(lambda: load_competition_for(inputs.quizzes_dir, bank, regulation))
                 if competition:
                     lines.append(_competition_summary(competition, inputs.quizzes_dir / COMPETITION_FILE))

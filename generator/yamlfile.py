@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .errors import SourceError, display_path
+from .errors import SourceError, display_path, read_text
 
 # libyaml's loader when PyYAML was built with it (the wheels are): banks and notes are read on every build,
 # and the pure-Python composer was a third of the plugin's time.
@@ -19,13 +19,13 @@ def compose_file(path: Path, errors: list[SourceError]) -> yaml.Node | None:
     """The file's node tree, or None (an empty file, or a problem appended to `errors`)."""
     shown = display_path(path)
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        return yaml.compose(read_text(path), Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         errors.append(SourceError(shown, mark.line + 1 if mark else None, f"不是有效的 YAML：{problem}"))
-    except UnicodeDecodeError:
-        errors.append(SourceError(shown, None, "文件应为 UTF-8 编码"))
+    except SourceError as error:  # missing, unreadable or not UTF-8
+        errors.append(error)
     return None
 
 
@@ -84,7 +84,7 @@ def load_yaml(path: str | Path) -> Any:
     """Read a YAML file whose mappings are YamlMaps (with line numbers); SourceError if it is not YAML."""
     path = Path(path)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        return yaml.load(read_text(path), Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise SourceError(display_path(path), mark.line + 1 if mark else None,

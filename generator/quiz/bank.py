@@ -16,6 +16,7 @@ from ..errors import SourceError, SourceErrors, display_path
 from ..texts.grounding import normalise
 from ..yamlfile import BOOL_TAG, INT_TAG, NULL_TAG, compose_file, construct, line_of, scalar, shown
 from .exam import load_exam
+from .grading import normalise_fill
 from .model import (
     BLANK,
     BLANK_RUN_RE,
@@ -27,6 +28,7 @@ from .model import (
     MIN_OPTIONS,
     NOT_BANKS,
     REQUIRED,
+    TAGS,
     TYPE_NAMES,
     TYPES,
     Bank,
@@ -38,19 +40,30 @@ def load_bank(folder: str | Path) -> Bank:
     """Read every bank file in `folder` and its exam.yml; raise SourceErrors listing all schema problems."""
     folder = Path(folder)
     errors: list[SourceError] = []
+    warnings: list[SourceError] = []
     questions: list[Question] = []
     for path in bank_files(folder):
-        questions += _load_file(path, errors)
+        found = _load_file(path, errors)
+        if not found and not any(error.path == display_path(path) for error in errors):
+            warnings.append(SourceError(display_path(path), None, "题库文件中没有题目（空文件、只有注释或 []），"
+                                                                  "网站上不会出现它的题"))
+        questions += found
+    for path in sorted(Path(folder).glob("*.yaml")):
+        if path.with_suffix(".yml").name in NOT_BANKS:
+            errors.append(SourceError(display_path(path), None,
+                                      f"设置文件应命名为 {path.with_suffix('.yml').name}（扩展名 .yml），否则不会被读取"))
     _check_unique(questions, errors)
     # Refused questions are missing from `questions`, so a quota can only be checked against a clean bank.
     exam = load_exam(folder / EXAM_FILE, None if errors else questions, errors)
     if errors:
         raise SourceErrors(errors)
-    return Bank(questions, exam)
+    return Bank(questions, exam, warnings)
 
 
 def bank_files(folder: str | Path) -> list[Path]:
-    return sorted(path for path in Path(folder).glob("*.yml") if path.name not in NOT_BANKS)
+    """quizzes/*.yml and *.yaml (both are YAML; authors use either), except the settings files."""
+    paths = [*Path(folder).glob("*.yml"), *Path(folder).glob("*.yaml")]
+    return sorted(path for path in paths if path.with_suffix(".yml").name not in NOT_BANKS)
 
 
 def _load_file(path: Path, errors: list[SourceError]) -> list[Question]:
@@ -105,16 +118,23 @@ class _QuestionReader:
         answer = self._answer(qtype, stem, options)
         articles = self._articles()
         notice = self._notice()
+        front = self._flag("front_matter")
         if not articles and notice is None:
             self.fail("缺少出处：articles 和 notice 至少要有一个")
         explanation = self._text("explanation")
         if "explanation" in self.nodes and not explanation.strip():
             self.fail("解析（explanation）不能为空", "explanation")
         difficulty = self._difficulty()
+        tags = self._tags()
+        unordered = self._flag("unordered")
+        if unordered and qtype != "fill":
+            self.fail("unordered 只用于填空题", "unordered")
+        shuffle = self._shuffle()
         if not self.ok:
             return None
         return Question(qid, qtype, stem, options, answer, articles, notice, explanation, difficulty,
-                        self.path, line_of(self.node), dict(self.lines))
+                        self.path, line_of(self.node), dict(self.lines), tags=tags, unordered=unordered,
+                        front_matter=front, shuffle=shuffle)
 
     def _peek_id(self) -> str | None:
         """The id as written, so that every message about this question names it, even one about a field
@@ -189,7 +209,9 @@ class _QuestionReader:
         if qtype == "multiple":
             return self._multiple_answer(node, options)
         if qtype == "judge":
-            if node.tag != BOOL_TAG:
+            # YAML 1.1 also reads yes/no/on/off as booleans: an author writing `yes` may mean the option
+            # text "是", so only the unambiguous spellings are accepted.
+            if node.tag != BOOL_TAG or node.value.lower() not in ("true", "false"):
                 self.fail(f"判断题的答案应为 true 或 false，实际为“{shown(node)}”", "answer")
                 return None
             return construct(node)
@@ -233,6 +255,11 @@ class _QuestionReader:
             variants = self._texts("answer", blank)
             if variants is None:
                 return None
+            for variant in variants:
+                if not normalise_fill(variant):
+                    # Grading drops punctuation and symbols, so such a blank could never be answered right.
+                    self.fail(f"填空题答案“{variant}”只有标点或空白，无法作答：应为条文中的字词或数字", "answer")
+                    return None
             blanks.append(variants)
         if "stem" in self.nodes:  # a missing stem is already reported; there are no blanks to count
             self._check_blanks(stem, len(blanks))
@@ -265,6 +292,27 @@ class _QuestionReader:
             return None
         return text
 
+    def _tags(self) -> list[str]:
+        node = self.nodes.get("tags")
+        if node is None:
+            return []
+        tags = self._texts("tags", node) or []
+        for tag in tags:
+            if tag not in TAGS:
+                self.fail(f"未知标签“{tag}”（允许：{'、'.join(TAGS)}）", "tags")
+        if len(set(tags)) < len(tags):
+            self.fail("标签重复", "tags")
+        return tags
+
+    def _flag(self, name: str) -> bool:
+        node = self.nodes.get(name)
+        if node is None:
+            return False
+        if node.tag != BOOL_TAG:
+            self.fail(f"{name} 应为 true 或 false，实际为“{shown(node)}”", name)
+            return False
+        return construct(node)
+
     def _difficulty(self) -> int:
         node = self.nodes.get("difficulty")
         if node is None:
@@ -274,6 +322,15 @@ class _QuestionReader:
             self.fail(f"难度应为 1、2 或 3，实际为“{shown(node)}”", "difficulty")
             return 0
         return value
+
+    def _shuffle(self) -> bool:
+        node = self.nodes.get("shuffle")
+        if node is None:
+            return True
+        if node.tag != BOOL_TAG:
+            self.fail(f"shuffle 应为 true 或 false，实际为“{shown(node)}”", "shuffle")
+            return True
+        return construct(node)
 
 
 def _check_unique(questions: list[Question], errors: list[SourceError]) -> None:

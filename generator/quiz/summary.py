@@ -1,22 +1,32 @@
-"""The bank's summary for `check`: counts per file, type and difficulty, and coverage per article."""
+"""The bank's summary for `check`: counts per practice scope, type and difficulty, and coverage per article."""
 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from ..texts.numerals import to_chinese_number
 from ..texts.regulation import Regulation
-from .model import DIFFICULTIES, THIN_ARTICLE, TYPE_NAMES, TYPES, Bank, Question
+from .model import DIFFICULTIES, THIN_ARTICLE, TYPE_NAMES, TYPES, Bank, Question, question_chapter
+
+SCOPE_RULE = ("题数按分章练习统计，与网站一致：每题归入所引第一条所在的章，"
+              "只引县通知的题归入“县通知”（与题目写在哪个文件无关）")
 
 
 def bank_summary(bank: Bank, regulation: Regulation) -> list[str]:
-    """Printable lines: per file and overall counts by type and difficulty, then coverage per article."""
-    lines = []
-    by_file: dict[str, list[Question]] = {}
+    """Printable lines: counts by type and difficulty per practice scope (the site's grouping, see
+    model.question_chapter) and overall, then coverage per article."""
+    lines = [SCOPE_RULE]
+    by_scope: dict[str, list[Question]] = {f"chapter-{chapter.number}": [] for chapter in regulation.chapters}
+    by_scope["notice"] = []
     for question in bank.questions:
-        by_file.setdefault(question.path, []).append(question)
-    for path, questions in by_file.items():
-        lines.append(f"{path}: {_counts(questions)}")
+        by_scope[question_chapter(question, regulation)].append(question)
+    names = {f"chapter-{chapter.number}": chapter.heading for chapter in regulation.chapters}
+    for scope, questions in by_scope.items():
+        files = Counter(Path(question.path).name for question in questions)
+        origin = ("，写在 " + "、".join(f"{name} {count} 题" for name, count in files.items())
+                  if len(files) > 1 else "")
+        lines.append(f"分章练习·{names.get(scope, '县通知')}: {_counts(questions)}{origin}")
     total = len(bank.questions)
     lines.append(f"合计: {_counts(bank.questions)}")
     if total:

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, display_path
-from ..markdown import front_matter
+from ..markdown import front_matter, text
 from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
 from ..yamlfile import YamlMap, load_yaml
 from . import AIDS_SEARCH
-from .deadlines import PhraseMatch, scan
+from .deadlines import KIND_COUNT, KIND_DATE, KIND_PERIOD, PhraseMatch, scan
 
 PAGE = "aids/flow.md"
 
@@ -56,8 +56,13 @@ class Step:
 
     @property
     def limits(self) -> list[str]:
-        """The deadline phrases quoted in this step, without repeats, in order."""
-        phrases = [m.phrase for quote in self.quotes for m in quote.limits]
+        """The periods (时限) quoted in this step, without repeats, in order; head counts and dates are not
+        时限 (see numbers)."""
+        return self.numbers(KIND_PERIOD)
+
+    def numbers(self, kind: str) -> list[str]:
+        """The quoted number phrases of one kind (期限 / 人数 / 日期), without repeats, in order."""
+        phrases = [m.phrase for quote in self.quotes for m in quote.limits if m.kind == kind]
         return list(dict.fromkeys(phrases))
 
 
@@ -245,11 +250,12 @@ def _render_step(number: int, step: Step, regulation: Regulation, titles: dict[i
          f'{{: #flow-{step.id} .xf-flow-title }}'),
         "",
     ]
-    if step.limits:
-        badges = " ".join(f'<span class="xf-flow-badge">{escape(p)}</span>' for p in step.limits)
-        lines += [f"时限：{badges}", "{: .xf-flow-badges }", ""]
+    for label, kind in (("时限", KIND_PERIOD), ("人数", KIND_COUNT), ("日期", KIND_DATE)):
+        if step.numbers(kind):
+            badges = " ".join(f'<span class="xf-flow-badge">{escape(p)}</span>' for p in step.numbers(kind))
+            lines += [f"{label}：{badges}", "{: .xf-flow-badges }", ""]
     if step.note:
-        lines += [escape(step.note), "{: .xf-flow-note }", ""]
+        lines += [text(step.note), "{: .xf-flow-note }", ""]
     lines += _render_quotes(step.quotes, regulation, page)
     if step.branches:
         lines += ['<div class="xf-flow-branches" markdown>', ""]
@@ -265,7 +271,7 @@ def _render_branch(branch: Branch, regulation: Regulation, titles: dict[int, str
     lines = ['<div class="xf-flow-branch" markdown>', "",
              f"**{escape(branch.title)}**", "{: .xf-flow-branch-title }", ""]
     if branch.note:
-        lines += [escape(branch.note), ""]
+        lines += [text(branch.note), ""]
     if branch.routes:
         for index, route in enumerate(branch.routes, 1):
             link = article_link(regulation, route.article, page, f"article-{route.article}-{route.item}")

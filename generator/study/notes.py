@@ -40,6 +40,10 @@ GUIDE_NOTICE_FIELDS = {"section", "text"}
 TERM_FIELDS = {"term", "definition", "articles", "notice"}
 SHORTHAND_FIELDS = {"phrase", "articles", "section", "note"}
 
+# Characters a glossary term may not contain: Markdown/HTML/attr_list syntax (the term is a heading and an anchor).
+TERM_REFUSED = set("<>{}[]#&\"'`|*_\\!")
+
+
 @dataclass
 class Point:
     text: str
@@ -241,6 +245,11 @@ def _read_glossary(path: Path, texts: CitableTexts, errors: list[SourceError]) -
             continue
         name = file.text(fields["term"], entry, "term")
         if name is None:
+            continue
+        refused = sorted({char for char in name if char in TERM_REFUSED})
+        if refused:
+            # A term is also its heading's anchor and a search result title: markup characters break both.
+            file.error(fields["term"], entry, f"术语不能含有符号 {' '.join(refused)}（术语同时是标题和页面锚点）")
             continue
         if any(term.term == name for term in terms):
             file.error(fields["term"], entry, "术语重复")

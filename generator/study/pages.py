@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..markdown import front_matter
+from ..markdown import front_matter, text
 from ..markdown import heading as md_heading
 from ..texts.notice import Notice
 from ..texts.pages import (
@@ -71,7 +71,7 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
         *front_matter(f"{chapter.label}导读：{chapter.title}"),
         md_heading(1, f"{chapter.heading} 导读"),
         "",
-        escape(guide.summary),
+        text(guide.summary),
         "",
         f"[阅读{chapter.label}全文]({text_link})"
         + (f"　·　[做{chapter.label}练习]({practice_link})" if practice else ""),
@@ -82,7 +82,7 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
     ]
     for point in guide.points:
         links = "、".join(_article_ref(regulation, number, page) for number in point.articles)
-        lines.append(f"1. {escape(point.text)}（{links}）")
+        lines.append(f"1. {text(point.text)}（{links}）")
     lines += ["", "## 本章条文 {: #articles }", ""]
     for article in chapter.articles:
         heading = escape(article_heading(article, notes.titles))
@@ -114,7 +114,7 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
         lines += ["## 县通知怎么说 {: #notice }", ""]
     for entry in guide.notice if notice else []:
         lines.append(f"- [通知{escape(entry.section)}]({notice_link(entry.section, page)})："
-                     f"{escape(entry.text)}")
+                     f"{text(entry.text)}")
     if guide.notice and notice:
         lines.append("")
     if phrases:
@@ -140,7 +140,7 @@ def render_guide_index(notes: StudyNotes, regulation: Regulation) -> str:
         lines += [
             f"## [{escape(chapter.heading)}]({relative(GUIDE_INDEX_PAGE, guide_path(chapter.number))})",
             "",
-            escape(guide.summary),
+            text(guide.summary),
             "",
             (f"{first.label}至{last.label}，共 {len(chapter.articles)} 条　·　"
              f"[条文]({relative(GUIDE_INDEX_PAGE, chapter_path(chapter.number))})"),
@@ -168,7 +168,7 @@ def render_glossary_page(notes: StudyNotes, regulation: Regulation) -> str:
         "",
     ]
     for term in terms:
-        lines += [f"## {escape(term.term)} {{: #{term_anchor(term.term)} }}", "", escape(term.definition), ""]
+        lines += [f"## {escape(term.term)} {{: #{term_anchor(term.term)} }}", "", text(term.definition), ""]
         refs = ["条文：" + "、".join(_article_ref(regulation, number, page, notes.titles)
                                     for number in term.articles)]
         if term.notice:

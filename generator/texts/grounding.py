@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 # Chinese quotation marks; the law nests “…” inside its own sentences, so only the outermost pair counts.
-_QUOTE_PAIRS = {"“": "”", "「": "」"}
+# ASCII "…" (typed on a keyboard without a Chinese input method) is a quotation too; it cannot nest.
+_QUOTE_PAIRS = {"“": "”", "「": "」", '"': '"'}
 
 
 def normalise(text: str) -> str:
@@ -15,12 +16,12 @@ def normalise(text: str) -> str:
 
 
 def quotations(text: str) -> list[str]:
-    """The outermost “…” / 「…」 quotations in `text`."""
+    """The outermost “…” / 「…」 / "…" quotations in `text`."""
     found, depth, start, closer = [], 0, 0, ""
     for index, char in enumerate(text):
         if depth == 0 and char in _QUOTE_PAIRS:
             depth, start, closer = 1, index + 1, _QUOTE_PAIRS[char]
-        elif depth and char == text[start - 1]:
+        elif depth and char == text[start - 1] and char != closer:
             depth += 1
         elif depth and char == closer:
             depth -= 1

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SourceError, display_path
-from .numerals import NUMERAL_CHARS
+from ..errors import SourceError, display_path, read_text
+from .numerals import NUMERAL_CHARS, parse_chinese_number, to_chinese_number
 
 SECTION_RE = re.compile(rf"^([{NUMERAL_CHARS}]+)、(.+)$")
 # `|(三)制定…`, `(三) 要深刻…`, `（一）要深刻…`: the bar, the half-width brackets and the space are artefacts.
@@ -97,7 +97,7 @@ def parse_notice(path: str | Path) -> Notice:
     """Read the raw notice; raise SourceError (file, line, reason) if its layout is not recognised."""
     path = Path(path)
     shown = display_path(path)
-    raw = [(i + 1, line.strip()) for i, line in enumerate(path.read_text(encoding="utf-8").splitlines())]
+    raw = [(i + 1, line.strip()) for i, line in enumerate(read_text(path).splitlines())]
     lines = [(no, text) for no, text in raw if text]
     if len(lines) < 9:
         raise SourceError(shown, None, "通知内容过短，无法识别文头、正文和落款")
@@ -153,6 +153,7 @@ def _read_sections(body, shown, repairs):
         sub_match = SUBSECTION_RE.match(text)
         if section_match:
             label = section_match.group(1)
+            _check_sequence(shown, no, label, len(sections) + 1, f"{label}、", "一级标题", "{}、")
             sections.append(NoticeSection(label, label + "、", section_match.group(2), no))
         elif sub_match:
             if not sections:
@@ -166,6 +167,8 @@ def _read_sections(body, shown, repairs):
                 repairs.append(Repair(no, "space", "删除小标题括号后的空格"))
             lead, sep, after = rest.partition("。")
             parent = sections[-1]
+            _check_sequence(shown, no, numeral, len(parent.subsections) + 1, f"{parent.label}之下的小标题",
+                            "小标题", "（{}）")
             sub = NoticeSection(f"{parent.key}（{numeral}）", f"（{numeral}）", lead + sep, no)
             if after:
                 sub.paragraphs.append(after)
@@ -183,3 +186,23 @@ def _read_sections(body, shown, repairs):
     closing = sections[-1].closing[-1:]
     sections[-1].closing = sections[-1].closing[:-1]
     return preamble, sections, closing
+
+
+def _check_sequence(shown: str, line: int, numeral: str, expected: int, where: str, what: str,
+                    form: str) -> None:
+    """Headings are numbered 一、二、三… and （一）（二）… without gaps: a missing, repeated or misplaced
+    heading would file every later paragraph under the wrong section, and every citation of it would fail."""
+    try:
+        found = parse_chinese_number(numeral)
+    except ValueError:
+        found = 0
+    if found == expected:
+        return
+    wanted = form.format(to_chinese_number(expected))
+    if found and found < expected:
+        problem = f"{form.format(numeral)}重复或顺序颠倒"
+    else:
+        problem = f"缺少{wanted}"
+    hint = "（是否漏了下一个一级标题？）" if what == "小标题" and found == 1 else ""
+    raise SourceError(shown, line, f"通知的{what}序号不连续：{where}应为{wanted}，实际为{form.format(numeral)}，"
+                                   f"{problem}{hint}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SourceError, display_path
+from ..errors import SourceError, display_path, read_text
 from .numerals import NUMERAL_CHARS, parse_chinese_number, to_chinese_number
 
 FRONT_MATTER_KEYS = {
@@ -23,6 +23,8 @@ FRONT_MATTER_KEYS = {
 CHAPTER_RE = re.compile(rf"^##\s+第([{NUMERAL_CHARS}]+)章\s+(\S.*)$")
 ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条\u3000(.*)$")
 # 2022 uses full-width brackets, 2005 half-width ones: both are items.
+# How the last line of a regulation ends: a full stop, possibly inside a closing quotation mark.
+SENTENCE_END = ("。", "。”", "！", "？")
 ITEM_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)](.*)$")
 
 
@@ -104,6 +106,8 @@ class Regulation:
     path: str
     meta: dict
     chapters: list[Chapter]
+    # The front matter's end-of-line comments by key: approved → "中共中央政治局会议审议批准".
+    meta_notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -127,7 +131,7 @@ def parse_regulation(path: str | Path) -> Regulation:
     """Read one regulation file; raise SourceError (file, line, reason) on the first malformed line."""
     path = Path(path)
     shown = display_path(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path).splitlines()
     meta, body_start = _read_front_matter(lines, shown)
 
     chapters: list[Chapter] = []
@@ -184,10 +188,20 @@ def parse_regulation(path: str | Path) -> Regulation:
         else:
             article.blocks.append(Paragraph(line, line_no))
 
-    regulation = Regulation(shown, meta, chapters)
+    regulation = Regulation(shown, meta, chapters, _front_matter_notes(lines[:body_start]))
     _check_counts(regulation, lines, shown)
     _check_item_anchors(regulation)
     return regulation
+
+
+def _front_matter_notes(lines: list[str]) -> dict[str, str]:
+    """`key: value  # note` lines of the front matter → {key: note}; the notes say what a bare date means."""
+    notes = {}
+    for line in lines:
+        match = re.match(r"^(\w+):[^#]*#\s*(\S.*)$", line)
+        if match:
+            notes[match.group(1)] = match.group(2).strip()
+    return notes
 
 
 def _read_front_matter(lines: list[str], shown: str) -> tuple[dict, int]:
@@ -234,7 +248,16 @@ def _check_counts(regulation: Regulation, lines: list[str], shown: str) -> None:
         expected = regulation.meta.get(key)
         if expected is not None and expected != found:
             what = "章" if key == "chapters" else "条"
-            raise SourceError(shown, len(lines), f"前置元数据声明 {key}: {expected}，实际读到 {found} {what}")
+            cut = "，文件可能不完整（被截断）" if isinstance(expected, int) and found < expected else ""
+            raise SourceError(shown, len(lines), f"前置元数据声明 {key}: {expected}，实际读到 {found} {what}{cut}")
+    articles = regulation.articles
+    if articles:
+        # Every article of a regulation ends with a full sentence; a copy cut inside the last article does not,
+        # and the counts above cannot see it.
+        last = articles[-1].blocks[-1]
+        if not last.text.endswith(SENTENCE_END):
+            raise SourceError(shown, last.line, f"文件在{articles[-1].label}中间结束：最后一行"
+                                                f"“…{last.text[-12:]}”没有以句号结尾，文件可能被截断")
     for chapter in regulation.chapters:
         if not chapter.articles:
             raise SourceError(shown, chapter.line, f"{chapter.heading} 没有任何条文")

@@ -102,7 +102,7 @@ def test_scripted_match_scores_follow_the_rules(page, site_url, rules, errors):
     # 必答: each team in turn; correct +points, wrong −penalty.
     for team, right in ((a, True), (b, False), (c, True)):
         qid = shown_id(page)
-        assert button(page, "correct", [t for t in TEAMS if t != team][0]).is_disabled()  # not their turn
+        assert button(page, "correct", next(t for t in TEAMS if t != team)).is_disabled()  # not their turn
         click(page, "correct" if right else "wrong", team)
         score(required.name, qid, team, "答对" if right else "答错",
               required.points if right else -required.penalty)

@@ -151,3 +151,12 @@ def test_check_summarises_the_settings_and_stops_on_a_bad_round(tmp_path):
         "quizzes/competition.yml:24: 第2轮（抢答题）: 未知的轮次类型“快答”（允许：必答、抢答、风险、加赛）",
         "quizzes/competition.yml:36: 第3轮（风险题）: stakes 的每一项 应为不超过 1000 的正整数，实际为“-20”",
     ]
+
+
+def test_no_settings_file_means_no_competition_page(tmp_path, bank):
+    from generator.site import load_competition_for
+
+    regulation = parse_regulation(ROOT / "sources/regulation-2022.md")
+    assert load_competition_for(tmp_path, bank, regulation) is None
+    (tmp_path / "competition.yml").write_text(MINIMAL, encoding="utf-8")
+    assert [r.kind for r in load_competition_for(tmp_path, bank, regulation).rounds] == ["抢答"]

@@ -287,13 +287,35 @@
     return S;
   }
 
+  function count(value) {
+    return typeof value === "number" && value >= 0 && Math.floor(value) === value;
+  }
+
+  // A round as newMatch copies it from the settings: whatever replay reads must be there, so an imported or
+  // hand-edited file cannot stop the page halfway through a match.
+  function validRound(r, extra) {
+    var i;
+    if (!r || typeof r !== "object" || typeof r.name !== "string" || !isArray(r.pool) || !(r.seconds > 0)) return false;
+    if (extra ? r.kind !== "加赛" : ["必答", "抢答", "风险"].indexOf(r.kind) < 0) return false;
+    if (r.per_team ? !(count(r.per_team) && r.per_team > 0) : !(count(r.questions) && r.questions > 0)) return false;
+    if (r.kind === "风险") {
+      if (!isArray(r.stakes) || !r.stakes.length) return false;
+      for (i = 0; i < r.stakes.length; i++) if (!count(r.stakes[i])) return false;
+      return true;
+    }
+    return count(r.points) && count(r.penalty) && (r.kind !== "抢答" || count(r.false_start));
+  }
+
+  /** Whether `m` is a match this version can replay (stored, received from the other window, or imported). */
   function validMatch(m) {
     var i, e;
     if (!m || typeof m !== "object" || m.v !== VERSION || typeof m.id !== "string") return false;
     if (!isArray(m.teams) || m.teams.length < 2 || m.teams.length > 12) return false;
     for (i = 0; i < m.teams.length; i++) if (typeof m.teams[i] !== "string" || !m.teams[i]) return false;
     if (!isArray(m.rounds) || !m.rounds.length || typeof m.base !== "number" || !isArray(m.log)) return false;
-    for (i = 0; i < m.rounds.length; i++) if (!m.rounds[i] || !isArray(m.rounds[i].pool)) return false;
+    for (i = 0; i < m.rounds.length; i++) if (!validRound(m.rounds[i], false)) return false;
+    if (m.extra !== null && m.extra !== undefined && !validRound(m.extra, true)) return false;
+    if (m.tiebreak !== undefined && !isArray(m.tiebreak)) return false;
     if (typeof m.cursor !== "number" || m.cursor < 0 || m.cursor > m.log.length) return false;
     for (i = 0; i < m.log.length; i++) {
       e = m.log[i];

@@ -81,7 +81,8 @@ def load_project(inputs: Inputs | str | Path = ".") -> Project:
         if problems:
             raise SourceErrors(problems)
     competition = load_competition_for(inputs.quizzes_dir, bank, regulation) if bank else None
-    return Project(inputs, regulation, previous, notice, find_references(regulation), notes, bank, competition)
+    return Project(inputs, regulation, previous, notice, find_references(regulation), notes, bank,
+                   competition)
 
 
 def load_competition_for(quizzes: Path, bank: Bank, regulation: Regulation) -> Competition | None:

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.errors import SourceError
 from generator.quiz.answers import load_key, read_answers
-from generator.quiz.report import render_report, results_csv
+from generator.quiz.report import render_report
 from generator.quiz.results import analyse, score_people
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
@@ -63,7 +62,7 @@ def test_both_wjx_layouts_read_the_same_answers():
 
 
 def test_gbk_csv_is_detected():
-    sheet, results = graded("plain-gbk.csv")
+    _, results = graded("plain-gbk.csv")
     assert scores(results) == {"张三": (1, 10), "李四": (2, 9)}
 
 

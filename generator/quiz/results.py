@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 import operator
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .answers import Key, KeyItem, Response
 from .grading import grade

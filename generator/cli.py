@@ -17,6 +17,10 @@ class UsageError(Exception):
     """A command used wrongly (an option's value, a folder that is not a project): printed, exit 2."""
 
 
+# Kept outside the repository, beside it: the engine is tuned on it, never tested against it.
+DEV_QUERIES = "../shared/search/dev-queries.json"
+
+
 def cmd_check(args) -> int:
     """Read and validate every input; one summary line per file; exit 1 listing every problem.
 
@@ -63,14 +67,22 @@ def cmd_bundle(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Measure build time against a bare baseline, index sizes, asset sizes and search latency.
+    """Measure build time against a bare baseline, index sizes, asset sizes and search latency;
+    with --search, run the query set in headless Chromium (recall, MRR, latency over http and file://).
 
     With --grade: `exam` for 2 variants × 100 questions and `grade` on 10,000 synthetic people × 100 questions
     (wall time, peak memory).
 
-    Example: python -m generator bench --runs 3
+    Example: python -m generator bench --runs 3; python -m generator bench --search; … bench --grade
     """
-    if args.grade:
+    if args.search:
+        from .search.bench import run_search_bench
+
+        queries = Path(args.queries) if args.queries else Path(args.root) / DEV_QUERIES
+        if not queries.is_file():
+            raise UsageError(f"找不到查询集 {queries}：用 --queries 指定")
+        lines = run_search_bench(Path(args.root), queries)
+    elif args.grade:
         from .quiz.benchmark import run_grade_bench
 
         lines = run_grade_bench(args.root)
@@ -211,6 +223,33 @@ def cmd_grade(args) -> int:
     return 0
 
 
+def cmd_lint(args) -> int:
+    """题库校对：把别人编写的题库逐题对照条例和县通知原文，给出 一致、与原文不符（注明条文和原文）或
+    无法核对；有题与原文不符时以状态 1 退出。支持本站 YAML/JSON、CSV（题型,题干,A,B,C,D,E,答案,出处）
+    和常见文本题库（1. 题干 / A. 选项 / 答案：X）。
+
+    Example: python -m generator lint 题库.txt --format csv --out 校对结果.csv
+    """
+    from .errors import display_path
+    from .lint import has_disagreement, lint_file
+    from .lint.report import print_report, render_csv, render_plain, summary
+
+    verdicts = lint_file(args.file, Path(args.root))
+    shown = display_path(args.file)
+    if args.format == "csv":
+        text = render_csv(verdicts)
+        if args.out == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.out).write_text(text, encoding="utf-8-sig", newline="")
+            print(f"已写出校对结果到 {args.out}。{summary(verdicts)}")
+    elif args.format == "text":
+        print(render_plain(verdicts, shown))
+    else:
+        print_report(verdicts, shown)
+    return 1 if has_disagreement(verdicts) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
     parser.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
@@ -228,6 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
     bench.add_argument("--grade", action="store_true", help="改为测量 exam 与 grade（1 万人 × 100 题）")
+    bench.add_argument("--search", action="store_true", help="只测搜索：查询集的召回率、MRR 和延迟")
+    bench.add_argument("--queries", default=None, help=f"搜索查询集（默认 <根目录>/{DEV_QUERIES}）")
     export = add("export", cmd_export, "导出题库")
     export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
                         help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")
@@ -250,6 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
     suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")
     suggest.add_argument("--seed", type=int, default=0, help="随机种子（干扰项抽取）")
+    lint = add("lint", cmd_lint, "题库校对：逐题对照条例和县通知原文")
+    lint.add_argument("file", help="题库文件：本站 YAML/JSON，CSV（题型,题干,A,B,C,D,E,答案,出处）或文本题库")
+    lint.add_argument("--format", choices=["table", "text", "csv"], default="table",
+                      help="table 终端表格（默认），text 纯文本，csv 电子表格（UTF-8 带 BOM）")
+    lint.add_argument("--out", default="-", help="csv 的输出文件；- 表示标准输出（默认）")
     return parser
 
 

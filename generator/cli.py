@@ -165,7 +165,7 @@ def cmd_exam(args) -> int:
     Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
     """
     from .quiz.papers import PaperError, parse_variants, write_exam
-    from .quiz.printing import PrintError, print_pdfs
+    from .quiz.printing import PrintError, fonts_available, print_pdfs
 
     try:
         variants = parse_variants(args.variants)
@@ -180,6 +180,9 @@ def cmd_exam(args) -> int:
         print(f"无法写入 {args.out}：{error.strerror or error}", file=sys.stderr)
         return 1
     print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
+    if not fonts_available():
+        print("注意：未找到 Noto CJK 字体（sudo apt-get install fonts-noto-cjk）或 fontTools，试卷改用系统字体；"
+              "这样打印的 PDF 中复制出的文字可能含康熙部首（如“⼆”而不是“二”）。", file=sys.stderr)
     if args.pdf:
         try:
             pdfs = print_pdfs(papers + [out / "answer-sheet.html"])

@@ -30,6 +30,8 @@ PREFIX_RES = [re.compile(r"^(?:根据|按照|依据|依照|对照|据)[^\ue000]{
               re.compile(r"^(?:信访工作条例|条例|县通知|通知)" + _LEAD),
               re.compile(r"^(?:根据|按照|依据|依照)?(?:本条例|条例)?第\d+条(?:第\d+款)?(?:第\d+项)?"
                          r"(?:的规定|规定|明确|指出|要求|提出|强调)?(?!的)")]
+# A statement about the 2005 regulation (or comparing it with 2022) is not checked against the 2022 text.
+OLD_REGULATION_RE = re.compile(r"2005|二〇〇五|旧条例|原《信访条例》|国务院《信访条例》|(?<!工作)《信访条例》")
 META_RE = re.compile(r"下列|以下|哪些|哪项|哪个|哪一|哪种|什么|选项")
 STATEMENT_RE = re.compile(r"说法|表述|叙述|描述|理解|观点|做法")
 NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|不准确|除外|不在")
@@ -53,7 +55,9 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
     key = _prepare(question)
     stem = key.chars
     scope = _scope(question)
-    if question.type == "judge":
+    if question.type == "judge" and OLD_REGULATION_RE.search(question.stem):
+        verdict = _unknown(question, "题目涉及2005年《信访条例》，本工具只对照2022年条例和县通知")
+    elif question.type == "judge":
         verdict = _judge(question, key.strip_blanks(), corpus, scope)
     elif question.type == "fill":
         verdict = _fill(question, stem, corpus, scope)

@@ -266,8 +266,8 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
 def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str, statement: str,
              corpus: Corpus) -> bool:
     """A short phrase of the text replaced by another term the text uses elsewhere (not a moved clause)."""
-    if len(s_gap) > 12 or len(t_gap) > 16:
-        return False
+    if len(s_gap) > 12 or len(t_gap) > 8 or "或者" in t_gap or "以及" in t_gap:
+        return False  # a long phrase or alternatives narrowed to one (涉及乡镇的 for 涉及下级机关、单位或者……)
     if not anchored and (len(s_gap) > 2 or len(t_gap) > 2):
         return False  # at the statement's edge only a word-for-word swap is clear enough
     s_gap = s_gap.strip("的之并应当可以须")

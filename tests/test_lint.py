@@ -271,3 +271,26 @@ def _other_keys(question):
         extra = [option for option in question.options if option not in question.answer]
         return [question.answer[:-1]] + ([question.answer + extra[:1]] if extra else [])
     return []
+
+
+def test_all_of_the_above_is_checked_as_the_other_options_together(corpus):
+    text = """1.《信访工作条例》规定，坚持落实信访工作责任包括（ ）。
+A.党政同责、一岗双责 B.属地管理、分级负责 C.谁主管、谁负责 D.以上都是
+答案：D
+2.《信访工作条例》规定，坚持落实信访工作责任包括（ ）。
+A.党政同责、一岗双责 B.属地管理、分级负责 C.首问负责、限时办结 D.以上都是
+答案：D
+3.《信访工作条例》规定，坚持落实信访工作责任包括（ ）。
+A.党政同责、一岗双责 B.首问负责、限时办结 C.谁主管、谁负责 D.以上都不是
+答案：B
+"""
+    verdicts = lint_text(text, corpus)
+    assert [v.status for v in verdicts] == [OK, WRONG, UNKNOWN]
+    assert verdicts[1].reason == "“以上都是”不成立：答案中的“首问负责、限时办结”不在原文列举之中"
+
+
+def test_lint_help_is_chinese_with_an_example():
+    result = run("lint", "--help")
+    assert result.returncode == 0
+    shown = " ".join(result.stdout.split())  # argparse wraps the description at the terminal width
+    assert "题库校对" in shown and "Example: python -m generator lint 题库.txt" in shown

@@ -10,6 +10,7 @@ A question is 与原文不符 only when the text decides it; whenever the decisi
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from itertools import permutations
@@ -32,6 +33,10 @@ PREFIX_RES = [re.compile(r"^(?:根据|按照|依据|依照|对照|据)[^\ue000]{
                          r"(?:的规定|规定|明确|指出|要求|提出|强调)?(?!的)")]
 # A statement about the 2005 regulation (or comparing it with 2022) is not checked against the 2022 text.
 OLD_REGULATION_RE = re.compile(r"2005|二〇〇五|旧条例|原《信访条例》|国务院《信访条例》|(?<!工作)《信访条例》")
+# 以上都是 / 以上均正确 / 以上都不是 …: options about the other options.
+ALL_ABOVE_RE = re.compile(r"(?:以上|上述)(?:选项)?(?:都|均|皆|全)(?:不)?(?:是|对|正确|不是|不对|不正确|符合)?"
+                          r"|(?:全部|都)(?:正确|是|对)")
+ALL_RE = re.compile(r"(?:以上|上述)(?:选项)?(?:都|均|皆|全)(?:是|对|正确|符合)?|(?:全部|都)(?:正确|是|对)")
 META_RE = re.compile(r"下列|以下|哪些|哪项|哪个|哪一|哪种|什么|选项")
 STATEMENT_RE = re.compile(r"说法|表述|叙述|描述|理解|观点|做法")
 NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|不准确|除外|不在")
@@ -232,6 +237,9 @@ def _group_score(group: tuple[str, list[int], str], values: list[str], passage: 
 # ---------- choice ----------
 
 def _choice(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | None) -> Verdict:
+    catch_all = [option for option in question.options if ALL_ABOVE_RE.fullmatch(key_of(option))]
+    if catch_all:
+        return _all_above(question, stem, catch_all, corpus, scope)
     if BLANK in stem:
         verdict = _choice_in_text(question, stem, corpus, scope)
         if verdict is not None:
@@ -239,6 +247,23 @@ def _choice(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] |
     if STATEMENT_RE.search(stem):
         return _statements(question, stem, corpus, scope)
     return _enumeration(question, stem, corpus, scope)
+
+
+def _all_above(question, stem, catch_all, corpus, scope) -> Verdict:
+    """以上都是 keyed: the other options must all be right, checked as a multiple choice keying them all.
+    Any other use of 以上都是/以上都不是 is beyond a word-for-word check."""
+    others = [option for option in question.options if option not in catch_all]
+    keyed = question.keyed()
+    if question.type != "single" or keyed != set(catch_all[:1]) or not ALL_RE.fullmatch(key_of(catch_all[0])) \
+            or len(others) < 2:
+        return _unknown(question, f"含“{catch_all[0]}”选项，无法逐字核对")
+    as_multiple = copy.copy(question)
+    as_multiple.type, as_multiple.options, as_multiple.answer = "multiple", others, others
+    verdict = _choice(as_multiple, stem, corpus, scope)
+    verdict.question = question
+    if verdict.status == WRONG:
+        verdict.reason = f"“{catch_all[0]}”不成立：{verdict.reason}"
+    return verdict
 
 
 def _option_values(option: str, segments: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from ..texts.numerals import to_chinese_number
 from .blanks import fit, gap, group_blanks, is_strong, key_of, split_values
 from .keys import BLANK, Key, bigrams, make_key, mark_blanks
 from .locate import Corpus, Passage
-from .readers import LintQuestion
+from .questions import LintQuestion
 from .statement import CHANGED, TEXT, Finding, judge_statement
 
 OK, WRONG, UNKNOWN = "一致", "与原文不符", "无法核对"
@@ -191,6 +191,9 @@ def _judge(question: LintQuestion, statement: Key, corpus: Corpus, scope: set[st
 def _fill(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | None) -> Verdict:
     segments = stem.split(BLANK)
     answers = [key_of(answer) for answer in question.answer]
+    if len(answers) == 1 and len(segments) > 2:  # 答案：党委、政府 for two blanks
+        parts = [key_of(part) for part in re.split(r"[、，,\s]+", question.answer[0]) if key_of(part)]
+        answers = parts if len(parts) == len(segments) - 1 else answers
     if len(segments) - 1 != len(answers):
         return _unknown(question, f"题干有 {len(segments) - 1} 个空，答案有 {len(answers)} 个")
     candidates = _ranked(stem, corpus, scope, question)

@@ -7,7 +7,7 @@ import io
 from collections import Counter
 
 from .judge import OK, STATUSES, UNKNOWN, WRONG, Verdict
-from .readers import LintQuestion
+from .questions import LintQuestion
 
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 CSV_COLUMNS = ("题号", "行号", "题型", "题干", "答案", "结论", "条文", "说明", "原文")

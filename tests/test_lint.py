@@ -164,6 +164,25 @@ A.信息网络 B.书信 C.电话 D.电子邮件
     assert [v.status for v in lint_questions(questions, corpus)] == [OK, OK, OK]
 
 
+def test_an_answer_key_at_the_end_is_read(corpus):
+    text = """一、单项选择题
+1.信访人一般应当采用（ ）形式提出信访事项。
+A.书面 B.口头 C.电话 D.网络
+2.多人采用走访形式提出共同的信访事项的，代表人数不得超过（ ）人。
+A.3 B.5 C.10 D.15
+二、判断题
+1.任何组织和个人不得打击报复信访人。
+2.本条例由国务院负责解释。
+
+参考答案
+一、单项选择题 1-2 AC
+二、判断题 1.√ 2.×
+"""
+    verdicts = lint_text(text, corpus)
+    assert [(v.question.label, v.question.answer, v.status) for v in verdicts] == [
+        ("单选第1题", "书面", OK), ("单选第2题", "10", WRONG), ("判断第1题", True, OK), ("判断第2题", False, OK)]
+
+
 def test_csv_columns_may_be_named_with_the_word_option(tmp_path):
     path = tmp_path / "题库.csv"
     path.write_text("题目类型,题目,选项A,选项B,选项C,正确答案\n单选题,信访人一般应当采用（ ）形式提出信访事项。,"
@@ -192,7 +211,7 @@ def test_csv_in_gbk_utf8_and_utf8_with_bom_are_read_alike(tmp_path):
     ("bank.csv", "题型,题干,A,B,C,答案\n单选,信访人一般应当采用（ ）形式,书面,口头,电话,F\n",
      "bank.csv:2: 第1题: 答案中的 F 没有对应的选项"),
     ("bank.txt", "1.信访人一般应当采用（ ）形式提出信访事项。\nA.书面 B.口头\n\n2.本条例自2022年5月1日起施行。\n答案：对\n",
-     "bank.txt:1: 第1题: 没有找到答案（应有“答案：X”一行）"),
+     "bank.txt:1: 第1题: 没有找到答案（应有“答案：X”一行或文末的参考答案）"),
     ("bank.json", '[{"id": "a", "type": "single", "stem": "x", "options": ["甲", "乙"],\n'
                   '  "answer": "甲"},\n oops]',
      "bank.json:3: 不是有效的 JSON：Expecting value"),

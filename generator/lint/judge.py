@@ -257,8 +257,8 @@ def _all_above(question, stem, catch_all, corpus, scope) -> Verdict:
     Any other use of 以上都是/以上都不是 is beyond a word-for-word check."""
     others = [option for option in question.options if option not in catch_all]
     keyed = question.keyed()
-    if question.type != "single" or keyed != set(catch_all[:1]) or not ALL_RE.fullmatch(key_of(catch_all[0])) \
-            or len(others) < 2:
+    all_right = ALL_RE.fullmatch(key_of(catch_all[0]))
+    if question.type != "single" or keyed != set(catch_all[:1]) or not all_right or len(others) < 2:
         return _unknown(question, f"含“{catch_all[0]}”选项，无法逐字核对")
     as_multiple = copy.copy(question)
     as_multiple.type, as_multiple.options, as_multiple.answer = "multiple", others, others

@@ -13,6 +13,7 @@ blank （A） or after a judge item （√）, and a 参考答案 block at the e
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..errors import SourceError
 from ..texts.numerals import NUMERAL_CHARS
@@ -34,59 +35,90 @@ SOURCE_RE = re.compile(r"^[【\[]?(?:出处|依据|条款|来源)[】\]]?\s*[:�
 INLINE_ANSWER_RE = re.compile(r"[（(]\s*([A-H](?:\s*[、,，]?\s*[A-H])*|√|×|✓|✗|对|错|正确|错误)\s*[)）]")
 
 
+SECTION_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
+KEY_HEADER_RE = re.compile(r"^[【\[]?(?:参考答案|标准答案|答案)(?:及解析|汇总)?[】\]]?\s*[:：]?\s*$")
+KEY_RANGE_RE = re.compile(r"(\d{1,4})\s*[-~～—–]+\s*(\d{1,4})\s*[:：.．、]?\s*([A-H√×]+)")
+KEY_PAIR_RE = re.compile(r"(\d{1,4})\s*[.．、:：)）]?\s*([A-H]{1,8}|√|×|✓|✗|对|错|正确|错误)")
+
+
 def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
-    """The common Chinese text format: numbered stems, `A.` options, `答案：X`, optional `解析：` and `出处：`."""
-    questions: list[LintQuestion] = []
+    """The common Chinese text format: numbered stems, `A.` options, `答案：X`, optional `解析：` and `出处：`,
+    or an answer key (参考答案) after the questions. SourceError names the line of a question without answer."""
+    pending: list[dict] = []
+    keys: dict[tuple[str | None, int], str] = {}
     section_type: str | None = None
     current: dict | None = None
-
-    def finish() -> None:
-        if current is not None:
-            questions.append(_text_question(current, shown))
-
+    in_key = False
     for index, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip().lstrip("\ufeff")
         if not line:
             continue
         section = SECTION_RE.match(line)
         if section and not NUMBER_RE.match(line) and not BLANK_IN_LINE_RE.search(line):
-            finish()
-            current = None
-            section_type = type_of(section.group(1))
+            current, section_type = None, type_of(section.group(1))
+            if not in_key:
+                continue
+        answer = ANSWER_RE.match(line)
+        if KEY_HEADER_RE.match(line) or (answer and len(KEY_PAIR_RE.findall(answer.group(1))) >= 2):
+            in_key, current = True, None
+        if in_key:
+            _read_key(line, section_type, keys)
             continue
         number = NUMBER_RE.match(line)
         if number:
-            finish()
             label = next(group for group in number.groups()[:3] if group)
-            current = {"label": f"第{label}题", "line": index, "type": section_type, "stem": number.group(4),
-                       "options": {}, "answer": None, "source": "", "note": False, "last": "stem"}
+            current = {"label": f"第{label}题", "number": int(label), "line": index, "type": section_type,
+                       "stem": number.group(4), "options": {}, "answer": None, "source": "", "note": False,
+                       "last": "stem"}
+            pending.append(current)
             continue
-        if current is None:
-            continue  # a title or a preface before the first question
-        answer = ANSWER_RE.match(line)
-        source = SOURCE_RE.match(line)
-        if answer:
-            current["answer"] = answer.group(1)
-            current["last"] = "answer"
-        elif source:
-            current["source"] += source.group(1)
-        elif NOTE_RE.match(line):
-            current["note"] = True
-            current["last"] = "note"
-        elif current["note"]:
-            continue
-        elif OPTION_RE.match(line) or (re.match(r"^A\s+\S", line) and re.search(r"\sB\s+\S", line)):
-            parts = (OPTION_RE if OPTION_RE.match(line) else BARE_OPTION_RE).split(line)
-            for letter, body in zip(parts[1::2], parts[2::2]):
-                current["options"][letter] = body.strip()
-            current["last"] = "option"
-        elif current["last"] == "stem":
-            current["stem"] += line
-        elif current["last"] == "option" and current["options"]:
-            last = list(current["options"])[-1]
-            current["options"][last] += line
-    finish()
-    return questions
+        if current is not None:
+            _read_line(current, line, answer)
+    labels = Counter(current["label"] for current in pending)
+    for current in pending:
+        if current["answer"] is None:
+            number = current["number"]
+            current["answer"] = keys.get((current["type"], number), keys.get((None, number)))
+        if labels[current["label"]] > 1 and current["type"]:  # numbering starts again in every section
+            current["label"] = SECTION_NAMES[current["type"]] + current["label"]
+    return [_text_question(current, shown) for current in pending]
+
+
+def _read_line(current: dict, line: str, answer) -> None:
+    source = SOURCE_RE.match(line)
+    if answer:
+        current["answer"] = answer.group(1)
+        current["last"] = "answer"
+    elif source:
+        current["source"] += source.group(1)
+    elif NOTE_RE.match(line):
+        current["note"] = True
+        current["last"] = "note"
+    elif current["note"]:
+        return
+    elif OPTION_RE.match(line) or (re.match(r"^A\s+\S", line) and re.search(r"\sB\s+\S", line)):
+        parts = (OPTION_RE if OPTION_RE.match(line) else BARE_OPTION_RE).split(line)
+        for letter, body in zip(parts[1::2], parts[2::2]):
+            current["options"][letter] = body.strip()
+        current["last"] = "option"
+    elif current["last"] == "stem":
+        current["stem"] += line
+    elif current["last"] == "option" and current["options"]:
+        last = list(current["options"])[-1]
+        current["options"][last] += line
+
+
+def _read_key(line: str, section_type: str | None, keys: dict) -> None:
+    """1.A 2.C 3.√ or 1-5 ABCDA (one letter per question in a range: a range of multiples cannot be read)."""
+    for start, end, letters in KEY_RANGE_RE.findall(line):
+        numbers = range(int(start), int(end) + 1)
+        if len(numbers) == len(letters):
+            for number, letter in zip(numbers, letters):
+                keys.setdefault((section_type, number), letter)
+                keys.setdefault((None, number), letter)
+    for number, written in KEY_PAIR_RE.findall(KEY_RANGE_RE.sub(" ", line)):
+        keys.setdefault((section_type, int(number)), written)
+        keys.setdefault((None, int(number)), written)
 
 
 def _text_question(current: dict, shown: str) -> LintQuestion:
@@ -97,9 +129,9 @@ def _text_question(current: dict, shown: str) -> LintQuestion:
             answer = inline.group(1)
             stem = stem[:inline.start()] + "（　）" + stem[inline.end():]
     if answer is None:
-        raise SourceError(shown, current["line"], f"{current['label']}: 没有找到答案（应有“答案：X”一行）")
+        raise SourceError(shown, current["line"], f"{current['label']}: 没有找到答案（应有“答案：X”一行或文末的参考答案）")
     source_articles, notice = parse_source(current["source"])
     question = from_letters(current["label"], shown, current["line"], current["type"], stem,
-                             current["options"], answer, current["source"])
+                            current["options"], answer, current["source"])
     question.articles, question.notice = source_articles, notice
     return question

@@ -313,3 +313,18 @@ def test_lint_help_is_chinese_with_an_example():
     assert result.returncode == 0
     shown = " ".join(result.stdout.split())  # argparse wraps the description at the terminal width
     assert "题库校对" in shown and "Example: python -m generator lint 题库.txt" in shown
+
+
+def test_the_article_a_stem_names_is_part_of_what_it_says(corpus):
+    text = """1.《信访工作条例》第十九条规定，任何组织和个人不得打击报复信访人。
+答案：正确
+2.《信访工作条例》第十八条规定，任何组织和个人不得打击报复信访人。
+答案：正确
+3.根据《信访条例》，信访事项应当自受理之日起（ ）日内办结。
+A.30 B.60 C.90
+答案：C
+"""
+    verdicts = lint_text(text, corpus)
+    assert [v.status for v in verdicts] == [WRONG, OK, UNKNOWN]
+    assert verdicts[0].reason == "题目说是第十九条，该内容见第十八条，应判为“错误”"
+    assert "2005年《信访条例》" in verdicts[2].reason

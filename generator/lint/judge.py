@@ -57,13 +57,15 @@ def lint_questions(questions: list[LintQuestion], corpus: Corpus) -> list[Verdic
 
 
 def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
-    key = _prepare(question)
+    key, named = _prepare(question)
     stem = key.chars
     scope = _scope(question)
-    if question.type == "judge" and OLD_REGULATION_RE.search(question.stem):
+    old = OLD_REGULATION_RE.search(question.stem)
+    if old and (question.type == "judge" or "信访工作条例" not in question.stem):
+        # A question on the 2005 text, or a statement comparing both texts: nothing here to check it against.
         verdict = _unknown(question, "题目涉及2005年《信访条例》，本工具只对照2022年条例和县通知")
     elif question.type == "judge":
-        verdict = _judge(question, key.strip_blanks(), corpus, scope)
+        verdict = _judge(question, key.strip_blanks(), named, corpus, scope)
     elif question.type == "fill":
         verdict = _fill(question, stem, corpus, scope)
     else:
@@ -73,17 +75,18 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
 
 # ---------- preparing a stem ----------
 
-def _prepare(question: LintQuestion) -> Key:
-    """The stem's key without its citation prefix; the articles that prefix names join the question's."""
+def _prepare(question: LintQuestion) -> tuple[Key, list[int]]:
+    """The stem's key without its citation prefix, and the articles that prefix names (they also join the
+    question's citation)."""
     key = make_key(mark_blanks(question.stem))
     for pattern in PREFIX_RES:
         match = pattern.match(key.chars)
         # 第31条第6项规定的信访事项 is the provision's own words, not a citation.
         if match and match.group(0) and not key.chars[match.end():].startswith(("的", "规定的")):
-            cited = [int(n) for n in re.findall(r"第(\d+)条", match.group(0))]
-            question.articles = list(dict.fromkeys([*question.articles, *cited]))
-            return key.tail(match.end())
-    return key
+            named = [int(n) for n in re.findall(r"第(\d+)条", match.group(0))]
+            question.articles = list(dict.fromkeys([*question.articles, *named]))
+            return key.tail(match.end()), named
+    return key, []
 
 
 def _scope(question: LintQuestion) -> set[str] | None:
@@ -165,9 +168,16 @@ def _check_citation(question: LintQuestion, places: list[Passage], verdict: Verd
 
 # ---------- judge items ----------
 
-def _judge(question: LintQuestion, statement: Key, corpus: Corpus, scope: set[str] | None) -> Verdict:
+def _judge(question: LintQuestion, statement: Key, named: list[int], corpus: Corpus,
+           scope: set[str] | None) -> Verdict:
     finding = judge_statement(statement, corpus, scope)
     passage, quote = finding.passage, finding.quote
+    if finding.decision == TEXT and named and passage.article not in named:
+        # 第十九条规定：任何组织和个人不得打击报复信访人 is the text, said of the wrong article.
+        where = "、".join(f"第{to_chinese_number(n)}条" for n in named if 0 < n < 1000)
+        if question.answer is False:
+            return _agree(question, passage, f"题目说是{where}，原文在{passage.source}", quote)
+        return _wrong(question, passage, f"题目说是{where}，该内容见{passage.source}，应判为“错误”", quote)
     if finding.decision == TEXT:
         if question.answer is True:
             places = [p for p in corpus.passages if statement.chars in p.key.chars]
@@ -194,6 +204,8 @@ def _fill(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | N
     if len(answers) == 1 and len(segments) > 2:  # 答案：党委、政府 for two blanks
         parts = [key_of(part) for part in re.split(r"[、，,\s]+", question.answer[0]) if key_of(part)]
         answers = parts if len(parts) == len(segments) - 1 else answers
+    if len(segments) - 1 == len(answers):
+        answers = [_without_unit(answer, segments[i + 1]) for i, answer in enumerate(answers)]
     if len(segments) - 1 != len(answers):
         return _unknown(question, f"题干有 {len(segments) - 1} 个空，答案有 {len(answers)} 个")
     candidates = _ranked(stem, corpus, scope, question)
@@ -212,6 +224,8 @@ def _fill(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | N
         written = "".join(answers[i] for i in members)
         if found is None or found.anchored < 6 or not found.chars or sorted(found.chars) == sorted(written):
             continue
+        if written in found.chars or found.chars in written:
+            continue  # 联席会议 for 信访工作联席会议: short of the text, not a different answer
         if any(_group_fits((left, members, right), answers, p) for p in corpus.passages):
             break  # the answer reads as the text in another provision: the stem is ambiguous
         shown = "、".join(question.answer[i] for i in members)
@@ -274,13 +288,13 @@ def _option_values(option: str, segments: list[str]) -> list[str]:
     (（　）日内 with the option 30日 reads 30日内)."""
     blanks = len(segments) - 1
     values = [key_of(option)] if blanks == 1 else [key_of(v) for v in split_values(option, blanks) or []]
-    trimmed = []
-    for index, value in enumerate(values):
-        after = segments[index + 1]
-        unit = next((u for u in ("个工作日", "日", "人", "章", "条", "项", "年", "个月") if value.endswith(u)
-                     and after.startswith(u) and len(value) > len(u)), "")
-        trimmed.append(value[:len(value) - len(unit)])
-    return trimmed
+    return [_without_unit(value, segments[index + 1]) for index, value in enumerate(values)]
+
+
+def _without_unit(value: str, after: str) -> str:
+    unit = next((u for u in ("个工作日", "日", "人", "章", "条", "项", "年", "个月") if value.endswith(u)
+                 and after.startswith(u) and len(value) > len(u)), "")
+    return value[:len(value) - len(unit)]
 
 
 def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) -> Verdict | None:

@@ -77,23 +77,27 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
     if question.type == "multiple":
         return _multiple_in_text(question, segments, candidates) if blanks == 1 else None
     groups = group_blanks(segments)
-    fitting: dict[str, tuple[int, Passage]] = {}
+    fitting: dict[str, tuple[int, float, Passage]] = {}
+    stem_grams = bigrams(stem)
     for option in question.options:
         values = _option_values(option, segments)
         if len(values) != blanks:
             continue
         for passage in candidates:
             scores = [group_score(group, values, passage) for group in groups]
-            if None not in scores and sum(scores) > fitting.get(option, (-1, None))[0]:
-                fitting[option] = (sum(scores), passage)
+            if None not in scores and sum(scores) > fitting.get(option, (-1,))[0]:
+                fitting[option] = (sum(scores), len(stem_grams & passage.grams) / len(stem_grams), passage)
     keyed = question.answer
-    ranked = sorted(fitting.items(), key=lambda pair: -pair[1][0])
+    ranked = sorted(fitting.items(), key=lambda pair: (-pair[1][0], -pair[1][1]))
     if ranked:
-        (option, (score, passage)), rest = ranked[0], ranked[1:]
+        (option, (score, closeness, passage)), rest = ranked[0], ranked[1:]
         # The option read with the most context wins; one that fits only with less context (口头 in
         # 采用口头形式 against 一般应当采用书面形式) is a coincidence of wording, not a second answer.
         clear = not rest or rest[0][1][0] <= score - 2
-        if clear and option == keyed:
+        # With as much context, the option that fits the provision closest to the whole stem is the text's
+        # (予以支持 fits （一）, 不予支持 fits （三）, the stem is （三）); enough to confirm a key, never to fault one.
+        confirmed = clear or (rest[0][1][0] <= score and rest[0][1][1] <= closeness - 0.1)
+        if confirmed and option == keyed:
             values = _option_values(option, segments)
             places = [p for p in corpus.passages if all(group_fits(g, values, p) for g in groups)]
             return check_citation(question, places, agree(question, passage))

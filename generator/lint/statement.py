@@ -1,8 +1,8 @@
 """Is a statement the text, or a change of it? Align it with a provision and classify every difference.
 
-A change the checker recognises (and so may call a statement false): a number changed or added, a negation
-added or dropped, an absolute word added (一律, 只, 必须 …), a modal verb swapped (应当 ↔ 可以 ↔ 不得), or a
-short phrase replaced by another term of the text (复核 → 复查, 上一级 → 本级). Anything else the statement
+A change the checker recognises (and so may call a statement false): a number changed (15日 → 10日), a
+negation added or dropped, an absolute word added (一律, 只, 无论 …), a modal verb of another kind (可以 → 应当,
+应当 → 不得), or a short phrase replaced by another term of the text (复核 → 复查, 上一级 → 本级). Anything else the statement
 leaves out is an elision, and a difference it cannot classify makes the decision unsure: never a guess.
 """
 
@@ -19,9 +19,12 @@ TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
 
 NEGATIONS = ("不得", "不予", "不再", "不能", "不必", "不要", "无需", "无须", "没有", "禁止", "严禁", "不", "未", "无", "非",
              "勿", "免")
-ABSOLUTES = ("一律", "只有", "只能", "只", "仅", "所有", "全部", "必须", "任何", "无论", "均", "都", "一切", "总是",
-             "完全", "绝对", "唯一", "凡是", "一概", "务必", "全都", "统统", "凡", "始终")
-MODALS = ("应当", "可以", "不得", "必须", "应", "可", "须", "得", "要")
+ABSOLUTES = ("一律", "只有", "只能", "只", "仅", "所有", "全部", "任何", "无论", "均", "都", "一切", "总是",
+             "完全", "绝对", "唯一", "凡是", "一概", "全都", "统统", "凡", "始终")
+MODALS = ("不得", "禁止", "严禁", "应当", "必须", "可以", "应", "须", "要", "需", "可")
+# 应当, 必须 and the notice's 要 all oblige: swapping one for another is a rewording, not a change.
+MODAL_KINDS = {"不得": "禁止", "禁止": "禁止", "严禁": "禁止", "应当": "应当", "必须": "应当", "应": "应当",
+               "须": "应当", "要": "应当", "需": "应当", "可以": "可以", "可": "可以"}
 # Differences that never change what a provision says.
 FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "所", "并", "是", "应", "规定",
            "条例", "本条例", "的是", "有关", "相关", "中", "对", "在", "由", "为", "上", "即", "予以"}
@@ -256,7 +259,8 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
     if absolute and not _has(ABSOLUTES, op.t_ctx) and len(s_gap) <= 4 and absolute not in unmatched_text:
         return "加入了绝对化的“{s}”" if len(t_gap) > 4 or not t_gap else "把原文的“{t}”改成了“{s}”"
     modal_s, modal_t = _has(MODALS, op.s_ctx), _has(MODALS, op.t_ctx)
-    if modal_s and modal_t and modal_s != modal_t and len(s_gap) <= 3 and len(t_gap) <= 3:
+    if modal_s and modal_t and MODAL_KINDS[modal_s] != MODAL_KINDS[modal_t] and len(s_gap) <= 3 \
+            and len(t_gap) <= 3:
         return "把原文的“{t}”改成了“{s}”"
     if t_gap and not op.crosses_break and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
         return "把原文的“{t}”改成了“{s}”"

@@ -328,3 +328,15 @@ A.30 B.60 C.90
     assert [v.status for v in verdicts] == [WRONG, OK, UNKNOWN]
     assert verdicts[0].reason == "题目说是第十九条，该内容见第十八条，应判为“错误”"
     assert "2005年《信访条例》" in verdicts[2].reason
+
+
+def test_changed_statements_keyed_false_are_confirmed_and_keyed_true_are_caught(corpus):
+    text = (FIXTURES / "false-statements.txt").read_text(encoding="utf-8")
+    as_written = lint_text(text, corpus)
+    assert len(as_written) == 20
+    assert {v.question.label: v.reason for v in as_written if v.status == WRONG} == {}
+    assert sum(v.status == OK for v in as_written) >= 12
+    rekeyed = lint_text(text.replace("答案：错误", "答案：正确"), corpus)
+    caught = [v.question.label for v in rekeyed if v.status == WRONG]
+    assert len(caught) >= 12
+    assert {"第2题", "第3题", "第5题", "第6题", "第7题", "第14题"} <= set(caught)

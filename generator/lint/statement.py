@@ -69,7 +69,10 @@ def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = Non
     for passage in candidates:
         position = passage.key.chars.find(chars)
         if position >= 0:
-            return Finding(TEXT, passage, 1.0, strong=True,
+            # 县级党委和政府应当建立…… out of 市、县级党委和政府应当建立……: true, but one item of a list cut out
+            # may be meant as a trap, so it confirms a 正确 without faulting a 错误.
+            whole = not ({position, position + len(chars)} & passage.key.lists)
+            return Finding(TEXT, passage, 1.0, strong=whole,
                            quote=sentence_of(passage, position, position + len(chars)))
     findings = [_align(statement, passage, corpus) for passage in candidates]
     findings = [finding for finding in findings if finding.coverage >= 0.5]

@@ -114,6 +114,7 @@ class _Op:
     s_ctx: str = ""  # (一般 → 一律 aligns as 般 → 律) is seen whole
     # The text's side runs over a clause break: an elided clause, not a swapped word.
     crosses_break: bool = False
+    trailing: bool = False  # the statement's last words, paired with the text's up to a clause break
 
 
 def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
@@ -207,7 +208,7 @@ def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
         trail = len(statement) - end_b
         stop = next((p for p in range(end_a, min(len(text), end_a + trail + 6) + 1)
                      if passage.key.is_break(p)), None)
-        ops.append(_Op(end_a, stop, end_b, len(statement), False) if stop is not None
+        ops.append(_Op(end_a, stop, end_b, len(statement), False, trailing=True) if stop is not None
                    else _Op(end_a, end_a, end_b, len(statement), None))
     for op in ops:
         op.t_gap, op.s_gap = text[op.ta:op.tb], statement[op.sa:op.sb]
@@ -265,18 +266,22 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
     if modal_s and modal_t and MODAL_KINDS[modal_s] != MODAL_KINDS[modal_t] and len(s_gap) <= 3 \
             and len(t_gap) <= 3:
         return "把原文的“{t}”改成了“{s}”"
-    if t_gap and not op.crosses_break and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
+    if t_gap and not op.crosses_break and _is_swap(op, unmatched_text, statement, corpus):
         return "把原文的“{t}”改成了“{s}”"
     return "unsure"
 
 
-def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str, statement: str,
-             corpus: Corpus) -> bool:
-    """A short phrase of the text replaced by another term the text uses elsewhere (not a moved clause)."""
+def _is_swap(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> bool:
+    """A short phrase of the text replaced by another term the text uses elsewhere, or one body by another
+    (not a moved clause, not a rewording)."""
+    t_gap, s_gap, anchored = op.t_gap, op.s_gap, op.anchored
     if len(s_gap) > 12 or len(t_gap) > 8 or "或者" in t_gap or "以及" in t_gap:
         return False  # a long phrase or alternatives narrowed to one (涉及乡镇的 for 涉及下级机关、单位或者……)
-    if not anchored and (len(s_gap) > 2 or len(t_gap) > 2):
-        return False  # at the statement's edge only a word-for-word swap is clear enough
+    if s_gap.startswith(_INSTANCES) and not t_gap.startswith(_INSTANCES):
+        return False  # a case names the body the provision describes (县人社局 for 原办理机关、单位)
+    bodies = _is_body(t_gap) and _is_body(s_gap) and not any(word in t_gap for word in _GENERIC)
+    if not anchored and (len(s_gap) > 2 or len(t_gap) > 2) and not (op.trailing and bodies):
+        return False  # at the statement's edge only a word-for-word swap or a body for a body is clear enough
     s_gap = s_gap.strip("的之并应当可以须")
     if not s_gap or t_gap in FILLERS or t_gap in CONNECTIVES or t_gap in MODALS or s_gap in CONNECTIVES \
             or s_gap in MODALS:
@@ -290,10 +295,24 @@ def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str,
         return False  # a rewording of the same words
     if len(s_gap) >= 2 and s_gap in unmatched_text:
         return False  # a clause the statement moved, not a new term
-    term = s_gap if len(s_gap) >= 2 else None
-    if term is None:
+    if len(s_gap) < 2:
         return _single_char_swap(t_gap, s_gap)
-    return any(term in passage.key.chars for passage in corpus.passages)
+    return bodies or any(s_gap in passage.key.chars for passage in corpus.passages)
+
+
+# The names of bodies end so: 国家信访局, 国务院办公厅, 信访工作联席会议, 纪检监察机关, 人民法院 ….
+_BODY_ENDINGS = ("局", "部", "厅", "办", "委", "院", "会", "会议", "机关", "单位", "部门", "政府", "党委", "法院",
+                 "组织", "机构", "委员会", "办公室", "中心", "所")
+
+
+# A case's own bodies and places: 县人社局, 某镇政府, 甲机关.
+_INSTANCES = ("县", "市", "省", "镇", "乡", "区", "村", "某", "甲", "乙", "丙", "该", "本县", "本市")
+# A provision's generic bodies, which a case may name: 原办理机关、单位, 有权处理的机关、单位, 其上级机关 ….
+_GENERIC = ("原办理", "有权处理", "有关", "其", "上一级", "上级", "下级", "本级", "同级", "相关", "各级", "所涉及")
+
+
+def _is_body(words: str) -> bool:
+    return len(words) >= 2 and words.endswith(_BODY_ENDINGS)
 
 
 # One-character swaps worth reporting: pairs the text itself contrasts (复查/复核, 上级/下级, 书面/口头 …).

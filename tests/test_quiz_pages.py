@@ -74,7 +74,7 @@ def test_bank_script_carries_every_question_with_scope_and_links():
     assert q["links"] == [{"label": "第十七条", "href": "regulation/chapter-3/#article-17"},
                           {"label": "第二十六条", "href": "regulation/chapter-3/#article-26"}]
     assert set(q) == {"id", "type", "stem", "options", "answer", "articles", "notice", "explanation",
-                      "difficulty", "scope", "links", "tags"}
+                      "difficulty", "shuffle", "scope", "links", "tags"}
     assert by_id["c4-a31"]["answer"] is True
     assert by_id["c3-a22-fill"]["answer"] == [["15", "十五"]]
     assert by_id["n-2-4"]["scope"] == "notice"

@@ -129,11 +129,12 @@ class _QuestionReader:
         unordered = self._flag("unordered")
         if unordered and qtype != "fill":
             self.fail("unordered 只用于填空题", "unordered")
+        shuffle = self._shuffle()
         if not self.ok:
             return None
         return Question(qid, qtype, stem, options, answer, articles, notice, explanation, difficulty,
                         self.path, line_of(self.node), dict(self.lines), tags=tags, unordered=unordered,
-                        front_matter=front)
+                        front_matter=front, shuffle=shuffle)
 
     def _peek_id(self) -> str | None:
         """The id as written, so that every message about this question names it, even one about a field
@@ -321,6 +322,15 @@ class _QuestionReader:
             self.fail(f"难度应为 1、2 或 3，实际为“{shown(node)}”", "difficulty")
             return 0
         return value
+
+    def _shuffle(self) -> bool:
+        node = self.nodes.get("shuffle")
+        if node is None:
+            return True
+        if node.tag != BOOL_TAG:
+            self.fail(f"shuffle 应为 true 或 false，实际为“{shown(node)}”", "shuffle")
+            return True
+        return construct(node)
 
 
 def _check_unique(questions: list[Question], errors: list[SourceError]) -> None:

@@ -10,7 +10,7 @@ from ..texts.regulation import Regulation
 TYPES = ("single", "multiple", "judge", "fill")
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty",
-          "tags", "unordered", "front_matter")
+          "tags", "unordered", "front_matter", "shuffle")
 REQUIRED = ("id", "type", "stem", "answer", "explanation", "difficulty")
 CHOICE_TYPES = ("single", "multiple")
 MIN_OPTIONS = 3
@@ -56,6 +56,7 @@ class Question:
     # Also cites the regulation's front matter (issuer, approval, issue and in-force dates), which has no
     # article number: the grounding check adds it to the cited text.
     front_matter: bool = False
+    shuffle: bool = True  # false: options are shown in the bank's order (quiz.shuffle.option_order)
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)

@@ -14,6 +14,7 @@ from ..markdown import escape, front_matter
 from ..texts import pages
 from ..texts.regulation import Regulation
 from .model import TAGS, Bank, Question, question_chapter
+from .shuffle import option_order
 
 BANK_SCRIPT = "assets/quiz-bank.js"
 BANK_VERSION = 1
@@ -86,7 +87,9 @@ def _question_data(question: Question, regulation: Regulation, url, titles: dict
     if question.front_matter:
         links.append({"label": "条例题注（发布、批准、施行）", "href": url("regulation/index.md")})
     data = {
-        "id": question.id, "type": question.type, "stem": question.stem, "options": list(question.options),
+        "id": question.id, "type": question.type, "stem": question.stem,
+        # Options in display order (quiz.shuffle); `shuffle: false` tells the page to keep that order too.
+        "options": option_order(question), "shuffle": question.shuffle,
         "answer": question.answer, "articles": list(question.articles), "notice": question.notice,
         "explanation": question.explanation, "difficulty": question.difficulty,
         "scope": question_chapter(question, regulation), "links": links, "tags": list(question.tags),

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from ..errors import SourceError, display_path
 from ..markdown import front_matter, text
-from ..texts.pages import article_heading, article_link, escape
 from ..texts.numerals import to_chinese_number
+from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
 from ..yamlfile import YamlMap, load_yaml
 from . import AIDS_SEARCH

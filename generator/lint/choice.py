@@ -73,7 +73,7 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
     blanks = len(segments) - 1
     candidates = ranked_passages(stem, corpus, scope, question)
     if not candidates:
-        return None
+        return _short_stem(question, segments, corpus) if question.type == "single" else None
     if question.type == "multiple":
         return _multiple_in_text(question, segments, candidates) if blanks == 1 else None
     groups = group_blanks(segments)
@@ -109,6 +109,26 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
         if found and found.anchored >= 6 and found.chars:
             return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", candidates[0])
     return None
+
+
+def _short_stem(question: LintQuestion, segments: list[str], corpus: Corpus) -> Verdict | None:
+    """A stem too short to locate (《条例》共（　）章（　）条): the one option whose filled-in stem is in the text
+    word for word decides, when that stem is long enough (6 characters) not to be a coincidence."""
+    found = {}
+    for option in question.options:
+        values = _option_values(option, segments)
+        if len(values) != len(segments) - 1:
+            continue
+        filled = segments[0] + "".join(value + after for value, after in zip(values, segments[1:]))
+        places = corpus.containing(filled) if len(filled) >= 6 else []
+        if places:
+            found[option] = places
+    if len(found) != 1:
+        return None
+    option, places = next(iter(found.items()))
+    if option == question.answer:
+        return agree(question, places[0])
+    return wrong(question, places[0], f"按原文应选“{option}”，答案写的是“{question.answer}”")
 
 
 def _multiple_in_text(question, segments, candidates) -> Verdict | None:

@@ -230,18 +230,19 @@ def cmd_lint(args) -> int:
 
     Example: python -m generator lint 题库.txt --format csv --out 校对结果.csv
     """
-    from .errors import display_path
     from .lint import has_disagreement, lint_file
     from .lint.report import print_report, render_csv, render_plain, summary
 
-    verdicts = lint_file(args.file, Path(args.root))
+    if args.format == "csv" and args.out != "-":
+        check_writable(args.out)
+    verdicts = lint_file(args.file, args.root)
     shown = display_path(args.file)
     if args.format == "csv":
         text = render_csv(verdicts)
         if args.out == "-":
             sys.stdout.write(text)
         else:
-            Path(args.out).write_text(text, encoding="utf-8-sig", newline="")
+            write_text(args.out, "\ufeff" + text)  # the BOM tells Excel the file is UTF-8
             print(f"已写出校对结果到 {args.out}。{summary(verdicts)}")
     elif args.format == "text":
         print(render_plain(verdicts, shown))

@@ -102,8 +102,8 @@ def test_a_notice_missing_its_second_heading_is_one_error_on_the_notice(project)
     edit(project / NOTICE, "二、全面理解准确把握《条例》的主要内容\n", "")
     result = run("check", cwd=project)
     assert result.returncode == 1
-    assert problems(result) == [f"{NOTICE}:30: 通知的小标题序号不连续：一、之下的小标题应为（四），实际为（一），"
-                                "（一）重复或顺序颠倒（是否漏了下一个一级标题？）"]
+    assert problems(result) == [f"{NOTICE}:30: 通知的小标题序号不连续：“一、”之下应为“（四）”，实际为“（一）”："
+                                "“（一）”重复或顺序颠倒（是否漏了一级标题“二、”？）"]
     assert "study/ 和 quizzes/ 未检查：它们要与条例和通知核对，请先改正条例或通知的问题。" in result.stdout
 
 
@@ -111,14 +111,14 @@ def test_a_notice_with_a_duplicated_section_is_refused(project):
     edit(project / NOTICE, "四、切实加强组织领导", "三、切实加强组织领导")
     result = run("check", cwd=project)
     assert result.returncode == 1
-    assert problems(result) == [f"{NOTICE}:69: 通知的一级标题序号不连续：三、应为四、，实际为三、，三、重复或顺序颠倒"]
+    assert problems(result) == [f"{NOTICE}:69: 通知的一级标题序号不连续：应为“四、”，实际为“三、”：“三、”重复或顺序颠倒"]
 
 
 def test_a_notice_with_sections_out_of_order_is_refused(project):
     edit(project / NOTICE, "二、全面理解", "三、全面理解")
     result = run("check", cwd=project)
     assert result.returncode == 1
-    assert problems(result) == [f"{NOTICE}:27: 通知的一级标题序号不连续：三、应为二、，实际为三、，缺少二、"]
+    assert problems(result) == [f"{NOTICE}:27: 通知的一级标题序号不连续：应为“二、”，实际为“三、”：缺少“二、”"]
 
 
 def test_a_regulation_cut_inside_its_last_article_is_refused(project):

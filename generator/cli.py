@@ -109,6 +109,8 @@ def cmd_export(args) -> int:
     if args.out != "-":
         check_writable(args.out)
     project = load_project(args.root)
+    if project.bank is None:
+        raise SourceError("mkdocs.yml", None, "未配置 quizzes_dir：没有题库可导出")
     text = export_json(project.bank, project.regulation)
     if args.out == "-":
         sys.stdout.write(text)

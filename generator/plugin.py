@@ -12,18 +12,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from .config import inputs_from_options
 from .errors import SourceError, SourceErrors
 from .search.index import tune_search_index
-from .site import load_project, render_assets, render_pages, watched_paths
+from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
-ASSETS = Path(__file__).parent / "assets"  # quiz.js, quiz.css: ours, shipped with the package
+ASSETS = Path(__file__).parent / "assets"  # our JS and CSS, shipped with the package
 
 
 class StudySiteConfig(Config):
     enabled = opt.Type(bool, default=True)
+    # The inputs (generator.config documents them); paths are relative to mkdocs.yml.
+    regulation = opt.Type(str)
+    previous_regulation = opt.Optional(opt.Type(str))
+    notice = opt.Optional(opt.Type(str))
+    study_dir = opt.Optional(opt.Type(str))
+    quizzes_dir = opt.Optional(opt.Type(str))
     # Where `npm ci` puts the offline search shim; only needed when material/offline is on.
     iframe_worker_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
 
@@ -31,6 +38,7 @@ class StudySiteConfig(Config):
 class StudySitePlugin(BasePlugin[StudySiteConfig]):
     def __init__(self):
         self.root = Path.cwd()
+        self.inputs = None
         self.offline = False
 
     # Before material/offline's own on_config, so that it finds our local shim and adds no unpkg URL.
@@ -38,7 +46,21 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
-        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        config_file = Path(config.config_file_path) if config.config_file_path else Path.cwd() / "mkdocs.yml"
+        self.root = config_file.parent.resolve()
+        try:
+            self.inputs = inputs_from_options(self.config, self.root, str(config_file))
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+        # material/search opens its jieba user dictionary relative to the working folder; resolve it against
+        # mkdocs.yml so that `mkdocs build -f path/to/mkdocs.yml` works from anywhere.
+        search = config.plugins.get("material/search")
+        user_dict = search.config.get("jieba_dict_user") if search else None
+        if user_dict and not Path(user_dict).is_absolute():
+            search.config["jieba_dict_user"] = str(self.root / user_dict)
+        for stylesheet in SITE_CSS:
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
         offline = config.plugins.get("material/offline")
         self.offline = bool(offline and offline.config.enabled)
         if self.offline:
@@ -52,7 +74,7 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         if not self.config.enabled:
             return files
         try:
-            project = load_project(self.root)
+            project = load_project(self.inputs)
             generated = render_pages(project)
             generated.update(render_assets(project, config.use_directory_urls))
         except (SourceError, SourceErrors) as error:
@@ -67,11 +89,13 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
                 raise PluginError(f"docs/{path} 与生成的文件同名：请删除手写文件或改名")
             files.append(File.generated(config, path, content=content))
         log.info("生成页面和资源 %d 个", len(generated))
+        # Menu entries for pages this configuration does not generate (e.g. no question banks) are dropped.
+        config.nav = _prune_nav(config.nav, lambda path: not is_generated_page(path) or path in generated)
         return files
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            for path in watched_paths(self.root):
+            for path in self.inputs.watched():
                 server.watch(str(path))
         return server
 
@@ -84,3 +108,20 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             index.write_text(tune_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def _prune_nav(nav, keep):
+    """config.nav without the page entries `keep(path)` rejects, and without sections left empty."""
+    if nav is None:
+        return None
+    pruned = []
+    for entry in nav:
+        title, value = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(value, list):
+            value = _prune_nav(value, keep)
+            if not value:
+                continue
+        elif isinstance(value, str) and "://" not in value and not keep(value):
+            continue
+        pruned.append({title: value} if title is not None else value)
+    return pruned

@@ -1,4 +1,9 @@
-"""The whole project as one model, and the generated pages built from it. No MkDocs imports here."""
+"""The whole project as one model, and the generated pages built from it. No MkDocs imports here.
+
+Which pages exist follows from which inputs are configured (generator.config.Inputs): the regulation gives
+its text, table of contents and 时限速查; a previous regulation adds 新旧对照; the notice adds /notice/;
+study notes add the guides, the glossary and the flow; question banks add practice, exam and 错题本.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError, SourceErrors
+from .config import Inputs, project_inputs
+from .errors import SourceError, SourceErrors, display_path
 from .quiz.bank import load_bank
 from .quiz.model import Bank
 from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
 from .study import pages as study_pages
-from .study.compare import align, check_overrides, load_overrides, render_compare_page
+from .study.compare import align, check_overrides, render_compare_page
 from .study.deadlines import render_deadlines_page
 from .study.flow import check_flow, render_flow_page
 from .study.notes import StudyNotes, load_study
@@ -22,95 +28,135 @@ from .texts.crossrefs import CrossReference, find_references
 from .texts.notice import Notice, parse_notice
 from .texts.regulation import Regulation, parse_regulation
 
-REGULATION = "sources/regulation-2022.md"
-PREVIOUS_REGULATION = "sources/regulation-2005.md"
-NOTICE = "sources/county-notice-2022.txt"
-STUDY = "study"
-FLOW = "study/flow.yml"
-COMPARE = "study/compare.yml"
-QUIZZES = "quizzes"
+FLOW = "flow.yml"
+COMPARE = "compare.yml"
+# Pages this generator may write; a nav entry pointing at one that this configuration does not generate is
+# dropped, so that a site without, say, question banks has no dangling menu entries.
+GENERATED_PREFIXES = ("regulation/", "guide/", "aids/", "practice/")
+GENERATED_PAGES = ("notice.md", "exam.md", "review.md", "competition.md")
+# Styles every generated page needs (article layout, aids), shipped in generator/assets; quiz styles load
+# only on quiz pages (overrides/main.html).
+SITE_CSS = ("assets/site.css", "assets/aids.css")
 
 
 @dataclass
 class Project:
-    root: Path
+    inputs: Inputs
     regulation: Regulation
-    previous: Regulation
-    notice: Notice
+    previous: Regulation | None
+    notice: Notice | None
     references: list[CrossReference]
-    notes: StudyNotes
-    bank: Bank
+    notes: StudyNotes | None
+    bank: Bank | None
 
     @property
     def titles(self) -> dict[int, str]:
-        return self.notes.titles
+        return self.notes.titles if self.notes else {}
+
+    @property
+    def previous_titles(self) -> dict[int, str]:
+        return self.notes.previous_titles if self.notes else {}
 
 
-def load_project(root: str | Path = ".") -> Project:
-    """Read and validate every input under `root`; raise SourceErrors listing the problems."""
-    root = Path(root)
-    regulation = parse_regulation(root / REGULATION)
-    previous = parse_regulation(root / PREVIOUS_REGULATION)
-    notice = parse_notice(root / NOTICE)
-    notes = load_study(root / STUDY, regulation, previous, notice)
-    bank = load_bank(root / QUIZZES)
-    problems = validate_bank(bank, regulation, notice)
-    if problems:
-        raise SourceErrors(problems)
-    return Project(root, regulation, previous, notice, find_references(regulation), notes, bank)
+def load_project(inputs: Inputs | str | Path = ".") -> Project:
+    """Read and validate every configured input; raise SourceErrors listing the problems.
+
+    `inputs` may be a project root holding mkdocs.yml (the CLI's --root)."""
+    if not isinstance(inputs, Inputs):
+        inputs = project_inputs(inputs)
+    regulation = parse_regulation(inputs.regulation)
+    previous = parse_regulation(inputs.previous_regulation) if inputs.previous_regulation else None
+    notice = parse_notice(inputs.notice) if inputs.notice else None
+    notes = load_study(inputs.study_dir, regulation, previous, notice) if inputs.study_dir else None
+    bank = None
+    if inputs.quizzes_dir:
+        bank = load_bank(inputs.quizzes_dir)
+        problems = validate_bank(bank, regulation, notice)
+        if problems:
+            raise SourceErrors(problems)
+    return Project(inputs, regulation, previous, notice, find_references(regulation), notes, bank)
 
 
-def watched_paths(root: str | Path = ".") -> list[Path]:
-    """Folders whose changes should rebuild the site under `mkdocs serve`."""
-    root = Path(root)
-    return [root / folder for folder in ("sources", STUDY, QUIZZES) if (root / folder).exists()]
+def is_generated_page(path: str) -> bool:
+    """True for docs paths this generator owns (whether or not this configuration generates them)."""
+    return path.startswith(GENERATED_PREFIXES) or path in GENERATED_PAGES
 
 
 def render_pages(project: Project) -> dict[str, str]:
-    """Path under docs/ → Markdown, for every generated page."""
-    regulation, notes, titles = project.regulation, project.notes, project.titles
-    result = {"regulation/index.md": pages.render_regulation_index(regulation, titles)}
-    per_article = questions_per_article(project.bank)
+    """Path under docs/ → Markdown, for every generated page of the configured inputs."""
+    result = {"regulation/index.md": pages.render_regulation_index(project.regulation, project.titles)}
+    result.update(_chapter_pages(project))
+    result["aids/deadlines.md"] = render_deadlines_page(project.regulation, project.titles)
+    if project.notice:
+        link_phrases = study_pages.link_shorthand(project.notes, project.regulation) if project.notes else None
+        result["notice.md"] = pages.render_notice(project.notice, link_phrases)
+    if project.notes:
+        result.update(_study_pages(project))
+    if project.previous:
+        overrides = []
+        if project.inputs.study_dir:
+            overrides, problems = check_overrides(project.inputs.study_dir / COMPARE, project.previous,
+                                                  project.regulation)
+            if problems:
+                raise SourceErrors(problems)
+        comparison = align(project.previous, project.regulation, overrides)
+        result["aids/compare.md"] = render_compare_page(comparison, project.previous_titles, project.titles)
+    if project.bank:
+        result.update(render_quiz_pages(project.bank, project.regulation, has_notice=bool(project.notice)))
+    return result
+
+
+def _chapter_pages(project: Project) -> dict[str, str]:
+    regulation, titles = project.regulation, project.titles
+    per_article = questions_per_article(project.bank) if project.bank else Counter()
+    result = {}
     for chapter in regulation.chapters:
         page = pages.chapter_path(chapter.number)
-        guide = pages.relative(page, study_pages.guide_path(chapter.number))
         practice = pages.relative(page, study_pages.practice_path(chapter.number))
-        intro = [f"[本章导读]({guide}) · [本章练习]({practice})", "{: .xf-chapter-links }"]
+        links = []
+        if project.notes:
+            links.append(f"[本章导读]({pages.relative(page, study_pages.guide_path(chapter.number))})")
+        if project.bank:
+            links.append(f"[本章练习]({practice})")
+        intro = [" · ".join(links), "{: .xf-chapter-links }"] if links else []
         extras = {article.number: [f"[本条相关题目 {per_article[article.number]} 道]"
                                    f"({practice}#{article.anchor}){{: .xf-practice-link }}"]
                   for article in chapter.articles if per_article[article.number]}
         result[page] = pages.render_chapter(regulation, chapter.number, titles, project.references,
                                             extras, intro)
+    return result
+
+
+def _study_pages(project: Project) -> dict[str, str]:
+    regulation, notes = project.regulation, project.notes
+    result = {}
+    for chapter in regulation.chapters:
         result[study_pages.guide_path(chapter.number)] = study_pages.render_guide_page(
-            chapter.number, notes, regulation, project.notice)
+            chapter.number, notes, regulation, project.notice, practice=bool(project.bank))
     result["guide/index.md"] = study_pages.render_guide_index(notes, regulation)
-    result["notice.md"] = pages.render_notice(project.notice, study_pages.link_shorthand(notes, regulation))
     result["aids/glossary.md"] = study_pages.render_glossary_page(notes, regulation)
-    result["aids/deadlines.md"] = render_deadlines_page(regulation, titles)
-    flow, problems = check_flow(project.root / FLOW, regulation)
+    flow, problems = check_flow(project.inputs.study_dir / FLOW, regulation)
     if problems:
         raise SourceErrors(problems)
-    result["aids/flow.md"] = render_flow_page(flow, regulation, titles)
-    overrides = load_overrides(project.root / COMPARE, project.previous, regulation)
-    comparison = align(project.previous, regulation, overrides)
-    result["aids/compare.md"] = render_compare_page(comparison, notes.previous_titles, titles)
-    result.update(render_quiz_pages(project.bank, regulation))
+    result["aids/flow.md"] = render_flow_page(flow, regulation, project.titles)
     return result
 
 
 def render_assets(project: Project, use_directory_urls: bool) -> dict[str, str]:
     """Generated non-page files: the bank the quiz engine reads (its links depend on the URL style)."""
+    if not project.bank:
+        return {}
     return {"assets/quiz-bank.js": render_bank_script(project.bank, project.regulation, use_directory_urls,
                                                       project.titles)}
 
 
-def check_project(root: str | Path = ".", warnings: list[SourceError] | None = None
+def check_project(inputs: Inputs | str | Path = ".", warnings: list[SourceError] | None = None
                   ) -> tuple[list[str], list[SourceError]]:
     """Read every input on its own so that one bad file does not hide problems in another.
 
-    Returns one summary line per input that read cleanly, and every problem found; what is suspicious but
-    not wrong (an empty bank file) is appended to `warnings` when a list is given."""
-    root = Path(root)
+    `inputs` may be a project root holding mkdocs.yml. Returns one summary line per input that read
+    cleanly, and every problem found; what is suspicious but not wrong (an empty bank file) is appended to
+    `warnings` when a list is given."""
     lines: list[str] = []
     errors: list[SourceError] = []
 
@@ -123,55 +169,73 @@ def check_project(root: str | Path = ".", warnings: list[SourceError] | None = N
             errors.extend(many.errors)
         return None
 
-    regulation = attempt(lambda: parse_regulation(root / REGULATION))
-    previous = attempt(lambda: parse_regulation(root / PREVIOUS_REGULATION))
-    for path, read in ((REGULATION, regulation), (PREVIOUS_REGULATION, previous)):
+    if not isinstance(inputs, Inputs):
+        inputs = attempt(lambda: project_inputs(inputs))
+        if inputs is None:
+            return lines, errors
+    regulation = attempt(lambda: parse_regulation(inputs.regulation))
+    previous = attempt(lambda: parse_regulation(inputs.previous_regulation)) if inputs.previous_regulation \
+        else None
+    for path, read in ((inputs.regulation, regulation), (inputs.previous_regulation, previous)):
         if read:
             items = sum(len(article.items) for article in read.articles)
-            lines.append(f"{path}: 《{read.title}》{len(read.chapters)} 章 {len(read.articles)} 条 {items} 项，"
-                         f"条文间引用 {len(find_references(read))} 处")
-    notice = attempt(lambda: parse_notice(root / NOTICE))
+            lines.append(f"{display_path(path)}: 《{read.title}》{len(read.chapters)} 章 {len(read.articles)} 条 "
+                         f"{items} 项，条文间引用 {len(find_references(read))} 处")
+    notice = attempt(lambda: parse_notice(inputs.notice)) if inputs.notice else None
     if notice:
-        lines.append(_notice_summary(notice))
-    if not (regulation and previous and notice):
+        lines.append(_notice_summary(notice, inputs.notice))
+    texts_read = regulation and (previous or not inputs.previous_regulation) and (notice or not inputs.notice)
+    if not texts_read:
         # Notes and questions are checked against the texts: against a broken text every citation would fail.
-        lines.append(f"{STUDY}/ 和 {QUIZZES}/ 未检查：它们要与条例和通知核对，请先改正条例或通知的问题。")
+        unchecked = [f"{display_path(folder)}/" for folder in (inputs.study_dir, inputs.quizzes_dir) if folder]
+        if unchecked:
+            lines.append(f"{' 和 '.join(unchecked)} 未检查：它们要与条例和通知核对，请先改正条例或通知的问题。")
         return lines, errors
 
-    notes = attempt(lambda: load_study(root / STUDY, regulation, previous, notice))
+    if inputs.study_dir:
+        lines += _check_study(inputs, regulation, previous, notice, attempt, errors)
+    if inputs.quizzes_dir:
+        bank = attempt(lambda: load_bank(inputs.quizzes_dir))
+        if bank:
+            if warnings is not None:
+                warnings.extend(bank.warnings)
+            problems = validate_bank(bank, regulation, notice)
+            errors.extend(problems)
+            if not problems:
+                lines.extend(bank_summary(bank, regulation))
+    return lines, errors
+
+
+def _check_study(inputs: Inputs, regulation, previous, notice, attempt, errors) -> list[str]:
+    lines = []
+    study = inputs.study_dir
+    notes = attempt(lambda: load_study(study, regulation, previous, notice))
     if notes:
-        lines.append(f"{STUDY}/: 短标题 {len(notes.titles)}+{len(notes.previous_titles)} 条，"
+        lines.append(f"{display_path(study)}/: 短标题 {len(notes.titles)}+{len(notes.previous_titles)} 条，"
                      f"导读 {len(notes.guides)} 章 {sum(len(g.points) for g in notes.guides)} 个要点，"
                      f"术语 {len(notes.glossary)} 个，通知简称 {len(notes.shorthand)} 个")
-    flow_read = attempt(lambda: check_flow(root / FLOW, regulation))  # raises only on a non-YAML file
+    flow_read = attempt(lambda: check_flow(study / FLOW, regulation))  # raises only on a non-YAML file
     if flow_read:
         flow, problems = flow_read
         errors.extend(problems)
         if not problems:
-            lines.append(f"{FLOW}: 流程 {len(flow.steps)} 步")
-    compare_read = attempt(lambda: check_overrides(root / COMPARE, previous, regulation))
-    if compare_read:
-        overrides, problems = compare_read
-        errors.extend(problems)
-        if not problems:
-            counts = Counter(pair.status for pair in align(previous, regulation, overrides).pairs)
-            lines.append(f"{COMPARE}: 人工确认 {len(overrides)} 处；新旧对照 "
-                         + "、".join(f"{status} {count}" for status, count in counts.items()))
-    bank = attempt(lambda: load_bank(root / QUIZZES))
-    if bank:
-        if warnings is not None:
-            warnings.extend(bank.warnings)
-        problems = validate_bank(bank, regulation, notice)
-        errors.extend(problems)
-        if not problems:
-            lines.extend(bank_summary(bank, regulation))
-    return lines, errors
+            lines.append(f"{display_path(study / FLOW)}: 流程 {len(flow.steps)} 步")
+    if previous:
+        compare_read = attempt(lambda: check_overrides(study / COMPARE, previous, regulation))
+        if compare_read:
+            overrides, problems = compare_read
+            errors.extend(problems)
+            if not problems:
+                counts = Counter(pair.status for pair in align(previous, regulation, overrides).pairs)
+                lines.append(f"{display_path(study / COMPARE)}: 人工确认 {len(overrides)} 处；新旧对照 "
+                             + "、".join(f"{status} {count}" for status, count in counts.items()))
+    return lines
 
 
-def _notice_summary(notice: Notice) -> str:
+def _notice_summary(notice: Notice, path: Path) -> str:
     names = {"rejoined": "接续分页断行", "bracket": "括号改全角", "bar": "删除多余“|”", "space": "删除多余空格"}
     kinds = Counter(repair.kind for repair in notice.repairs)
     repaired = "，".join(f"{names[kind]} {count}" for kind, count in kinds.items())
     subsections = sum(len(section.subsections) for section in notice.sections)
-    return (f"{NOTICE}: {notice.number}，{len(notice.sections)} 部分 {subsections} 小节；"
+    return (f"{display_path(path)}: {notice.number}，{len(notice.sections)} 部分 {subsections} 小节；"
             f"已修复：{repaired}")

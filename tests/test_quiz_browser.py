@@ -1,7 +1,7 @@
-"""Practice, exam and 错题本 as a learner uses them, in headless Chromium (assets/quiz.js).
+"""Practice, exam and 错题本 as a learner uses them, in headless Chromium (assets/core.js and the mode scripts).
 
 The main flows run on the real built site. Grading vectors, XSS and quota edge cases run on small
-test-only pages under tmp_path that load generator/assets/quiz.js over file:// with a hand-made
+test-only pages under tmp_path that load generator/assets/*.js over file:// with a hand-made
 window.XF_BANK.
 """
 
@@ -86,19 +86,30 @@ def by_id(bank: dict) -> dict:
     return {q["id"]: q for q in bank["questions"]}
 
 
+# The scripts each mode loads, in order, as overrides/main.html lists them (after the bank).
+MODE_SCRIPTS = {
+    "practice": ["core.js", "records.js", "view.js", "practice.js"],
+    "review": ["core.js", "records.js", "view.js", "practice.js", "review.js"],
+    "exam": ["core.js", "records.js", "view.js", "exam.js"],
+    "overview": ["core.js", "records.js", "view.js", "home.js"],
+    "progress": ["core.js", "records.js", "view.js", "home.js"],
+}
+
+
 def test_page(tmp_path: Path, bank: dict, mode: str, scope: str = "") -> str:
-    """A test-only page that loads the real quiz.js with `bank`, opened over file://."""
-    shutil.copy(ASSETS / "quiz.js", tmp_path / "quiz.js")
-    shutil.copy(ASSETS / "quiz.css", tmp_path / "quiz.css")
+    """A test-only page that loads the real scripts of `mode` with `bank`, opened over file://."""
+    for name in [*MODE_SCRIPTS[mode], "quiz.css"]:
+        shutil.copy(ASSETS / name, tmp_path / name)
     bank_json = json.dumps(bank, ensure_ascii=False).replace("</", "<\\/")
     scope_attr = f' data-scope="{scope}"' if scope else ""
+    scripts = "".join(f'<script src="{name}"></script>' for name in MODE_SCRIPTS[mode])
     page = tmp_path / f"{mode}.html"
     page.write_text(
         '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</title>'
         '<link rel="stylesheet" href="quiz.css"></head><body>'
         f'<div class="xf-quiz" data-mode="{mode}"{scope_attr}></div>'
         f'<script>window.XF_ROOT = "."; window.XF_BANK = {bank_json};</script>'
-        '<script src="quiz.js"></script></body></html>', encoding="utf-8")
+        f'{scripts}</body></html>', encoding="utf-8")
     return page.as_uri()
 
 
@@ -133,7 +144,7 @@ def test_grading_vectors_in_chromium(page, tmp_path):
     vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
     page.goto(test_page(tmp_path, small_bank([]), "progress"))
     results = page.evaluate(
-        "vs => vs.map(v => window.XFQuiz.grade(v.question, v.response, {partial: v.partial}))", vectors)
+        "vs => vs.map(v => window.XF.grade(v.question, v.response, {partial: v.partial}))", vectors)
     wrong = [(v["name"], got, v["expected"]) for v, got in zip(vectors, results)
              if (got["correct"], got["score"]) != (v["expected"]["correct"], v["expected"]["score"])]
     assert wrong == []
@@ -150,7 +161,7 @@ def test_fallback_punctuation_list_matches_unicode_classes(page, tmp_path):
     differ = page.evaluate("""codes => codes.filter(c => {
         const ch = String.fromCharCode(c);
         if (ch.normalize('NFKC') !== ch) return false;  // the fallback only folds width, not all of NFKC
-        return XFQuiz.normalize(ch, true) !== XFQuiz.normalize(ch);
+        return XF.normalize(ch, true) !== XF.normalize(ch);
     }).map(c => c.toString(16))""", known)
     assert differ == []
 
@@ -158,7 +169,7 @@ def test_fallback_punctuation_list_matches_unicode_classes(page, tmp_path):
 def test_fallback_width_folding(page, tmp_path):
     page.goto(test_page(tmp_path, small_bank([]), "progress"))
     typed = "柞信联发［２０２２］　３号。ＡＰＰ"
-    assert page.evaluate("t => XFQuiz.normalize(t, true)", typed) == "柞信联发20223号app"
+    assert page.evaluate("t => XF.normalize(t, true)", typed) == "柞信联发20223号app"
 
 
 # ---------------------------------------------------------------- practice on the real site
@@ -627,8 +638,8 @@ def test_events_and_idempotent_init(page, tmp_path):
     page.evaluate("""() => {
         window.seen = [];
         document.querySelector('.xf-quiz').addEventListener('xf:answer', e => window.seen.push(e.detail));
-        XFQuiz.init(document.querySelector('.xf-quiz'));  // a second init only re-renders
-        XFQuiz.render();
+        XF.quiz.init(document.querySelector('.xf-quiz'));  // a second init only re-renders
+        XF.quiz.render();
     }""")
     assert page.locator(".xf-view").count() == 1
     card(page).locator("button[data-option='乙']").click()

@@ -1,4 +1,4 @@
-"""generator/quiz_pages.py (the quiz pages, the bank script) and the shape of assets/quiz.js; no browser."""
+"""generator/quiz/pages.py (the quiz pages, the bank script) and the shape of assets/*.js; no browser."""
 
 from __future__ import annotations
 
@@ -186,11 +186,11 @@ def test_questions_per_article_counts_each_question_once_per_article():
     assert counts[2] == 0
 
 
-# ---------------------------------------------------------------- quiz.js and quiz.css
+# ---------------------------------------------------------------- the scripts and quiz.css
 
 
 def _code_only(source: str) -> str:
-    """quiz.js without comments and string literals (its regex literals contain no quotes)."""
+    """A script without comments and string literals (its regex literals contain no quotes)."""
     out, i, n = [], 0, len(source)
     while i < n:
         two = source[i:i + 2]
@@ -211,8 +211,12 @@ def _code_only(source: str) -> str:
     return "".join(out)
 
 
-def test_quiz_js_is_es5():
-    code = _code_only((ASSETS / "quiz.js").read_text(encoding="utf-8"))
+SCRIPTS = sorted(path.name for path in ASSETS.glob("*.js"))
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_quiz_js_is_es5(name):
+    code = _code_only((ASSETS / name).read_text(encoding="utf-8"))
     forbidden = {
         "arrow function": r"=>", "template literal": r"`", "let/const": r"\b(?:let|const)\s",
         "class": r"\bclass\s+[A-Za-z]", "optional chaining": r"\?\.(?!\d)", "spread": r"\.\.\.",
@@ -223,8 +227,9 @@ def test_quiz_js_is_es5():
     assert {name: hits for name, hits in found.items() if hits} == {}
 
 
-def test_quiz_js_never_inserts_html():
-    source = (ASSETS / "quiz.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_quiz_js_never_inserts_html(name):
+    source = (ASSETS / name).read_text(encoding="utf-8")
     code = _code_only(source)
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in code, sink
@@ -237,7 +242,7 @@ def test_quiz_css_uses_material_variables_and_no_remote_urls():
     assert "url(" not in css and "@import" not in css
 
 
-@pytest.mark.parametrize("name", ["quiz.js", "quiz.css"])
+@pytest.mark.parametrize("name", [*SCRIPTS, "quiz.css"])
 def test_assets_are_small(name):
     assert (ASSETS / name).stat().st_size < 80_000
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from generator.errors import SourceErrors
-from generator.study.notes import ELLIPSIS, load_study
+from generator.study.notefile import ELLIPSIS
+from generator.study.notes import load_study
 from generator.study.pages import (
     first_sentence,
     guide_path,

@@ -1,7 +1,7 @@
 """The quiz pages and the bank they run on: practice by chapter, mock exam, 错题本 and the overview.
 
 Pure functions, no MkDocs imports. The pages are thin Markdown shells around `<div class="xf-quiz">`
-containers; assets/quiz.js renders into them from `window.XF_BANK`, which `render_bank_script` emits as
+containers; the scripts in assets/ (core.js and one per mode) render into them from `window.XF_BANK`, which `render_bank_script` emits as
 assets/quiz-bank.js. Bank text reaches the page only as JSON data, never as HTML.
 """
 
@@ -39,7 +39,7 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
                        titles: dict[int, str] | None = None) -> str:
     """assets/quiz-bank.js: `window.XF_BANK = {…};` with every question, its scope and its source links.
 
-    Hrefs are relative to the site root (quiz.js prefixes them with the page's base_url), in the URL form
+    Hrefs are relative to the site root (the scripts prefix them with the page's base_url), in the URL form
     MkDocs uses for this build: "regulation/chapter-3/#article-19" or, for the offline bundle,
     "regulation/chapter-3.html#article-19". Article links read "第十九条 短标题" when `titles` are given.
     """
@@ -50,8 +50,9 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
     keys = [f"chapter-{chapter.number}" for chapter in regulation.chapters]
     scopes = [{"key": key, "title": chapter.heading, "count": counts[key], "href": url(practice_page(key))}
               for key, chapter in zip(keys, regulation.chapters)]
-    scopes.append({"key": NOTICE_SCOPE, "title": NOTICE_TITLE, "count": counts[NOTICE_SCOPE],
-                   "href": url(practice_page(NOTICE_SCOPE))})
+    if counts[NOTICE_SCOPE]:  # questions citing the notice exist only when the site has the notice
+        scopes.append({"key": NOTICE_SCOPE, "title": NOTICE_TITLE, "count": counts[NOTICE_SCOPE],
+                       "href": url(practice_page(NOTICE_SCOPE))})
     data = {
         "version": BANK_VERSION,
         "questions": [_question_data(question, regulation, url, titles or {})
@@ -59,7 +60,7 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
         "scopes": scopes,
         "exam": {"title": bank.exam.title, "minutes": bank.exam.minutes,
                  "quota": dict(bank.exam.quota), "points": dict(bank.exam.points)},
-        # Where quiz.js links between the quiz pages (the home page is "").
+        # Where the scripts link between the quiz pages (the home page is "").
         "pages": {"home": url("index.md"), "practice": url("practice/index.md"), "exam": url("exam.md"),
                   "review": url("review.md")},
     }
@@ -99,14 +100,17 @@ def _url(path: str, use_directory_urls: bool) -> str:
     return stem + "/"
 
 
-def render_quiz_pages(bank: Bank, regulation: Regulation) -> dict[str, str]:
-    """Docs path → Markdown for the overview, one practice page per scope, the exam and the 错题本."""
+def render_quiz_pages(bank: Bank, regulation: Regulation, has_notice: bool = True) -> dict[str, str]:
+    """Docs path → Markdown for the overview, one practice page per scope, the exam and the 错题本.
+
+    The notice's practice page exists only when the site has the notice (`has_notice`)."""
     by_scope: dict[str, list[Question]] = {}
     for question in bank.questions:
         by_scope.setdefault(question_chapter(question, regulation), []).append(question)
     scopes = [(f"chapter-{chapter.number}", chapter.heading, chapter.label,
                pages.chapter_path(chapter.number)) for chapter in regulation.chapters]
-    scopes.append((NOTICE_SCOPE, NOTICE_TITLE, NOTICE_TITLE, "notice.md"))
+    if has_notice:
+        scopes.append((NOTICE_SCOPE, NOTICE_TITLE, NOTICE_TITLE, "notice.md"))
     anchors = {f"chapter-{chapter.number}": [article.anchor for article in chapter.articles]
                for chapter in regulation.chapters}
 
@@ -127,7 +131,7 @@ def _front_matter(title: str, mode: str) -> list[str]:
 def _container(mode: str, scope: str | None = None, body: list[str] | None = None) -> list[str]:
     scope_attr = f' data-scope="{scope}"' if scope else ""
     if body:
-        # Static fallback content (links) for browsers without JavaScript; quiz.js replaces it.
+        # Static fallback content (links) for browsers without JavaScript; the script replaces it.
         return [f'<div class="xf-quiz" data-mode="{mode}"{scope_attr} markdown>', "", *body, "",
                 NOSCRIPT, "", "</div>", ""]
     return [f'<div class="xf-quiz" data-mode="{mode}"{scope_attr}>', NOSCRIPT, "</div>", ""]
@@ -162,7 +166,7 @@ def _render_practice(key, heading, label, source, questions, anchors) -> str:
         "",
     ]
     if anchors:
-        # Targets of the chapter pages' "本条相关题目" links (#article-19), so MkDocs can check them; quiz.js
+        # Targets of the chapter pages' "本条相关题目" links (#article-19), so MkDocs can check them; practice.js
         # reads the hash and filters. Hidden, so the browser has nothing to scroll to.
         targets = "".join(f'<span id="{anchor}"></span>' for anchor in anchors)
         lines += [f'<div class="xf-anchors" hidden>{targets}</div>', ""]

@@ -9,7 +9,6 @@ from ..texts.numerals import to_chinese_number
 from ..texts.regulation import Regulation
 from .model import DIFFICULTIES, THIN_ARTICLE, TYPE_NAMES, TYPES, Bank, Question, question_chapter
 
-
 SCOPE_RULE = ("题数按分章练习统计，与网站一致：每题归入所引第一条所在的章，"
               "只引县通知的题归入“县通知”（与题目写在哪个文件无关）")
 

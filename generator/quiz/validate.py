@@ -10,7 +10,7 @@ from ..texts.regulation import Regulation
 from .model import Bank, Question
 
 
-def validate_bank(bank: Bank, regulation: Regulation, notice: Notice) -> list[SourceError]:
+def validate_bank(bank: Bank, regulation: Regulation, notice: Notice | None) -> list[SourceError]:
     """Grounding: every citation exists, and what a question quotes or asks for is in the cited text."""
     errors: list[SourceError] = []
     for question in bank.questions:
@@ -18,7 +18,7 @@ def validate_bank(bank: Bank, regulation: Regulation, notice: Notice) -> list[So
     return errors
 
 
-def _validate_question(question: Question, regulation: Regulation, notice: Notice) -> list[SourceError]:
+def _validate_question(question: Question, regulation: Regulation, notice: Notice | None) -> list[SourceError]:
     errors: list[SourceError] = []
 
     def fail(name: str, reason: str) -> None:
@@ -28,7 +28,9 @@ def _validate_question(question: Question, regulation: Regulation, notice: Notic
     for number in question.articles:
         if not _has_article(regulation, number):
             fail("articles", f"第{_chinese(number)}条不存在（条例共{to_chinese_number(total)}条）")
-    if question.notice is not None and question.notice not in notice.section_keys():
+    if question.notice is not None and notice is None:
+        fail("notice", f"引用了通知“{question.notice}”，但网站配置中没有通知（mkdocs.yml 的 notice）：通知中没有可核对的原文")
+    elif question.notice is not None and question.notice not in notice.section_keys():
         fail("notice", f"通知中没有“{question.notice}”部分（可用：{'、'.join(notice.section_keys())}）")
     if errors:
         return errors  # without a valid citation there is no text to check against

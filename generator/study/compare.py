@@ -396,9 +396,9 @@ def _diff(old_texts: list[str], new_texts: list[str]) -> tuple[list[str], list[s
 
 def _split(texts: list[str], changed: list[bool], tag: str) -> list[str]:
     out, start = [], 0
-    for text in texts:
-        out.append(_mark(text, changed[start:start + len(text)], tag))
-        start += len(text) + 1  # the joining newline
+    for part in texts:
+        out.append(_mark(part, changed[start:start + len(part)], tag))
+        start += len(part) + 1  # the joining newline
     return out
 
 

@@ -11,14 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.constructor import SafeConstructor
 
-from ..errors import SourceError, SourceErrors, display_path
-from ..texts.grounding import normalise, quotations
+from ..errors import SourceError, SourceErrors
 from ..texts.notice import Notice
-from ..texts.numerals import to_chinese_number
 from ..texts.regulation import Regulation
-from ..yamlfile import compose_file, line_of
+from ..yamlfile import line_of
+from .notefile import (
+    CitableTexts,
+    NoteFile,
+    article_label,
+    chapter_label,
+    check_articles,
+    check_quotations,
+    check_section,
+    peek,
+    value_of,
+)
 
 TITLES = "titles-2022.yml"
 PREVIOUS_TITLES = "titles-2005.yml"
@@ -34,9 +42,6 @@ SHORTHAND_FIELDS = {"phrase", "articles", "section", "note"}
 
 # Characters a glossary term may not contain: Markdown/HTML/attr_list syntax (the term is a heading and an anchor).
 TERM_REFUSED = set("<>{}[]#&\"'`|*_\\!")
-
-# A quotation may leave words out with “……”; each kept piece must then be found, in order.
-ELLIPSIS = "……"
 
 
 @dataclass
@@ -95,17 +100,21 @@ class StudyNotes:
         raise KeyError(chapter)
 
 
-def load_study(folder: str | Path, regulation: Regulation, previous_regulation: Regulation,
-               notice: Notice) -> StudyNotes:
-    """Read study/*.yml and check every note against the texts; raise SourceErrors listing every problem."""
+def load_study(folder: str | Path, regulation: Regulation, previous_regulation: Regulation | None,
+               notice: Notice | None) -> StudyNotes:
+    """Read study/*.yml and check every note against the texts; raise SourceErrors listing every problem.
+
+    Without a previous regulation its short titles are not read; without a notice the shorthand file is not
+    read, and a note citing a notice section is an error."""
     folder = Path(folder)
     errors: list[SourceError] = []
-    texts = _Texts(regulation, notice)
+    texts = CitableTexts(regulation, notice)
     titles = _read_titles(folder / TITLES, regulation, errors)
-    previous_titles = _read_titles(folder / PREVIOUS_TITLES, previous_regulation, errors)
+    previous_titles = (_read_titles(folder / PREVIOUS_TITLES, previous_regulation, errors)
+                       if previous_regulation else {})
     guides = _read_guides(folder / GUIDES, texts, errors)
     glossary = _read_glossary(folder / GLOSSARY, texts, errors)
-    shorthand = _read_shorthand(folder / SHORTHAND, texts, errors)
+    shorthand = _read_shorthand(folder / SHORTHAND, texts, errors) if notice else []
     if errors:
         # In file order, and by line within a file, so an author can work down each file.
         files = list(dict.fromkeys(error.path for error in errors))
@@ -114,154 +123,8 @@ def load_study(folder: str | Path, regulation: Regulation, previous_regulation: 
     return StudyNotes(titles, previous_titles, guides, glossary, shorthand)
 
 
-def article_label(number: int) -> str:
-    try:
-        return f"第{to_chinese_number(number)}条"
-    except ValueError:
-        return f"第{number}条"
-
-
-def chapter_label(number: int) -> str:
-    try:
-        return f"第{to_chinese_number(number)}章"
-    except ValueError:
-        return f"第{number}章"
-
-
-class _Texts:
-    """What notes may cite: the 2022 articles and the notice sections."""
-
-    def __init__(self, regulation: Regulation, notice: Notice):
-        self.regulation = regulation
-        self.notice = notice
-        self.articles = {article.number: article.text for article in regulation.articles}
-        self.sections = {key: notice.section_text(key) for key in notice.section_keys()}
-        self.notice_text = notice.body_text()
-
-
-class _File:
-    """One YAML file being read: its shown path and the errors found in it."""
-
-    def __init__(self, path: Path, errors: list[SourceError]):
-        self.path = path
-        self.shown = display_path(path)
-        self.errors = errors
-
-    def load(self) -> yaml.Node | None:
-        if not self.path.is_file():
-            self.errors.append(SourceError(self.shown, None, "文件不存在"))
-            return None
-        return compose_file(self.path, self.errors)
-
-    def error(self, node_or_line, entry: str, reason: str) -> None:
-        line = node_or_line if isinstance(node_or_line, int | None) else line_of(node_or_line)
-        self.errors.append(SourceError(self.shown, line, f"{entry}：{reason}"))
-
-    def fields(self, node: yaml.Node, entry: str, allowed: set[str], required: set[str]) -> dict | None:
-        """A mapping's fields as {name: value node}; reports unknown and missing fields."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, entry, f"应为“键: 值”形式的条目，允许的字段：{_listed(allowed)}")
-            return None
-        found: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            name = key_node.value
-            if name not in allowed:
-                self.error(key_node, entry, f"未知字段“{name}”（允许：{_listed(allowed)}）")
-            elif name in found:
-                self.error(key_node, entry, f"字段“{name}”重复")
-            else:
-                found[name] = value_node
-        missing = required - found.keys()
-        if missing:
-            self.error(node, entry, f"缺少字段：{_listed(missing)}")
-            return None
-        return found
-
-    def text(self, node: yaml.Node, entry: str, name: str) -> str | None:
-        value = _value(node)
-        if not isinstance(value, str) or not value.strip():
-            self.error(node, entry, f"{name}应为非空文字")
-            return None
-        return value.strip()
-
-    def numbers(self, node: yaml.Node, entry: str, name: str) -> list[int] | None:
-        value = _value(node)
-        if (not isinstance(value, list) or not value
-                or not all(isinstance(n, int) and not isinstance(n, bool) for n in value)):
-            self.error(node, entry, f"{name}应为条号列表，如 [17]")
-            return None
-        return value
-
-    def sequence(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, what, "文件应为条目列表（每条以“- ”开头）")
-            return []
-        return node.value
-
-
-def _peek(node: yaml.Node, name: str):
-    """The value of field `name` of a mapping node, before the entry is checked: it names the entry."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == name and isinstance(value_node, yaml.ScalarNode):
-                return _value(value_node)
-    return None
-
-
-def _value(node: yaml.Node):
-    return SafeConstructor().construct_object(node, deep=True)
-
-
-def _listed(names) -> str:
-    return "、".join(sorted(names))
-
-
-def _found(quotation: str, text: str) -> bool:
-    """Is `quotation` in `text`, allowing “……” gaps? Compared after normalising width and spaces."""
-    haystack, position = normalise(text), 0
-    for piece in (normalise(part) for part in quotation.split(ELLIPSIS)):
-        if not piece:
-            continue
-        position = haystack.find(piece, position)
-        if position < 0:
-            return False
-        position += len(piece)
-    return True
-
-
-def _check_quotations(file: _File, node: yaml.Node, entry: str, text: str,
-                      sources: dict[str, str]) -> None:
-    """Every quotation in `text` must be found in one of `sources` (label → text)."""
-    for quotation in quotations(text):
-        if not any(_found(quotation, source) for source in sources.values()):
-            where = "、".join(sources) or "（无）"
-            file.error(node, entry, f"引文“{quotation}”不在所引文本（{where}）中")
-
-
-def _check_articles(file: _File, node: yaml.Node, entry: str, numbers: list[int],
-                    texts: _Texts) -> dict[str, str]:
-    """Report cited articles that do not exist; return label → text of those that do."""
-    sources = {}
-    for number in numbers:
-        if number in texts.articles:
-            sources[article_label(number)] = texts.articles[number]
-        else:
-            file.error(node, entry, f"所引{article_label(number)}不存在"
-                                    f"（条例共 {len(texts.articles)} 条）")
-    return sources
-
-
-def _check_section(file: _File, node: yaml.Node, entry: str, key: str, texts: _Texts) -> dict[str, str]:
-    if key in texts.sections:
-        return {f"通知{key}": texts.sections[key]}
-    file.error(node, entry, f"通知没有“{key}”这一部分（可用：{'、'.join(texts.sections)}）")
-    return {}
-
-
 def _read_titles(path: Path, regulation: Regulation, errors: list[SourceError]) -> dict[int, str]:
-    file = _File(path, errors)
+    file = NoteFile(path, errors)
     root = file.load()
     if root is None:
         return {}
@@ -273,7 +136,7 @@ def _read_titles(path: Path, regulation: Regulation, errors: list[SourceError]) 
     seen: dict[str, int] = {}
     reported: set[int] = set()  # present but refused: not also "missing"
     for key_node, value_node in root.value:
-        number = _value(key_node)
+        number = value_of(key_node)
         if not isinstance(number, int) or isinstance(number, bool):
             file.error(key_node, f"“{key_node.value}”", "键应为阿拉伯数字条号，如 17")
             continue
@@ -299,14 +162,14 @@ def _read_titles(path: Path, regulation: Regulation, errors: list[SourceError]) 
     return dict(sorted(titles.items()))
 
 
-def _read_guides(path: Path, texts: _Texts, errors: list[SourceError]) -> list[Guide]:
-    file = _File(path, errors)
+def _read_guides(path: Path, texts: CitableTexts, errors: list[SourceError]) -> list[Guide]:
+    file = NoteFile(path, errors)
     chapters = {chapter.number: chapter for chapter in texts.regulation.chapters}
     guides: list[Guide] = []
     attempted: set[int] = set()  # chapters with a guide, even a refused one
     root = file.load()
     for index, node in enumerate(file.sequence(root, "导读"), 1):
-        number = _peek(node, "chapter")
+        number = peek(node, "chapter")
         known = isinstance(number, int) and not isinstance(number, bool)
         entry = f"{chapter_label(number)}导读" if known and number > 0 else f"导读{index}"
         fields = file.fields(node, entry, GUIDE_FIELDS, {"chapter", "summary", "points"})
@@ -323,7 +186,7 @@ def _read_guides(path: Path, texts: _Texts, errors: list[SourceError]) -> list[G
         chapter_sources = {article.label: article.text for article in chapters[number].articles}
         summary = file.text(fields["summary"], entry, "summary")
         if summary:
-            _check_quotations(file, fields["summary"], f"{entry}·summary", summary, chapter_sources)
+            check_quotations(file, fields["summary"], f"{entry}·summary", summary, chapter_sources)
         points = []
         for index, point_node in enumerate(file.sequence(fields["points"], f"{entry}·points"), 1):
             point = _read_point(file, point_node, f"{entry}·要点{index}", texts)
@@ -343,7 +206,7 @@ def _read_guides(path: Path, texts: _Texts, errors: list[SourceError]) -> list[G
     return sorted(guides, key=lambda guide: guide.chapter)
 
 
-def _read_point(file: _File, node: yaml.Node, entry: str, texts: _Texts) -> Point | None:
+def _read_point(file: NoteFile, node: yaml.Node, entry: str, texts: CitableTexts) -> Point | None:
     fields = file.fields(node, entry, POINT_FIELDS, POINT_FIELDS)
     if fields is None:
         return None
@@ -351,13 +214,13 @@ def _read_point(file: _File, node: yaml.Node, entry: str, texts: _Texts) -> Poin
     numbers = file.numbers(fields["articles"], entry, "articles")
     if text is None or numbers is None:
         return None
-    sources = _check_articles(file, fields["articles"], entry, numbers, texts)
+    sources = check_articles(file, fields["articles"], entry, numbers, texts)
     if len(sources) == len(numbers):
-        _check_quotations(file, fields["text"], entry, text, sources)
+        check_quotations(file, fields["text"], entry, text, sources)
     return Point(text, numbers, line_of(node))
 
 
-def _read_guide_notice(file: _File, node: yaml.Node, entry: str, texts: _Texts) -> GuideNotice | None:
+def _read_guide_notice(file: NoteFile, node: yaml.Node, entry: str, texts: CitableTexts) -> GuideNotice | None:
     fields = file.fields(node, entry, GUIDE_NOTICE_FIELDS, GUIDE_NOTICE_FIELDS)
     if fields is None:
         return None
@@ -365,17 +228,17 @@ def _read_guide_notice(file: _File, node: yaml.Node, entry: str, texts: _Texts) 
     text = file.text(fields["text"], entry, "text")
     if key is None or text is None:
         return None
-    sources = _check_section(file, fields["section"], entry, key, texts)
+    sources = check_section(file, fields["section"], entry, key, texts)
     if sources:
-        _check_quotations(file, fields["text"], entry, text, sources)
+        check_quotations(file, fields["text"], entry, text, sources)
     return GuideNotice(key, text, line_of(node))
 
 
-def _read_glossary(path: Path, texts: _Texts, errors: list[SourceError]) -> list[Term]:
-    file = _File(path, errors)
+def _read_glossary(path: Path, texts: CitableTexts, errors: list[SourceError]) -> list[Term]:
+    file = NoteFile(path, errors)
     terms: list[Term] = []
     for index, node in enumerate(file.sequence(file.load(), "术语"), 1):
-        name = _peek(node, "term")
+        name = peek(node, "term")
         entry = f"术语“{name}”" if isinstance(name, str) and name.strip() else f"术语{index}"
         fields = file.fields(node, entry, TERM_FIELDS, {"term", "definition", "articles"})
         if fields is None:
@@ -393,29 +256,29 @@ def _read_glossary(path: Path, texts: _Texts, errors: list[SourceError]) -> list
             continue
         definition = file.text(fields["definition"], entry, "definition")
         numbers = file.numbers(fields["articles"], entry, "articles")
-        keys = _value(fields["notice"]) if "notice" in fields else []
+        keys = value_of(fields["notice"]) if "notice" in fields else []
         if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
             file.error(fields["notice"], entry, "notice 应为通知部分的列表，如 [\"二（四）\"]")
             keys = None
         if definition is None or numbers is None or keys is None:
             continue
-        sources = _check_articles(file, fields["articles"], entry, numbers, texts)
+        sources = check_articles(file, fields["articles"], entry, numbers, texts)
         complete = len(sources) == len(numbers)
         for key in keys:
-            found = _check_section(file, fields["notice"], entry, key, texts)
+            found = check_section(file, fields["notice"], entry, key, texts)
             complete = complete and bool(found)
             sources.update(found)
         if complete:
-            _check_quotations(file, fields["definition"], entry, definition, sources)
+            check_quotations(file, fields["definition"], entry, definition, sources)
         terms.append(Term(name, definition, numbers, keys, line_of(node)))
     return terms
 
 
-def _read_shorthand(path: Path, texts: _Texts, errors: list[SourceError]) -> list[Shorthand]:
-    file = _File(path, errors)
+def _read_shorthand(path: Path, texts: CitableTexts, errors: list[SourceError]) -> list[Shorthand]:
+    file = NoteFile(path, errors)
     entries: list[Shorthand] = []
     for index, node in enumerate(file.sequence(file.load(), "简称"), 1):
-        phrase = _peek(node, "phrase")
+        phrase = peek(node, "phrase")
         entry = f"简称“{phrase}”" if isinstance(phrase, str) and phrase.strip() else f"简称{index}"
         fields = file.fields(node, entry, SHORTHAND_FIELDS, {"phrase", "articles", "section"})
         if fields is None:
@@ -436,9 +299,9 @@ def _read_shorthand(path: Path, texts: _Texts, errors: list[SourceError]) -> lis
             file.error(fields["phrase"], entry, "通知原文中没有这几个字（须逐字摘自通知）")
         elif key in texts.sections and phrase not in texts.sections[key]:
             file.error(fields["section"], entry, f"通知{key}中没有“{phrase}”")
-        sources = _check_articles(file, fields["articles"], entry, numbers, texts)
-        _check_section(file, fields["section"], entry, key, texts)
+        sources = check_articles(file, fields["articles"], entry, numbers, texts)
+        check_section(file, fields["section"], entry, key, texts)
         if note and len(sources) == len(numbers):
-            _check_quotations(file, fields["note"], entry, note, sources)
+            check_quotations(file, fields["note"], entry, note, sources)
         entries.append(Shorthand(phrase, numbers, key, note, line_of(node)))
     return entries

@@ -53,10 +53,11 @@ def first_sentence(article: Article) -> str:
     return opening if end < 0 else opening[:end + 1]
 
 
-def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regulation, notice: Notice,
-                      time_limits: list | None = None) -> str:
+def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regulation, notice: Notice | None,
+                      time_limits: list | None = None, practice: bool = True) -> str:
     """guide/chapter-N.md (章节导读): summary, key points, the chapter's articles, its time limits and
-    numbers, what the county notice says about it, and the way to practise.
+    numbers, what the county notice says about it (when there is a notice), and the way to practise (when
+    `practice`, i.e. the site has question banks).
 
     `time_limits` are generator.deadlines TimeLimits for the whole regulation; by default they are found with
     find_time_limits when that module is there, and the section is left out when it is not.
@@ -72,7 +73,8 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
         "",
         text(guide.summary),
         "",
-        f"[阅读{chapter.label}全文]({text_link})　·　[做{chapter.label}练习]({practice_link})",
+        f"[阅读{chapter.label}全文]({text_link})"
+        + (f"　·　[做{chapter.label}练习]({practice_link})" if practice else ""),
         "{: .xf-guide-links }",
         "",
         "## 要点 {: #points }",
@@ -106,12 +108,14 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
 
     phrases = [entry for entry in notes.shorthand
                if regulation.article(entry.articles[0]).chapter == chapter_number]
-    if guide.notice or phrases:
+    if notice is None:
+        phrases = []
+    if (guide.notice and notice) or phrases:
         lines += ["## 县通知怎么说 {: #notice }", ""]
-    for entry in guide.notice:
+    for entry in guide.notice if notice else []:
         lines.append(f"- [通知{escape(entry.section)}]({notice_link(entry.section, page)})："
                      f"{text(entry.text)}")
-    if guide.notice:
+    if guide.notice and notice:
         lines.append("")
     if phrases:
         lines += ["通知中指向本章的提法："
@@ -119,8 +123,9 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
                              f"（{_article_ref(regulation, entry.articles[0], page)}）"
                              for entry in phrases) + "。", ""]
 
-    lines += ["## 练一练 {: #practice }", "",
-              f"学完本章，可以到[{chapter.label}分章练习]({practice_link})检验一下。", ""]
+    if practice:
+        lines += ["## 练一练 {: #practice }", "",
+                  f"学完本章，可以到[{chapter.label}分章练习]({practice_link})检验一下。", ""]
     return "\n".join(lines)
 
 

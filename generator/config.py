@@ -1,0 +1,116 @@
+"""Where the project's inputs are: the `xinfang` plugin options of mkdocs.yml, resolved against its folder.
+
+The option names are a contract (tools and tests rely on them):
+
+    plugins:
+      - xinfang:
+          regulation: sources/regulation-2022.md            # required
+          previous_regulation: sources/regulation-2005.md   # optional: 新旧对照
+          notice: sources/county-notice-2022.txt            # optional: 县通知 page and notice questions
+          study_dir: study                                  # optional: short titles, guides, glossary, aids
+          quizzes_dir: quizzes                              # optional: practice, exam, 错题本, competition
+
+The MkDocs plugin passes its typed options to `inputs_from_options`; the CLI reads the same mkdocs.yml
+with `read_inputs`, so both see one configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import SourceError, display_path
+
+PLUGIN_NAME = "xinfang"
+REQUIRED = ("regulation",)
+OPTIONAL = ("previous_regulation", "notice", "study_dir", "quizzes_dir")
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Absolute paths of the inputs; None where an optional input is not configured."""
+
+    regulation: Path
+    previous_regulation: Path | None = None
+    notice: Path | None = None
+    study_dir: Path | None = None
+    quizzes_dir: Path | None = None
+
+    def watched(self) -> list[Path]:
+        """Files and folders whose changes should rebuild the site under `mkdocs serve`."""
+        paths = [self.regulation, self.previous_regulation, self.notice, self.study_dir, self.quizzes_dir]
+        return [path for path in paths if path is not None and path.exists()]
+
+
+def inputs_from_options(options: Mapping[str, object], base: Path, where: str = CONFIG_FILE) -> Inputs:
+    """Resolve the plugin options against `base` (the folder of mkdocs.yml); raise SourceError naming
+    `where` when the required regulation is not configured or a configured folder does not exist."""
+    values: dict[str, Path | None] = {}
+    for name in REQUIRED + OPTIONAL:
+        value = options.get(name)
+        if value in (None, ""):
+            if name in REQUIRED:
+                raise SourceError(where, None, f"插件 {PLUGIN_NAME} 缺少必填项 {name}（条例文件的路径）")
+            values[name] = None
+            continue
+        if not isinstance(value, str):
+            raise SourceError(where, None, f"插件 {PLUGIN_NAME} 的 {name} 应为路径文字，实际为“{value}”")
+        path = (base / value).resolve()
+        # A missing file is reported by its reader ("…: 文件不存在"); a folder has no reader of its own.
+        if name.endswith("_dir") and not path.is_dir():
+            raise SourceError(where, None, f"{name} 指向的文件夹不存在：{display_path(path)}")
+        values[name] = path
+    return Inputs(**values)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use MkDocs' own tags (!ENV, !relative); their values do not matter here."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_inputs(config_file: Path) -> Inputs:
+    """The inputs configured in `config_file` (a mkdocs.yml); SourceError if it cannot be read or has no
+    `xinfang` plugin entry."""
+    shown = display_path(config_file)
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except FileNotFoundError:
+        raise SourceError(shown, None, "找不到 MkDocs 配置文件：请在项目根目录运行，或用 --root 指定") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise SourceError(shown, None, f"不是有效的 YAML：{error}") from None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for entry in plugins or []:
+        if entry == PLUGIN_NAME:
+            return inputs_from_options({}, config_file.parent, shown)
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return inputs_from_options(entry[PLUGIN_NAME] or {}, config_file.parent, shown)
+    raise SourceError(shown, None, f"plugins 中没有 {PLUGIN_NAME}：这不是本项目的配置文件")
+
+
+# The repository's own layout, used for a folder that has the inputs but no mkdocs.yml.
+DEFAULT_OPTIONS = {
+    "regulation": "sources/regulation-2022.md",
+    "previous_regulation": "sources/regulation-2005.md",
+    "notice": "sources/county-notice-2022.txt",
+    "study_dir": "study",
+    "quizzes_dir": "quizzes",
+}
+
+
+def project_inputs(root: str | Path = ".") -> Inputs:
+    """The inputs of the project in `root` (the CLI's --root): its mkdocs.yml, or, when it has none, the
+    standard layout of DEFAULT_OPTIONS."""
+    root = Path(root)
+    if (root / CONFIG_FILE).is_file():
+        return read_inputs(root / CONFIG_FILE)
+    if not (root / DEFAULT_OPTIONS["regulation"]).is_file():
+        raise SourceError(display_path(root / CONFIG_FILE), None,
+                          "找不到 MkDocs 配置文件，也没有 sources/regulation-2022.md：请在项目根目录运行，"
+                          "或用 --root 指定项目根目录")
+    return inputs_from_options(DEFAULT_OPTIONS, root.resolve(), display_path(root / CONFIG_FILE))

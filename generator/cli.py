@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,52 @@ PROJECT_MARKERS = ("mkdocs.yml", "sources/regulation-2022.md")
 
 class UsageError(Exception):
     """A command used wrongly (an option's value, a folder that is not a project): printed, exit 2."""
+
+
+# argparse's own words (its messages go through gettext): all interface text is Chinese, the CLI's too.
+ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r（应为%(type)s）",
+    "expected one argument": "需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+}
+
+
+@contextlib.contextmanager
+def _chinese_argparse():
+    original = argparse._
+    argparse._ = lambda text: ARGPARSE_CHINESE.get(text, original(text))
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
+def positive_int(text: str) -> int:
+    """An option's value that must be a whole number of at least 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”")
+    return value
+
+
+def whole_number(text: str) -> int:
+    """An option's value that must be a whole number (argparse type)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数，实际为“{text}”") from None
 
 
 def cmd_check(args) -> int:
@@ -69,8 +116,6 @@ def cmd_bench(args) -> int:
     """
     from .bench import run_bench
 
-    if args.runs < 1:
-        raise UsageError(f"bench --runs 应为正整数（每项构建重复的次数），实际为 {args.runs}")
     for line in run_bench(args.root, runs=args.runs):
         print(line)
     return 0
@@ -122,27 +167,29 @@ def cmd_export(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
-    parser.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--root", metavar="目录", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
+    commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
 
     def add(name, func, help_text):
-        sub = commands.add_parser(name, help=help_text, description=func.__doc__)
+        # The docstring's Example line is the help's example; the description itself is Chinese.
+        example = func.__doc__.split("Example:", 1)[1].strip()
+        sub = commands.add_parser(name, help=help_text, description=f"{help_text}。示例：{example}")
         sub.set_defaults(func=func)
         return sub
 
     check = add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")
     check.add_argument("--strict", action="store_true", help="有警告（如空的题库文件）也以非零状态退出")
     bundle = add("bundle", cmd_bundle, "生成可离线使用的网站压缩包")
-    bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
+    bundle.add_argument("--out", metavar="文件", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
-    bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
+    bench.add_argument("--runs", type=positive_int, metavar="次数", default=3, help="每项构建重复次数（取中位数）")
     export = add("export", cmd_export, "导出题库")
-    export.add_argument("--format", choices=["json"], default="json", help="导出格式")
-    export.add_argument("--out", default="-", help="输出文件；- 表示标准输出（默认）")
+    export.add_argument("--format", choices=["json"], metavar="格式", default="json", help="导出格式（json）")
+    export.add_argument("--out", metavar="文件", default="-", help="输出文件；- 表示标准输出（默认）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
-    suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
-    suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")
-    suggest.add_argument("--seed", type=int, default=0, help="随机种子（干扰项抽取）")
+    suggest.add_argument("--regulation", metavar="文件", default="sources/regulation-2022.md", help="条例文件")
+    suggest.add_argument("--out", metavar="文件", default="suggested.yml", help="输出文件；- 表示标准输出")
+    suggest.add_argument("--seed", type=whole_number, metavar="整数", default=0, help="随机种子（干扰项抽取）")
     return parser
 
 
@@ -168,7 +215,8 @@ def find_root(given: str | None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with _chinese_argparse():
+        args = build_parser().parse_args(argv)
     try:
         args.root = find_root(args.root)
         return args.func(args)

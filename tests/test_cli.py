@@ -50,7 +50,7 @@ def test_every_command_is_documented():
     for command in ("check", "bundle", "bench"):
         assert command in result.stdout
         sub = run(command, "--help")
-        assert sub.returncode == 0 and "Example: python -m generator " + command in sub.stdout
+        assert sub.returncode == 0 and "示例：python -m generator " + command in sub.stdout
 
 
 def test_export_json_has_every_question_with_the_contract_fields(tmp_path):

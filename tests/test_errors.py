@@ -273,7 +273,31 @@ def test_bundle_checks_its_out_before_building(tmp_path):
 def test_bench_refuses_zero_runs():
     result = run("bench", "--runs", "0")
     assert result.returncode == 2
-    assert result.stderr == "python -m generator bench：bench --runs 应为正整数（每项构建重复的次数），实际为 0\n"
+    assert result.stderr == ("用法：python -m generator bench [-h] [--runs 次数]\n"
+                             "python -m generator bench：错误：参数 --runs：应为正整数，实际为“0”\n")
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "python -m generator：错误：缺少参数：命令"),
+    (["chek"], "python -m generator：错误：参数 命令：无效的选择 'chek'（可选：'check', 'bundle', 'bench', "
+               "'export', 'suggest'）"),
+    (["export", "--format", "xml"], "python -m generator export：错误：参数 --format：无效的选择 'xml'（可选：'json'）"),
+    (["check", "extra"], "python -m generator：错误：无法识别的参数：extra"),
+])
+def test_misused_commands_are_told_in_chinese(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == message
+    assert result.stderr.startswith("用法：python -m generator")
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["export"]])
+def test_help_is_chinese(command):
+    help_text = run(*command, "--help").stdout
+    assert help_text.startswith("用法：python -m generator")
+    assert "显示本帮助并退出" in help_text
+    for english in ("usage", "options", "positional arguments", "show this help"):
+        assert english not in help_text
 
 
 def test_an_unexpected_failure_is_reported_without_a_traceback(tmp_path, monkeypatch, capsys):

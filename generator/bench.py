@@ -4,6 +4,8 @@
   built by MkDocs without our plugin;
 - search index size, raw and gzipped; size of our own JS/CSS;
 - search latency in headless Chromium over http for 10 queries (median, max).
+
+`--search` measures search quality instead: see generator.search.bench.
 """
 
 from __future__ import annotations
@@ -128,7 +130,8 @@ def run_bench(root: Path, runs: int = 3) -> list[str]:
     lines.append(f"搜索索引：{len(raw) / 1024:.0f} KiB，gzip 后 {len(gzip.compress(raw)) / 1024:.0f} KiB，"
                  f"{entries} 个条目")
     ours = [*(root / "generator" / "assets").glob("*.js"), *(root / "generator" / "assets").glob("*.css"),
-            *(root / "docs" / "assets").glob("*.css"), site / "assets" / "quiz-bank.js"]
+            *(root / "docs" / "assets").glob("*.css"), *(root / "generator" / "search").glob("*.js"),
+            *(root / "generator" / "search").glob("*.css"), site / "assets" / "quiz-bank.js"]
     parts = "，".join(f"{p.name} {p.stat().st_size / 1024:.1f}" for p in ours if p.is_file())
     lines.append(f"自有 JS/CSS：共 {_size(ours) / 1024:.1f} KiB（{parts}；quiz-bank.js 是生成的题库数据）")
     try:

@@ -64,6 +64,10 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"应为整数，实际为“{text}”") from None
 
 
+# Kept outside the repository, beside it: the engine is tuned on it, never tested against it.
+DEV_QUERIES = "../shared/search/dev-queries.json"
+
+
 def cmd_check(args) -> int:
     """Read and validate every input; one summary line per file; exit 1 listing every problem.
 
@@ -110,13 +114,30 @@ def cmd_bundle(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    """Measure build time against a bare baseline, index sizes, asset sizes and search latency.
+    """Measure build time against a bare baseline, index sizes, asset sizes and search latency;
+    with --search, run the query set in headless Chromium (recall, MRR, latency over http and file://).
 
-    Example: python -m generator bench --runs 3
+    With --grade: `exam` for 2 variants × 100 questions and `grade` on 10,000 synthetic people × 100 questions
+    (wall time, peak memory).
+
+    Example: python -m generator bench --runs 3; python -m generator bench --search; … bench --grade
     """
-    from .bench import run_bench
+    if args.search:
+        from .search.bench import run_search_bench
 
-    for line in run_bench(args.root, runs=args.runs):
+        queries = Path(args.queries) if args.queries else Path(args.root) / DEV_QUERIES
+        if not queries.is_file():
+            raise UsageError(f"找不到查询集 {queries}：用 --queries 指定")
+        lines = run_search_bench(Path(args.root), queries)
+    elif args.grade:
+        from .quiz.benchmark import run_grade_bench
+
+        lines = run_grade_bench(args.root)
+    else:
+        from .bench import run_bench
+
+        lines = run_bench(args.root, runs=args.runs)
+    for line in lines:
         print(line)
     return 0
 
@@ -144,25 +165,131 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Write the whole question bank in another format (json: a list of question objects).
+    """Write the whole question bank in another format: json (question objects), gift (Moodle), wjx
+    (问卷星 text import, answer key CSV beside it) or txt (common 题库 text format).
 
-    Example: python -m generator export --format json --out bank.json
+    Example: python -m generator export --format gift --out bank.gift.txt
     """
-    from .quiz.exports import export_json
-    from .site import load_project
+    from .quiz.exports import export_bank
 
     if args.out != "-":
         check_writable(args.out)
-    project = load_project(args.root)
-    if project.bank is None:
-        raise SourceError("mkdocs.yml", None, "未配置 quizzes_dir：没有题库可导出")
-    text = export_json(project.bank, project.regulation)
+    project = _project_with_bank(args.root)
+    files, notes = export_bank(project.bank, project.regulation, args.format)
+    for note in notes:
+        print(note, file=sys.stderr)
     if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        write_text(args.out, text)
-        print(f"已导出 {len(project.bank.questions)} 道题到 {args.out}。")
+        sys.stdout.write(files.pop(""))
+        if files:
+            print(f"答案表等附带文件需用 --out 指定输出文件才会写出：{'、'.join(files)}", file=sys.stderr)
+        return 0
+    out = Path(args.out)
+    written = []
+    for suffix, text in files.items():
+        path = out if not suffix else out.with_name(out.stem + suffix)
+        write_text(path, text)
+        written.append(str(path))
+    count = len(project.bank.questions) - len(notes)
+    print(f"已导出 {count} 道题到 {'、'.join(written)}。" + (f"跳过 {len(notes)} 道（见上）。" if notes else ""))
     return 0
+
+
+def _project_with_bank(root: Path):
+    from .site import load_project
+
+    project = load_project(root)
+    if project.bank is None:
+        raise SourceError("mkdocs.yml", None, "未配置 quizzes_dir：没有题库")
+    return project
+
+
+def cmd_exam(args) -> int:
+    """Draw a paper by the quotas in quizzes/exam.yml (or --count) and write, per variant, an A4 paper
+    (paper-A.html …), one answer sheet, and the keys (key.json, key.csv); --pdf also prints PDFs.
+
+    Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
+    """
+    from .quiz.papers import PaperError, parse_variants, write_exam
+    from .quiz.printing import PrintError, print_pdfs
+
+    try:
+        variants = parse_variants(args.variants)
+        project = _project_with_bank(args.root)
+        out = Path(args.out)
+        papers = write_exam(project.bank, project.regulation, out, seed=args.seed, variants=variants,
+                            count=args.count, title=args.title)
+    except PaperError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"无法写入 {args.out}：{error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
+    if args.pdf:
+        try:
+            pdfs = print_pdfs(papers + [out / "answer-sheet.html"])
+        except PrintError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(f"已打印 {'、'.join(p.name for p in pdfs)}。")
+    return 0
+
+
+def cmd_grade(args) -> int:
+    """Score an answer sheet (CSV/XLSX, or a 问卷星 export in either layout) against key.json: ranking,
+    question statistics, weakest articles; writes results.csv (UTF-8 BOM) and report.html.
+
+    Example: python -m generator grade papers/key.json answers.xlsx --out results.csv --report report.html
+    """
+    from rich.console import Console
+
+    from .quiz.answers import load_key, read_answers
+    from .quiz.report import print_summary, render_report, results_csv
+    from .quiz.results import analyse, score_people
+
+    check_writable(args.out)
+    check_writable(args.report, "--report")
+    key = load_key(Path(args.key))
+    sheet = read_answers(Path(args.answers), key)
+    for problem in sheet.problems:
+        print(problem, file=sys.stderr)
+    if not sheet.responses:
+        print(f"{args.answers}: 没有可计分的作答行。", file=sys.stderr)
+        return 1
+    results = analyse(key, score_people(key, sheet.responses, partial=args.partial == "half"))
+    print_summary(results, Console(highlight=False))
+    write_text(args.out, "\ufeff" + results_csv(results, sheet.field_names))  # BOM: Excel then reads UTF-8
+    write_text(args.report, render_report(results, key.title or "考试"), "--report")
+    skipped = f"，跳过 {len(sheet.problems)} 行（见上）" if sheet.problems else ""
+    print(f"已计分 {len(sheet.responses)} 人{skipped}；成绩表 {args.out}，分析报告 {args.report}。")
+    return 0
+
+
+def cmd_lint(args) -> int:
+    """题库校对：把别人编写的题库逐题对照条例和县通知原文，给出 一致、与原文不符（注明条文和原文）或
+    无法核对；有题与原文不符时以状态 1 退出。支持本站 YAML/JSON、CSV（题型,题干,A,B,C,D,E,答案,出处）
+    和常见文本题库（1. 题干 / A. 选项 / 答案：X）。
+
+    Example: python -m generator lint 题库.txt --format csv --out 校对结果.csv
+    """
+    from .errors import display_path
+    from .lint import has_disagreement, lint_file
+    from .lint.report import print_report, render_csv, render_plain, summary
+
+    verdicts = lint_file(args.file, Path(args.root))
+    shown = display_path(args.file)
+    if args.format == "csv":
+        text = render_csv(verdicts)
+        if args.out == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.out).write_text(text, encoding="utf-8-sig", newline="")
+            print(f"已写出校对结果到 {args.out}。{summary(verdicts)}")
+    elif args.format == "text":
+        print(render_plain(verdicts, shown))
+    else:
+        print_report(verdicts, shown)
+    return 1 if has_disagreement(verdicts) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -183,13 +310,36 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--out", metavar="文件", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
     bench.add_argument("--runs", type=positive_int, metavar="次数", default=3, help="每项构建重复次数（取中位数）")
+    bench.add_argument("--grade", action="store_true", help="改为测量 exam 与 grade（1 万人 × 100 题）")
+    bench.add_argument("--search", action="store_true", help="只测搜索：查询集的召回率、MRR 和延迟")
+    bench.add_argument("--queries", default=None, help=f"搜索查询集（默认 <根目录>/{DEV_QUERIES}）")
     export = add("export", cmd_export, "导出题库")
-    export.add_argument("--format", choices=["json"], metavar="格式", default="json", help="导出格式（json）")
+    export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
+                        help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")
     export.add_argument("--out", metavar="文件", default="-", help="输出文件；- 表示标准输出（默认）")
+    exam = add("exam", cmd_exam, "生成 A4 纸质试卷（多卷型）、答题卡和答案")
+    exam.add_argument("--count", type=positive_int, metavar="题数", default=None, help="题数（默认按 quizzes/exam.yml 的 quota）")
+    exam.add_argument("--seed", default="1", help="随机种子：同一种子生成完全相同的试卷")
+    exam.add_argument("--variants", default="A,B", help="卷型，逗号分隔（默认 A,B）")
+    exam.add_argument("--out", default="papers", help="输出文件夹（默认 papers）")
+    exam.add_argument("--title", default=None, help="试卷标题（默认 exam.yml 的 title）")
+    exam.add_argument("--pdf", action="store_true", help="同时用无头 Chromium 打印 PDF")
+    grade = add("grade", cmd_grade, "按答案给作答表计分，输出排名、题目分析和报告")
+    grade.add_argument("key", help="exam 生成的 key.json")
+    grade.add_argument("answers", help="作答表：CSV 或 XLSX（表头 姓名,单位,卷型,1,2,…），或问卷星导出的结果")
+    grade.add_argument("--out", default="results.csv", help="成绩表（CSV，UTF-8 带 BOM；默认 results.csv）")
+    grade.add_argument("--report", default="report.html", help="分析报告（HTML，可离线打开；默认 report.html）")
+    grade.add_argument("--partial", choices=["none", "half"], default="none",
+                       help="多选题：none 全对才得分（默认）；half 少选得一半、错选不得分（同问卷星）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
     suggest.add_argument("--regulation", metavar="文件", default="sources/regulation-2022.md", help="条例文件")
     suggest.add_argument("--out", metavar="文件", default="suggested.yml", help="输出文件；- 表示标准输出")
     suggest.add_argument("--seed", type=whole_number, metavar="整数", default=0, help="随机种子（干扰项抽取）")
+    lint = add("lint", cmd_lint, "题库校对：逐题对照条例和县通知原文")
+    lint.add_argument("file", help="题库文件：本站 YAML/JSON，CSV（题型,题干,A,B,C,D,E,答案,出处）或文本题库")
+    lint.add_argument("--format", choices=["table", "text", "csv"], default="table",
+                      help="table 终端表格（默认），text 纯文本，csv 电子表格（UTF-8 带 BOM）")
+    lint.add_argument("--out", default="-", help="csv 的输出文件；- 表示标准输出（默认）")
     return parser
 
 

@@ -1,5 +1,6 @@
 """The MkDocs plugin: the only module that imports mkdocs. It feeds the generated pages to MkDocs as virtual
-files, serves the offline shim, tunes the search index and watches the inputs under `mkdocs serve`."""
+files, serves the offline shim and our search worker, writes our search index in place of the theme's and
+watches the inputs under `mkdocs serve`."""
 
 from __future__ import annotations
 
@@ -14,13 +15,17 @@ from mkdocs.structure.files import File
 
 from .config import inputs_from_options
 from .errors import SourceError, SourceErrors
-from .search.index import tune_search_index
+from .search.index import build_index, render_index
 from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
 ASSETS = Path(__file__).parent / "assets"  # our JS and CSS, shipped with the package
+SEARCH = Path(__file__).parent / "search"  # engine.js, worker.js, search.css: our search engine
+SEARCH_WORKER = "assets/search/worker.js"  # overrides/main.html points the theme's search at it
+SEARCH_CSS = "assets/search/search.css"
+SEARCH_INDEX = "search/search_index.json"  # where the theme looks (material/offline turns it into .js)
 
 
 class StudySiteConfig(Config):
@@ -33,6 +38,10 @@ class StudySiteConfig(Config):
     quizzes_dir = opt.Optional(opt.Type(str))
     # Where `npm ci` puts the offline search shim; only needed when material/offline is on.
     iframe_worker_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
+    # Where `npm ci` puts MiniSearch (inverted index + BM25), bundled into our search worker at build time.
+    minisearch = opt.Type(str, default="node_modules/minisearch/dist/umd/index.js")
+    # Words the search engine should know as one (one per line, jieba's format: word [freq [tag]]).
+    userdict = opt.Type(str, default="search/userdict.txt")
 
 
 class StudySitePlugin(BasePlugin[StudySiteConfig]):
@@ -40,6 +49,8 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         self.root = Path.cwd()
         self.inputs = None
         self.offline = False
+        self.project = None
+        self.files = None
 
     # Before material/offline's own on_config, so that it finds our local shim and adds no unpkg URL.
     @event_priority(100)
@@ -74,21 +85,29 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         if not self.config.enabled:
             return files
         try:
-            project = load_project(self.inputs)
+            project = self.project = load_project(self.inputs)
             generated = render_pages(project)
             generated.update(render_assets(project, config.use_directory_urls))
         except (SourceError, SourceErrors) as error:
             raise PluginError(f"输入有误，未生成网站：\n{error}") from None
+        minisearch = _find_upwards(self.root, self.config.minisearch)
+        if minisearch is None:
+            raise PluginError(f"搜索需要 {self.root / self.config.minisearch}：请先运行 npm ci")
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".js", ".css"):
                 generated[f"assets/{asset.name}"] = asset.read_bytes()
         if self.offline:
             generated[SHIM_URL] = (self.root / self.config.iframe_worker_shim).read_bytes()
+        generated[SEARCH_WORKER] = b"\n".join(
+            [minisearch.read_bytes(), (SEARCH / "engine.js").read_bytes(),
+             (SEARCH / "worker.js").read_bytes()])
+        generated[SEARCH_CSS] = (SEARCH / "search.css").read_bytes()
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} 与生成的文件同名：请删除手写文件或改名")
             files.append(File.generated(config, path, content=content))
         log.info("生成页面和资源 %d 个", len(generated))
+        self.files = files
         # Menu entries for pages this configuration does not generate (e.g. no question banks) are dropped.
         config.nav = _prune_nav(config.nav, lambda path: not is_generated_page(path) or path in generated)
         return files
@@ -99,15 +118,43 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
                 server.watch(str(path))
         return server
 
-    # After material/search has written the index (default priority) and before material/offline
-    # copies it into search_index.js (priority -100).
+    # Before material/search reads the page: our index replaces the theme's, so the theme need not cut
+    # every page with jieba only to have its file overwritten (`search.exclude` is its documented switch).
+    @event_priority(50)
+    def on_page_context(self, context, *, page, config, nav):
+        if self.config.enabled:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    # After material/search has written its index (default priority), which ours replaces, and before
+    # material/offline copies the file into search_index.js (priority -100).
     @event_priority(-50)
     def on_post_build(self, *, config):
-        if not self.config.enabled:
+        if not self.config.enabled or self.project is None:
             return
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            index.write_text(tune_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        separator = search.config.separator if search and search.config.separator else r"[\s\-]+"
+        userdict = self.root / self.config.userdict
+        if not userdict.is_file() and search and search.config.get("jieba_dict_user"):
+            userdict = Path(search.config["jieba_dict_user"])  # resolved against mkdocs.yml in on_config
+
+        def url_for(path):
+            file = self.files.get_file_from_path(path)
+            return file.url if file else None
+
+        index = build_index(self.project, url_for, separator, userdict)
+        target = Path(config.site_dir) / SEARCH_INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_index(index), encoding="utf-8")
+
+
+def _find_upwards(root: Path, relative: str) -> Path | None:
+    """`root/relative`, or the first `parent/relative` above it, as Node looks for node_modules (so that a
+    site in a subfolder, like examples/regulation-2005, uses the project's `npm ci`); None if none exists."""
+    for folder in (root, *root.parents):
+        if (folder / relative).is_file():
+            return folder / relative
+    return None
 
 
 def _prune_nav(nav, keep):

@@ -11,10 +11,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .competition.config import COMPETITION_FILE, Competition, load_competition
+from .competition.page import PAGE as COMPETITION_PAGE
+from .competition.page import render_competition_page
 from .config import Inputs, project_inputs
 from .errors import SourceError, SourceErrors, display_path
+from .quiz.audit import bank_report
 from .quiz.bank import load_bank
-from .quiz.model import Bank
+from .quiz.model import Bank, question_chapter
 from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
@@ -48,6 +52,7 @@ class Project:
     references: list[CrossReference]
     notes: StudyNotes | None
     bank: Bank | None
+    competition: Competition | None = None
 
     @property
     def titles(self) -> dict[int, str]:
@@ -74,7 +79,18 @@ def load_project(inputs: Inputs | str | Path = ".") -> Project:
         problems = validate_bank(bank, regulation, notice)
         if problems:
             raise SourceErrors(problems)
-    return Project(inputs, regulation, previous, notice, find_references(regulation), notes, bank)
+    competition = load_competition_for(inputs.quizzes_dir, bank, regulation) if bank else None
+    return Project(inputs, regulation, previous, notice, find_references(regulation), notes, bank, competition)
+
+
+def load_competition_for(quizzes: Path, bank: Bank, regulation: Regulation) -> Competition | None:
+    """The competition settings in the banks' folder (None when there are none), with each round's pool
+    resolved against the (valid) bank; SourceErrors when they are wrong."""
+    path = quizzes / COMPETITION_FILE
+    if not path.is_file():
+        return None
+    chapters = {question.id: question_chapter(question, regulation) for question in bank.questions}
+    return load_competition(path, bank.questions, chapters)
 
 
 def is_generated_page(path: str) -> bool:
@@ -103,6 +119,8 @@ def render_pages(project: Project) -> dict[str, str]:
         result["aids/compare.md"] = render_compare_page(comparison, project.previous_titles, project.titles)
     if project.bank:
         result.update(render_quiz_pages(project.bank, project.regulation, has_notice=bool(project.notice)))
+    if project.competition:
+        result[COMPETITION_PAGE] = render_competition_page(project.competition)
     return result
 
 
@@ -203,7 +221,18 @@ def check_project(inputs: Inputs | str | Path = ".", warnings: list[SourceError]
             errors.extend(problems)
             if not problems:
                 lines.extend(bank_summary(bank, regulation))
+                report, report_warnings = bank_report(bank)
+                lines.extend(report + report_warnings)
+                competition = attempt(lambda: load_competition_for(inputs.quizzes_dir, bank, regulation))
+                if competition:
+                    lines.append(_competition_summary(competition, inputs.quizzes_dir / COMPETITION_FILE))
     return lines, errors
+
+
+def _competition_summary(competition: Competition, path: Path) -> str:
+    rounds = "、".join(f"{r.name}（{r.kind}，可抽 {len(r.ids)} 题）" for r in competition.rounds)
+    return (f"{display_path(path)}: {competition.min_teams}–{competition.max_teams} 队，"
+            f"起始 {competition.base} 分；{rounds}")
 
 
 def _check_study(inputs: Inputs, regulation, previous, notice, attempt, errors) -> list[str]:

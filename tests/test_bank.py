@@ -194,6 +194,13 @@ REFUSALS = [
     ("articles not numbers", question(SINGLE, articles=["第十九条"]),
      "articles 应为条号（整数）列表", "articles"),
     ("bad id", question(SINGLE, id="第一题"), "只能用英文字母、数字", "id"),
+    ("unknown tag", question(SINGLE, tags=["情景", "热点"]), "未知标签“热点”（允许：情景、新旧对照", "tags"),
+    ("tags not a list", question(SINGLE, tags="情景"), "tags 应为列表", "tags"),
+    ("repeated tag", question(SINGLE, tags=["情景", "情景"]), "标签重复", "tags"),
+    ("unordered on a single", question(SINGLE, unordered=True), "unordered 只用于填空题", "unordered"),
+    ("unordered not a bool", question(FILL, unordered="是"), "unordered 应为 true 或 false", "unordered"),
+    ("front_matter not a bool", question(SINGLE, front_matter=1), "front_matter 应为 true 或 false",
+     "front_matter"),
 ]
 
 
@@ -318,6 +325,9 @@ GROUNDING = [
      "解析引号内的“信访人应当书面信访”不是所引原文的原话", "explanation"),
     ("quotation from an uncited article", question(SINGLE, explanation="第二十二条规定“在15日内”。"),
      "解析引号内的“在15日内”不是所引原文的原话", "explanation"),
+    ("front matter date without front_matter: true", question(
+        JUDGE, articles=[50], stem="本条例于2022年1月24日经中共中央政治局会议审议批准。"),
+     "题干中的数字“24”在所引原文中找不到", "stem"),
     ("quotation not in the notice section", question(SINGLE, drop=("articles",), notice="落款",
                                                       explanation="通知要求“大口进入、分类处理”。"),
      "解析引号内的“大口进入、分类处理”不是所引原文的原话", "explanation"),
@@ -345,6 +355,12 @@ def test_grounding_error_names_file_line_id_and_reason(tmp_path, regulation, not
         SINGLE, notice="二（四）",
         explanation="第十九条“信访人一般应当采用书面形式”，通知“大口进入、分类处理”。")),
     ("notice only", question(JUDGE, drop=("articles",), notice="落款", stem="该通知于2022年5月7日印发。")),
+    ("front matter cited", question(JUDGE, articles=[50], front_matter=True,
+                                    stem="本条例于2022年1月24日经中共中央政治局会议审议批准。",
+                                    explanation="条例题注：“2022年1月24日中共中央政治局会议审议批准”。")),
+    ("front matter issuer", question(SINGLE, articles=[50], front_matter=True, stem="本条例由（　）发布。",
+                                     options=["中共中央、国务院", "国务院", "国家信访局"],
+                                     answer="中共中央、国务院", explanation="题注：“中共中央、国务院发布”。")),
 ])
 def test_grounded_questions_pass(tmp_path, regulation, notice, case, good):
     folder = write_bank(tmp_path / "q", {"good.yml": dump([good])}, exam=EMPTY_EXAM)
@@ -374,3 +390,120 @@ def test_real_bank_covers_every_chapter_and_the_notice(regulation):
     bank = load_bank(ROOT / "quizzes")
     scopes = {question_chapter(q, regulation) for q in bank.questions}
     assert scopes == {f"chapter-{chapter.number}" for chapter in regulation.chapters} | {"notice"}
+
+
+def test_tags_unordered_and_front_matter_load(tmp_path):
+    good = [question(SINGLE, tags=["情景", "数字"]), question(FILL, unordered=True),
+            question(JUDGE, front_matter=True, articles=[50], stem="条例自2022年5月1日起施行。")]
+    bank = load_bank(write_bank(tmp_path / "q", {"good.yml": dump(good)}, exam=EMPTY_EXAM))
+    single, fill, judge = bank.questions
+    assert (single.tags, single.unordered, single.front_matter) == (["情景", "数字"], False, False)
+    assert (fill.tags, fill.unordered) == ([], True)
+    assert judge.front_matter is True
+
+
+def test_real_bank_tags_are_documented_and_used(regulation):
+    from generator.quiz.model import TAGS
+    bank = load_bank(ROOT / "quizzes")
+    used = {tag for q in bank.questions for tag in q.tags}
+    assert used <= set(TAGS)
+    assert {"情景", "新旧对照", "制定"} <= used
+
+
+# ---------------------------------------------------------------- the bank report (quiz.audit)
+
+
+def _bank(questions: list[dict]) -> Bank:
+    return Bank([Question(**question(q, options=q.get("options", [])), notice=None, path="x.yml", line=1)
+                 for q in questions], ExamConfig("t", 1, {}, {}))
+
+
+def test_report_warns_on_each_cue():
+    from generator.quiz.audit import bank_report
+    singles = [question(SINGLE, id=f"s{i}", options=["书面", "口头", "电话", "网络"], answer="书面")
+               for i in range(8)]
+    multiples = [question(MULTIPLE, id=f"m{i}", options=["信息网络", "书信", "传真", "走访", "非法聚集"],
+                          answer=["信息网络", "书信", "传真"]) for i in range(4)]
+    judges = [question(JUDGE, id=f"j{i}", stem=f"信访人一律只能书面信访{i}。", answer=False) for i in range(4)]
+    judges.append(question(JUDGE, id="jt", stem="信访人一般应当采用书面形式。", answer=True))
+    lines, warnings = bank_report(_bank(singles + multiples + judges))
+    text = "\n".join(warnings)
+    assert "单选答案在 A 的占 100%" in text
+    assert "5 选 3 的占 100%" in text and "多选题的正确项数全都相同" in text
+    assert "判断题“正确”占 20%" in text
+    assert "含绝对词的错误题比正确题多 100%" in text
+    assert all(line.startswith("警告：") for line in warnings)
+    assert any(line.startswith("按标签：情景 0") for line in lines)
+
+
+def test_report_is_quiet_on_a_balanced_bank():
+    from generator.quiz.audit import bank_report
+    options = ["书面", "口头", "电话", "网络"]
+    singles = [question(SINGLE, id=f"s{i}", options=options, answer=options[i % 4]) for i in range(8)]
+    five = ["信息网络", "书信", "传真", "走访", "非法聚集"]
+    multiples = [question(MULTIPLE, id=f"m{n}", options=five, answer=five[:n]) for n in (2, 3, 4, 5)]
+    judges = [question(JUDGE, id=f"j{i}", stem=f"第{i}句。", answer=i % 2 == 0) for i in range(6)]
+    lines, warnings = bank_report(_bank(singles + multiples + judges))
+    assert warnings == []
+    assert any("判断对错：正确 3、错误 3" in line for line in lines)
+
+
+def test_report_on_the_real_bank_has_no_warnings():
+    # The shipped bank carries no cue past the thresholds stated in generator/quiz/audit.py.
+    from generator.quiz.audit import bank_report
+    lines, warnings = bank_report(load_bank(ROOT / "quizzes"))
+    assert warnings == []
+    assert lines[0].startswith("题库体检：")
+
+
+# ---------------------------------------------------------------- issue 11: one reading only
+
+
+def _real(qid: str) -> Question:
+    return next(q for q in load_bank(ROOT / "quizzes").questions if q.id == qid)
+
+
+def test_the_three_arguable_questions_have_one_reading():
+    # 第二十二条 leaves the period to the body (指定办理期限): the question asks for that phrase, not a number.
+    feedback = _real("c3-a22-feedback-deadline")
+    assert feedback.type == "single" and feedback.answer == "指定办理期限"
+    # 第十一条: the head of 国家信访局 may be among 有关部门负责同志, so no item may turn on that office.
+    convener = _real("c2-a11-convener")
+    assert "国家信访局" not in convener.stem + str(convener.answer)
+    # 第五条(三) contains 属地管理、分级负责: it may not be offered as "not a principle".
+    principles = _real("n-2-2-principles")
+    assert not [o for o in principles.options if o not in principles.answer and "属地管理" in o]
+
+
+def test_no_wrong_option_is_part_of_a_principle_of_article_5(regulation):
+    # The kind of n-2-2-principles: a distractor "坚持X" where X is written inside one of 第五条's principles
+    # (坚持落实信访工作责任。…属地管理、分级负责…) can be argued to be that principle.
+    items = [item.text for item in regulation.article(5).items]
+    names = {text[3:].split("。")[0] for text in items}  # "坚持党的全面领导" …
+    for q in load_bank(ROOT / "quizzes").questions:
+        if q.type not in ("single", "multiple"):
+            continue
+        right = q.answer if q.type == "multiple" else [q.answer]
+        for option in q.options:
+            if option in right or not option.startswith("坚持") or option in names:
+                continue
+            body = option.removeprefix("坚持")
+            assert not any(body in text for text in items), (q.id, option)
+
+
+def test_front_matter_facts_are_asked_and_grounded(regulation, notice):
+    bank = load_bank(ROOT / "quizzes")
+    made = [q for q in bank.questions if "制定" in q.tags]
+    assert len(made) >= 6
+    text = " ".join(q.stem + str(q.answer) + " ".join(q.options) for q in made)
+    for fact in ("中共中央、国务院", "中共中央政治局", "2022年1月24日", "2022年2月25日", "2022年5月1日"):
+        assert fact in text, fact
+    assert validate_bank(Bank(made, bank.exam), regulation, notice) == []
+
+
+def test_bank_size_and_tagged_kinds():
+    bank = load_bank(ROOT / "quizzes")
+    tags = [tag for q in bank.questions for tag in q.tags]
+    assert len(bank.questions) >= 420
+    assert tags.count("情景") >= 60
+    assert tags.count("新旧对照") >= 25

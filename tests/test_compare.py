@@ -172,7 +172,7 @@ def test_bad_overrides_are_reported_with_line(tmp_path, old, new):
         (3, "只写一侧时须注明 status: 新增 或 删除"),
         (4, "status 应为 基本沿用/修改/新增/删除 之一，实际为 '沿用'"),
         (5, "新增只能写 new（新条例条文号），不能写 old"),
-        (6, "不认识的键“colour”（允许：old、new、status、note）"),
+        (6, "不认识的键“colour”（允许：old、new、status、note、moves）"),
     ]
     with pytest.raises(SourceError) as error:
         load_overrides(path, old, new)
@@ -199,3 +199,91 @@ def test_columns_sit_side_by_side_on_a_desk_and_stack_on_a_phone(browser, site_u
         else:
             assert new_box["y"] >= old_box["y"] + old_box["height"]
         context.close()
+
+
+# Issue 11: the rows and moves that an audit found wrong, and the kinds of mistake they stand for. -----------
+
+def _paragraphs(article) -> list[str]:
+    texts = [block.text for block in article.paragraphs]
+    texts[0] = texts[0][len(article.label) + 1:]
+    return texts
+
+
+def _covered(part: str, whole: str, run: int = 4) -> float:
+    """Share of `part` (normalised) found in `whole` in runs of `run` characters or more."""
+    from difflib import SequenceMatcher
+
+    from generator.study.compare import normalise
+    a, b = normalise(part), normalise(whole)
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks if block.size >= run) / len(a)
+
+
+def test_known_predecessors_are_paired(comparison):
+    # 2005 第五条第二款 (各负其责、齐抓共管的信访工作格局) is the predecessor of 2022 第七条.
+    assert 5 in pair_of(comparison, new=7).old
+    # 2005 第十五、四十九条 became 2022 第二条: a change (企业事业单位 → 国有企事业单位), not 删除 + 新增.
+    row = pair_of(comparison, new=2)
+    assert (row.old, row.status) == ((15, 49), MODIFIED)
+    assert "国有企事业单位" in row.note
+    assert pair_of(comparison, old=14).status == REMOVED
+    note = pair_of(comparison, old=14).note
+    assert "第三十一条" in note and "第二十条第二款" in note
+
+
+def test_known_moved_paragraphs_are_shown(comparison, page):
+    moves = {(m.old, m.paragraph): m.to for m in comparison.moves}
+    assert moves[3, 3] == ((18, 4),)
+    assert moves[8, 2] == ((39, 2),)
+    assert set(moves[5, 3]) == {(18, 2), (9, 2)}
+    assert moves[16, 1] == ((20, 1),)
+    assert set(moves[14, 2]) == {(31, 1), (20, 2)}
+    old_side = page.split('id="compare-old-3"')[1].split("</div>")[0]
+    assert "第三款移至" in old_side and "#compare-new-18" in old_side
+    new_side = page.split('id="compare-new-18"')[1].split("</div>")[0]
+    assert "第四款来自" in new_side and "#compare-old-3" in new_side
+
+
+def test_every_move_is_borne_out_by_the_text(comparison, old, new):
+    # A declared move must share real wording with each place it went to.
+    for move in comparison.moves:
+        text = move.phrase or _paragraphs(old.article(move.old))[move.paragraph - 1]
+        for article, paragraph in move.to:
+            target = _paragraphs(new.article(article))[paragraph - 1]
+            if paragraph == 1 and new.article(article).items:
+                target = new.article(article).text
+            assert _covered(text, target, run=2) >= 0.2, (move, article, paragraph)
+
+
+def test_no_new_article_has_an_undeclared_predecessor(comparison, old, new):
+    # The kind: a 2022 article marked 新增 although 2005 says the same thing (2022 第七条 and 2005 第五条's
+    # 齐抓共管的信访工作格局). Wording shared by unrelated articles runs to 8 characters at most (信访事项的处理,
+    # 听取信访工作汇报); a shared run of 9 or more means a predecessor, to be paired or declared as a move.
+    from difflib import SequenceMatcher
+
+    from generator.study.compare import normalise
+    declared = {article for move in comparison.moves for article, _ in move.to}
+    for pair in comparison.pairs:
+        if pair.status != ADDED or pair.new[0] in declared:
+            continue
+        text = normalise(new.article(pair.new[0]).text)
+        for previous in old.articles:
+            blocks = SequenceMatcher(None, normalise(previous.text), text, autojunk=False).get_matching_blocks()
+            longest = max(blocks, key=lambda block: block.size)
+            assert longest.size < 9, (pair.new[0], previous.number, text[longest.b:longest.b + longest.size])
+
+
+def test_no_verbatim_sentence_moves_unannounced(comparison, old, new):
+    # The kind: a 2005 sentence kept word for word in a 2022 article of another row, with no move shown.
+    from generator.study.compare import normalise
+    declared = {(m.old, article) for m in comparison.moves for article, _ in m.to}
+    for pair in comparison.pairs:
+        for number in pair.old:
+            for paragraph in _paragraphs(old.article(number)):
+                for sentence in re.split("[。；]", paragraph):
+                    if len(normalise(sentence)) < 14:  # shorter ones are boilerplate (构成犯罪的，依法追究刑事责任)
+                        continue
+                    for article in new.articles:
+                        if article.number in pair.new or (number, article.number) in declared:
+                            continue
+                        assert normalise(sentence) not in normalise(article.text), (number, article.number)

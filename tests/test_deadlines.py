@@ -119,10 +119,45 @@ def test_stages_follow_the_procedure(regulation):
 
 def test_matter_names_what_the_limit_governs(regulation):
     matters = {(limit.article, limit.matter) for limit in find_time_limits(regulation)}
-    assert (23, "提出异议（自收到之日起）") in matters
-    assert (34, "办结（自受理之日起）") in matters
-    assert (34, "延长期限") in matters
-    assert (20, "代表人数") in matters
+    assert (23, "党委和政府信访部门或者本系统上级机关、单位转送、交办的信访事项，不属于本机关、单位或者本系统"
+                "职权范围的，提出异议（自收到之日起）") in matters
+    assert (34, "本条例第三十一条第六项规定的信访事项，办结（自受理之日起）") in matters
+    assert (34, "本条例第三十一条第六项规定的信访事项，情况复杂的，延长期限") in matters
+    assert (20, "多人采用走访形式提出共同的信访事项的，代表人数") in matters
+
+
+def _topic_and_cases(paragraph: str, before: str) -> list[str]:
+    """Read by hand: the paragraph's opening "对……事项" topic and every "……的" clause of the limit's sentence
+    before the limit: the scope and the case the article gives the limit."""
+    wanted = []
+    if paragraph.startswith("对"):
+        topic = re.split("[，；]|应当", paragraph, maxsplit=1)[0]
+        if topic.endswith("事项"):
+            wanted.append(topic[1:])
+    sentence = re.split("[。；：]", before)[-1]
+    cases = [clause for clause in sentence.split("，") if clause.endswith("的") and clause[1:] not in wanted]
+    return wanted + cases[-1:]
+
+
+@pytest.mark.parametrize("which", ["regulation", "previous"])
+def test_every_row_keeps_the_scope_the_article_gives(which, request):
+    # The kind: 第三十四条's 60日 listed as if it held for every 办结, dropping 第三十一条第六项.
+    regulation = request.getfixturevalue(which)
+    for limit in find_time_limits(regulation):
+        article = regulation.article(limit.article)
+        paragraph = next(line for line in article.text.splitlines() if limit.sentence in line)
+        before = paragraph[:paragraph.index(limit.sentence) + limit.offset]
+        for words in _topic_and_cases(paragraph, before):
+            assert words in limit.matter, (limit.article, limit.phrase, words, limit.matter)
+
+
+def test_dates_and_head_counts_are_their_own_kinds(regulation, titles):
+    kinds = {(limit.article, limit.phrase): limit.kind for limit in find_time_limits(regulation)}
+    assert kinds[50, "2022年5月1日"] == "日期"
+    assert kinds[20, "不得超过5人"] == "人数"
+    assert {kind for (number, _), kind in kinds.items() if number not in (20, 50)} == {"期限"}
+    page = render_deadlines_page(regulation, titles)
+    assert "| **2022年5月1日** | 日期 |" in page and "| **不得超过5人** | 人数 |" in page
 
 
 def test_scan_is_generic(tmp_path):
@@ -151,14 +186,15 @@ def test_page_lists_every_number_once_with_its_sentence_and_link(regulation, tit
     listed = Counter()
     for row in rows:
         cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", row)[1:-1]]
-        assert len(cells) == 4, row
+        assert len(cells) == 5, row
         phrase = cells[0].strip("*")
-        link = re.search(r"\]\(\.\./regulation/chapter-(\d+)\.md#article-(\d+)\)$", cells[3])
+        assert cells[1] in ("期限", "人数", "日期")
+        link = re.search(r"\]\(\.\./regulation/chapter-(\d+)\.md#article-(\d+)\)$", cells[4])
         chapter, number = int(link.group(1)), int(link.group(2))
         article = regulation.article(number)
         assert article.chapter == chapter
-        assert f"<mark>{phrase}</mark>" in cells[2]
-        sentence = _unescape(cells[2].replace("<mark>", "").replace("</mark>", ""))
+        assert f"<mark>{phrase}</mark>" in cells[3]
+        sentence = _unescape(cells[3].replace("<mark>", "").replace("</mark>", ""))
         assert sentence in article.text, sentence
         for token in reference_scan(phrase):
             listed[number, token] += 1

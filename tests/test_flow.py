@@ -169,3 +169,58 @@ def test_a_file_that_is_not_yaml_is_reported(tmp_path, regulation):
     with pytest.raises(SourceError) as error:
         check_flow(path, regulation)
     assert error.value.line == 4 and "不是有效的 YAML" in error.value.reason
+
+
+# Issue 11: the flow's words may abridge the law but never widen or reassign what it says. ------------------
+
+def _notes(flow):
+    """(title, note, articles) for every step and branch."""
+    for step in flow.steps:
+        yield step.title, step.note, step.articles
+        for branch in step.branches:
+            yield branch.title, branch.note, branch.articles
+
+
+def _cited(regulation, articles) -> str:
+    return "\n".join(regulation.article(number).text for number in articles)
+
+
+def test_note_conditions_quote_the_articles_conjunctions(flow, regulation):
+    # The kind: 第二十四条's "受理有争议且没有共同的上一级" retold as "或者". Each 或者/且 in a note must stand
+    # between the same words as in a cited article (two characters either side).
+    for title, note, articles in _notes(flow):
+        text = _cited(regulation, articles)
+        for match in re.finditer("或者|且", note):
+            window = note[max(0, match.start() - 2):match.end() + 2]
+            assert window in text, (title, window)
+
+
+def test_branch_titles_are_the_articles_words(flow, regulation):
+    # The kind: "越级重复提出" for 第十九条, which speaks of submitting again to the accepting body's superior.
+    for step in flow.steps:
+        for branch in step.branches:
+            assert branch.title in _cited(regulation, branch.articles), branch.title
+
+
+def test_duty_clauses_keep_their_actor(flow, regulation):
+    # The kind: 回避 (第二十八条) is the duty of the 工作人员, but the note let it read as the 机关's. A note
+    # clause "……的，应当……" that quotes an article must quote it from the start of the article's clause,
+    # so the one who bears the duty is never cut off.
+    for title, note, articles in _notes(flow):
+        text = _cited(regulation, articles)
+        for clause in re.split("[；。]", note):
+            if "的，应当" not in clause or clause not in text:
+                continue
+            before = text[:text.index(clause)]
+            assert before == "" or before[-1] in "，；。\n", (title, clause)
+
+
+def test_head_counts_and_dates_are_not_time_limits(flow, regulation, titles):
+    submit = next(step for step in flow.steps if step.id == "submit")
+    assert submit.limits == []
+    assert submit.numbers("人数") == ["不得超过5人"]
+    page = render_flow_page(flow, regulation, titles)
+    for line in page.splitlines():
+        if line.startswith("时限："):
+            assert "人" not in re.sub(r"<[^>]+>", "", line).removeprefix("时限：")
+    assert '人数：<span class="xf-flow-badge">不得超过5人</span>' in page

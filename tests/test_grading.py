@@ -34,6 +34,10 @@ def test_vectors_cover_every_type_and_partial_credit():
     ("“枫桥经验”。", "枫桥经验"),
     ("ＡＰＰ", "app"),
     (15, "15"),
+    ("15天", "15日"),
+    ("１５ 天", "15日"),
+    ("三十天内", "三十日内"),
+    ("天安门", "天安门"),
 ])
 def test_normalise_fill(text, expected):
     assert normalise_fill(text) == expected
@@ -46,3 +50,11 @@ def test_unknown_type_is_a_programming_error():
 
 def test_judge_needs_a_bool_not_a_number():
     assert grade({"type": "judge", "options": [], "answer": True}, 1) == {"correct": False, "score": 0.0}
+
+
+def test_vectors_cover_days_and_unordered_blanks():
+    # The client grades with the same vectors: these rules must be exercised there too.
+    names = " ".join(vector["name"] for vector in VECTORS)
+    assert "15天" in names
+    unordered = [v for v in VECTORS if v["question"].get("unordered")]
+    assert {v["expected"]["correct"] for v in unordered} == {True, False}

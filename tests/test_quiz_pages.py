@@ -74,7 +74,7 @@ def test_bank_script_carries_every_question_with_scope_and_links():
     assert q["links"] == [{"label": "第十七条", "href": "regulation/chapter-3/#article-17"},
                           {"label": "第二十六条", "href": "regulation/chapter-3/#article-26"}]
     assert set(q) == {"id", "type", "stem", "options", "answer", "articles", "notice", "explanation",
-                      "difficulty", "scope", "links"}
+                      "difficulty", "shuffle", "scope", "links", "tags"}
     assert by_id["c4-a31"]["answer"] is True
     assert by_id["c3-a22-fill"]["answer"] == [["15", "十五"]]
     assert by_id["n-2-4"]["scope"] == "notice"
@@ -95,6 +95,23 @@ def test_bank_script_scopes_exam_and_pages():
                             "quota": {"single": 2, "multiple": 1, "judge": 1, "fill": 1},
                             "points": {"single": 2, "multiple": 3, "judge": 1, "fill": 2.5}}
     assert data["pages"] == {"home": "", "practice": "practice/", "exam": "exam/", "review": "review/"}
+
+
+def test_bank_script_carries_tags_unordered_and_the_front_matter_link():
+    # Practice pages filter by tag (data hook for quiz.js): every documented tag with its count, and each
+    # question's tags; `unordered` only where set; a front-matter citation links the regulation's index.
+    bank = small_bank()
+    bank.questions[0].tags = ["情景", "数字"]
+    bank.questions[4].unordered = True
+    bank.questions[0].front_matter = True
+    data = bank_data(render_bank_script(bank, REGULATION))
+    by_id = {q["id"]: q for q in data["questions"]}
+    assert by_id["c1-a1"]["tags"] == ["情景", "数字"] and by_id["c3-a19"]["tags"] == []
+    assert by_id["c3-a22-fill"]["unordered"] is True and "unordered" not in by_id["c3-a19"]
+    assert by_id["c1-a1"]["links"][-1] == {"label": "条例题注（发布、批准、施行）", "href": "regulation/"}
+    tags = {tag["key"]: tag for tag in data["tags"]}
+    assert list(tags) == ["情景", "新旧对照", "数字", "通知", "制定"]
+    assert tags["情景"]["count"] == 1 and tags["新旧对照"]["count"] == 0 and tags["情景"]["title"]
 
 
 def test_bank_script_uses_html_urls_for_the_offline_bundle():

@@ -399,3 +399,46 @@ def test_shorthand_on_fixture_escapes_and_avoids_images(fixture_texts):
     assert link("注意!六个不得*") == ('注意\\![六个不得](regulation/chapter-2.md#article-3 '
                                    '"第三条 办理期限：测试用。"){: .xf-shorthand }\\*')
     assert link("没有简称") == pages.escape("没有简称")
+
+
+# Issue 11: a chapter guide may abridge an article but must keep who is held to it and what it covers. -----
+
+def _point_articles(notes, regulation):
+    for guide in notes.guides:
+        for point in guide.points:
+            yield point, [regulation.article(number) for number in point.articles]
+
+
+def test_guide_points_name_who_is_punished_and_keep_the_criminal_clause(notes, regulation):
+    # The kind: 第四十二条 retold as "对直接责任人员严肃处理", dropping 直接负责的主管人员 and 构成犯罪的.
+    for point, articles in _point_articles(notes, regulation):
+        if "严肃处理" not in point.text:
+            continue
+        for article in articles:
+            for phrase in ("直接负责的主管人员和其他直接责任人员", "构成犯罪的，依法追究刑事责任"):
+                if phrase in article.text:
+                    assert phrase in point.text, (article.label, phrase, point.text)
+
+
+def test_guide_points_name_who_orders_correction(notes, regulation):
+    # The kind: 第四十三条 says 由其上级机关责令改正, the guide said 上级机关、单位 for it too.
+    for point, articles in _point_articles(notes, regulation):
+        if "责令改正" not in point.text:
+            continue
+        for article in articles:
+            for phrase in re.findall(r"由其[^，；。]*?责令改正", article.text):
+                assert phrase in point.text, (article.label, phrase, point.text)
+
+
+def test_guide_points_keep_the_scope_of_what_they_quote(notes, regulation):
+    # The kind: the 60日 of 第三十四条 quoted without "第三十一条第六项". A quotation from a paragraph that opens
+    # with "对……事项" (deadlines.paragraph_scope) carries that scope into the point.
+    from generator.study.deadlines import paragraph_scope
+    for point, articles in _point_articles(notes, regulation):
+        for quote in quotations(point.text):
+            for article in articles:
+                for paragraph in article.text.splitlines():
+                    if quote not in paragraph or not paragraph_scope(paragraph):
+                        continue
+                    core = re.sub(r"^本条例|(规定)?的信访事项$", "", paragraph_scope(paragraph))
+                    assert core in point.text, (article.label, core, point.text)

@@ -28,6 +28,7 @@ from .model import (
     MIN_OPTIONS,
     NOT_BANKS,
     REQUIRED,
+    TAGS,
     TYPE_NAMES,
     TYPES,
     Bank,
@@ -117,16 +118,23 @@ class _QuestionReader:
         answer = self._answer(qtype, stem, options)
         articles = self._articles()
         notice = self._notice()
+        front = self._flag("front_matter")
         if not articles and notice is None:
             self.fail("缺少出处：articles 和 notice 至少要有一个")
         explanation = self._text("explanation")
         if "explanation" in self.nodes and not explanation.strip():
             self.fail("解析（explanation）不能为空", "explanation")
         difficulty = self._difficulty()
+        tags = self._tags()
+        unordered = self._flag("unordered")
+        if unordered and qtype != "fill":
+            self.fail("unordered 只用于填空题", "unordered")
+        shuffle = self._shuffle()
         if not self.ok:
             return None
         return Question(qid, qtype, stem, options, answer, articles, notice, explanation, difficulty,
-                        self.path, line_of(self.node), dict(self.lines))
+                        self.path, line_of(self.node), dict(self.lines), tags=tags, unordered=unordered,
+                        front_matter=front, shuffle=shuffle)
 
     def _peek_id(self) -> str | None:
         """The id as written, so that every message about this question names it, even one about a field
@@ -284,6 +292,27 @@ class _QuestionReader:
             return None
         return text
 
+    def _tags(self) -> list[str]:
+        node = self.nodes.get("tags")
+        if node is None:
+            return []
+        tags = self._texts("tags", node) or []
+        for tag in tags:
+            if tag not in TAGS:
+                self.fail(f"未知标签“{tag}”（允许：{'、'.join(TAGS)}）", "tags")
+        if len(set(tags)) < len(tags):
+            self.fail("标签重复", "tags")
+        return tags
+
+    def _flag(self, name: str) -> bool:
+        node = self.nodes.get(name)
+        if node is None:
+            return False
+        if node.tag != BOOL_TAG:
+            self.fail(f"{name} 应为 true 或 false，实际为“{shown(node)}”", name)
+            return False
+        return construct(node)
+
     def _difficulty(self) -> int:
         node = self.nodes.get("difficulty")
         if node is None:
@@ -293,6 +322,15 @@ class _QuestionReader:
             self.fail(f"难度应为 1、2 或 3，实际为“{shown(node)}”", "difficulty")
             return 0
         return value
+
+    def _shuffle(self) -> bool:
+        node = self.nodes.get("shuffle")
+        if node is None:
+            return True
+        if node.tag != BOOL_TAG:
+            self.fail(f"shuffle 应为 true 或 false，实际为“{shown(node)}”", "shuffle")
+            return True
+        return construct(node)
 
 
 def _check_unique(questions: list[Question], errors: list[SourceError]) -> None:

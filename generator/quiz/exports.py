@@ -1,4 +1,5 @@
-"""The whole bank as JSON (`python -m generator export --format json`), for other tools and for backups."""
+"""`python -m generator export`: the whole bank as JSON (for other tools and for backups), Moodle GIFT
+(gift.py), 问卷星's text import (wjx.py) or the common 题库 text format (txt.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import json
 from ..texts.regulation import Regulation
 from .model import Bank, Question
 
-RECORD_FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty")
+FORMATS = ("json", "gift", "wjx", "txt")
+
+RECORD_FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty",
+                 "shuffle")
 
 
 def question_record(question: Question) -> dict:
@@ -33,3 +37,22 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+def export_bank(bank: Bank, regulation: Regulation, fmt: str) -> tuple[dict[str, str], list[str]]:
+    """({file suffix: text}, notes). The main file's suffix is "" ; wjx adds "-答案.csv" (the key).
+    Notes are questions left out, as "file:line: id: reason" (GIFT cannot hold multi-blank fills)."""
+    if fmt == "json":
+        return {"": export_json(bank, regulation)}, []
+    if fmt == "gift":
+        from .gift import export_gift
+        text, skipped = export_gift(bank, regulation)
+        return {"": text}, [str(item) for item in skipped]
+    if fmt == "wjx":
+        from .wjx import export_wjx
+        text, key = export_wjx(bank)
+        return {"": text, "-答案.csv": key}, []
+    if fmt == "txt":
+        from .txt import export_txt
+        return {"": export_txt(bank)}, []
+    raise ValueError(f"未知的导出格式“{fmt}”（允许：{'、'.join(FORMATS)}）")

@@ -13,7 +13,8 @@ from collections import Counter
 from ..markdown import escape, front_matter
 from ..texts import pages
 from ..texts.regulation import Regulation
-from .model import Bank, Question, question_chapter
+from .model import TAGS, Bank, Question, question_chapter
+from .shuffle import option_order
 
 BANK_SCRIPT = "assets/quiz-bank.js"
 BANK_VERSION = 1
@@ -58,6 +59,9 @@ def render_bank_script(bank: Bank, regulation: Regulation, use_directory_urls: b
         "questions": [_question_data(question, regulation, url, titles or {})
                       for question in bank.questions],
         "scopes": scopes,
+        # Practice filters by tag (情景, 新旧对照 …): every documented tag with its meaning and question count.
+        "tags": [{"key": tag, "title": meaning, "count": sum(tag in q.tags for q in bank.questions)}
+                 for tag, meaning in TAGS.items()],
         "exam": {"title": bank.exam.title, "minutes": bank.exam.minutes,
                  "quota": dict(bank.exam.quota), "points": dict(bank.exam.points)},
         # Where the scripts link between the quiz pages (the home page is "").
@@ -80,12 +84,19 @@ def _question_data(question: Question, regulation: Regulation, url, titles: dict
         anchor = pages.notice_anchor(question.notice)
         links.append({"label": f"县通知·{question.notice}",
                       "href": url("notice.md") + (f"#{anchor}" if anchor else "")})
-    return {
-        "id": question.id, "type": question.type, "stem": question.stem, "options": list(question.options),
+    if question.front_matter:
+        links.append({"label": "条例题注（发布、批准、施行）", "href": url("regulation/index.md")})
+    data = {
+        "id": question.id, "type": question.type, "stem": question.stem,
+        # Options in display order (quiz.shuffle); `shuffle: false` tells the page to keep that order too.
+        "options": option_order(question), "shuffle": question.shuffle,
         "answer": question.answer, "articles": list(question.articles), "notice": question.notice,
         "explanation": question.explanation, "difficulty": question.difficulty,
-        "scope": question_chapter(question, regulation), "links": links,
+        "scope": question_chapter(question, regulation), "links": links, "tags": list(question.tags),
     }
+    if question.unordered:
+        data["unordered"] = True  # grading: the blanks may be given in any order
+    return data
 
 
 def _url(path: str, use_directory_urls: bool) -> str:

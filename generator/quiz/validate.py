@@ -46,7 +46,27 @@ def cited_text(question: Question, regulation: Regulation, notice: Notice) -> st
     parts = [regulation.article(number).text for number in question.articles]
     if question.notice is not None:
         parts.append(notice.section_text(question.notice))
+    if question.front_matter:
+        parts.append(front_matter_text(regulation))
     return "\n".join(parts)
+
+
+def front_matter_text(regulation: Regulation) -> str:
+    """The regulation's front matter as sentences a question can be checked against, one per line:
+    "中共中央、国务院发布", "2022年1月24日中共中央政治局会议审议批准", "2022年2月25日印发", "2022年5月1日起施行".
+    A date's meaning comes from its comment in the source (meta_notes) when it has one."""
+    meta, notes = regulation.meta, regulation.meta_notes
+    lines = [f"{meta['issuer']}发布"] if meta.get("issuer") else []
+    for key, default in (("approved", "审议批准"), ("adopted", "通过"), ("issued", "印发"),
+                         ("effective", "起施行")):
+        if meta.get(key):
+            lines.append(_chinese_date(meta[key]) + notes.get(key, default))
+    return "\n".join(lines)
+
+
+def _chinese_date(value) -> str:
+    year, month, day = str(value)[:10].split("-")
+    return f"{year}年{int(month)}月{int(day)}日"
 
 
 def _grounding_problems(question: Question, cited: str) -> list[tuple[str, str]]:

@@ -14,6 +14,9 @@ study/compare.yml. How it works, with the thresholds (shown on the page too):
    (one-to-many: an old article split over two new ones, or two old ones merged into one new one).
 5. A group is 基本沿用 when the ratio of its joined texts is ≥ KEPT_MIN, else 修改; an article left alone is
    新增 (2022 only) or 删除 (2005 only). compare.yml may set the status of its pairs explicitly.
+6. A row is article to article, but a paragraph (or one sentence of it) may have moved to another article:
+   compare.yml lists such moves on the row of the old article (`moves`), and the page shows them on both
+   sides (“第三款移至 2022 第十八条第四款” / “第四款来自 2005 第三条第三款”).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from ..errors import SourceError, display_path
 from ..markdown import front_matter, text
+from ..texts.numerals import to_chinese_number
 from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
 from ..yamlfile import YamlMap, load_yaml
@@ -50,6 +54,16 @@ _SLUGS = {KEPT: "kept", MODIFIED: "modified", ADDED: "added", REMOVED: "removed"
 
 
 @dataclass(frozen=True)
+class Move:
+    """A paragraph of an old article (or one sentence of it, `phrase`) that now stands in other articles."""
+
+    old: int
+    paragraph: int  # 1-based paragraph (款) of the old article
+    to: tuple[tuple[int, int], ...]  # (new article, its paragraph) pairs
+    phrase: str = ""  # the part of the old paragraph that moved, word for word; "" for the whole paragraph
+
+
+@dataclass(frozen=True)
 class Pair:
     """One row of the comparison: old articles beside the new articles they became."""
 
@@ -59,6 +73,7 @@ class Pair:
     status: str
     confirmed: bool = False  # set in compare.yml rather than found automatically
     note: str = ""
+    moves: tuple[Move, ...] = ()  # paragraphs of this row's old articles that went elsewhere
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,7 @@ class Override:
     status: str | None
     note: str
     line: int
+    moves: tuple[Move, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,10 @@ class Comparison:
     def counts(self) -> dict[str, int]:
         """Rows per status, in STATUSES order."""
         return {status: sum(1 for pair in self.pairs if pair.status == status) for status in STATUSES}
+
+    @property
+    def moves(self) -> list[Move]:
+        return [move for pair in self.pairs for move in pair.moves]
 
 
 def normalise(text: str) -> str:
@@ -167,7 +187,8 @@ def _pair(old: Regulation, new: Regulation, olds: tuple[int, ...], news: tuple[i
 
 
 def _override_pair(old: Regulation, new: Regulation, override: Override) -> Pair:
-    return _pair(old, new, override.old, override.new, override.status, override.note, confirmed=True)
+    pair = _pair(old, new, override.old, override.new, override.status, override.note, confirmed=True)
+    return Pair(pair.old, pair.new, pair.ratio, pair.status, pair.confirmed, pair.note, override.moves)
 
 
 def _order(pair: Pair) -> tuple[int, int, int]:
@@ -197,10 +218,11 @@ def check_overrides(path: str | Path, old: Regulation,
             continue
         reasons = []
         for key in entry:
-            if key not in {"old", "new", "status", "note"}:
-                reasons.append(f"不认识的键“{key}”（允许：old、new、status、note）")
+            if key not in {"old", "new", "status", "note", "moves"}:
+                reasons.append(f"不认识的键“{key}”（允许：old、new、status、note、moves）")
         olds = _numbers(entry.get("old"), old, "old", reasons)
         news = _numbers(entry.get("new"), new, "new", reasons)
+        moves = _moves(entry.get("moves"), olds, news, old, new, reasons)
         status = entry.get("status")
         note = entry.get("note", "")
         if status is not None and status not in STATUSES:
@@ -216,8 +238,60 @@ def check_overrides(path: str | Path, old: Regulation,
                 seen.setdefault((side, number), entry.line)
         errors += [SourceError(shown, entry.line, reason) for reason in reasons]
         if not reasons:
-            overrides.append(Override(olds, news, status, note, entry.line))
+            overrides.append(Override(olds, news, status, note, entry.line, moves))
     return overrides, errors
+
+
+def _moves(value, olds: tuple[int, ...], news: tuple[int, ...], old: Regulation, new: Regulation,
+           reasons: list[str]) -> tuple[Move, ...]:
+    """moves: [{old: 3, paragraph: 3, to: [[18, 4]], phrase: 可选}]: each names a paragraph of one of the row's
+    old articles, the word-for-word part that moved (optional), and (article, paragraph) of the new text."""
+    if value is None:
+        return ()
+    example = "moves 应为列表，如 [{old: 3, paragraph: 3, to: [[18, 4]]}]"
+    if not isinstance(value, list):
+        reasons.append(example)
+        return ()
+    out = []
+    for move in value:
+        if not isinstance(move, dict) or set(move) - {"old", "paragraph", "to", "phrase"}:
+            reasons.append(example)
+            continue
+        number, paragraph, phrase = move.get("old"), move.get("paragraph"), move.get("phrase", "")
+        if number not in olds:
+            reasons.append(f"moves 的 old {number!r} 不在本行的 old 之中")
+            continue
+        paragraphs = old.article(number).paragraphs
+        if not isinstance(paragraph, int) or not 1 <= paragraph <= len(paragraphs):
+            reasons.append(f"moves: 旧条例第 {number} 条没有第 {paragraph!r} 款（共 {len(paragraphs)} 款）")
+            continue
+        if not isinstance(phrase, str) or phrase not in paragraphs[paragraph - 1].text:
+            reasons.append(f"moves: “{phrase}”不在旧条例第 {number} 条第 {paragraph} 款中（须逐字引用）")
+            continue
+        targets = _targets(move.get("to"), news, new, reasons)
+        if targets:
+            out.append(Move(number, paragraph, targets, phrase))
+    return tuple(out)
+
+
+def _targets(value, news: tuple[int, ...], new: Regulation, reasons: list[str]) -> tuple[tuple[int, int], ...]:
+    if not isinstance(value, list) or not value or not all(
+            isinstance(t, list) and len(t) == 2 and all(isinstance(n, int) for n in t) for t in value):
+        reasons.append("moves 的 to 应为 [[条, 款], …] 列表，如 [[18, 4]]")
+        return ()
+    for article, paragraph in value:
+        try:
+            count = len(new.article(article).paragraphs)
+        except KeyError:
+            reasons.append(f"moves: 《{new.title}》没有第 {article} 条")
+            return ()
+        if not 1 <= paragraph <= count:
+            reasons.append(f"moves: 新条例第 {article} 条没有第 {paragraph} 款（共 {count} 款）")
+            return ()
+        if article in news:
+            reasons.append(f"moves: 新条例第 {article} 条已在本行对照，不必写作移动")
+            return ()
+    return tuple((article, paragraph) for article, paragraph in value)
 
 
 def _side_problems(olds: tuple[int, ...], news: tuple[int, ...], status: str | None) -> list[str]:
@@ -359,7 +433,7 @@ def _render_pair(pair: Pair, comparison: Comparison, old_titles: dict[int, str],
         lines += [f'<div class="xf-compare-article" id="compare-old-{number}" data-old="{number}" markdown>',
                   "",
                   f"**{escape(label)}**", "{: .xf-compare-label }", "",
-                  f'<p class="xf-compare-text">{marked}</p>', "", "</div>", ""]
+                  f'<p class="xf-compare-text">{marked}</p>', "", *_moved_out(pair, number, new), "</div>", ""]
     lines += ["</div>", '<div class="xf-compare-new" markdown>', ""]
     if not pair.new:
         lines += [f'<p class="xf-compare-none">{_year(new)} 年条例未沿用</p>', ""]
@@ -369,8 +443,38 @@ def _render_pair(pair: Pair, comparison: Comparison, old_titles: dict[int, str],
         lines += [f'<div class="xf-compare-article" id="compare-new-{number}" data-new="{number}" markdown>',
                   "",
                   f"[**{escape(label)}**]({link})", "{: .xf-compare-label }", "",
-                  f'<p class="xf-compare-text">{marked}</p>', "", "</div>", ""]
+                  f'<p class="xf-compare-text">{marked}</p>', "", *_moved_in(comparison, number),
+                  "</div>", ""]
     lines += ["</div>", "</div>", ""]
+    return lines
+
+
+def _paragraph_label(number: int, paragraph: int) -> str:
+    return f"第{to_chinese_number(number)}条第{to_chinese_number(paragraph)}款"
+
+
+def _moved_out(pair: Pair, number: int, new: Regulation) -> list[str]:
+    """Lines under an old article: where each of its moved paragraphs (or sentences) now stands."""
+    lines = []
+    for move in pair.moves:
+        if move.old != number:
+            continue
+        what = f"第{to_chinese_number(move.paragraph)}款" + (f"“{escape(move.phrase)}”" if move.phrase else "")
+        places = "、".join(f"[{_year(new)} {_paragraph_label(a, p)}](#compare-new-{a})" for a, p in move.to)
+        lines += [f"{what}移至 {places}", "{: .xf-compare-moved }", ""]
+    return lines
+
+
+def _moved_in(comparison: Comparison, number: int) -> list[str]:
+    """Lines under a new article: which of its paragraphs came from an old article of another row."""
+    lines = []
+    for move in comparison.moves:
+        for article, paragraph in move.to:
+            if article == number:
+                source = f"[{_year(comparison.old)} {_paragraph_label(move.old, move.paragraph)}]" \
+                         f"(#compare-old-{move.old})"
+                part = "的部分内容" if move.phrase else ""
+                lines += [f"第{to_chinese_number(paragraph)}款来自 {source}{part}", "{: .xf-compare-moved }", ""]
     return lines
 
 

@@ -23,6 +23,10 @@ _QUANTITY = r"(?P<number>\d+)(?P<unit>个工作日|个月|日|天|周|年|小时
 _SUFFIX = r"(?P<suffix>以内|以上|以下|之内|内|前|后)?"
 LIMIT_RE = re.compile(rf"{_DATE}|{_PREFIX}{_QUANTITY}{_SUFFIX}")
 DATE_UNIT = "日期"
+# What a number is: a period (15日内), a head count (不得超过5人) or a date (2022年5月1日). Only periods are 时限;
+# the flow's 时限 badges and the page's kind column keep the three apart.
+KIND_PERIOD, KIND_COUNT, KIND_DATE = "期限", "人数", "日期"
+_COUNT_UNITS = ("人", "名")
 # A sentence ends at 。；？！ or at the colon that introduces a list of items; a clause also ends at a comma.
 _SENTENCE_END = "。；？！："
 _CLAUSE_END = "，" + _SENTENCE_END
@@ -63,8 +67,12 @@ class TimeLimit:
     offset: int  # where `phrase` starts in `sentence`
     article: int
     stage: str
-    matter: str  # what the limit governs, cut from the same clause: "书面告知信访人（自收到之日起）"
+    matter: str  # what the limit governs, with the scope and condition the text gives it (see _matter)
     line: int  # source line
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.unit)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,17 @@ class PhraseMatch:
     number: int
     unit: str
     qualifier: str
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.unit)
+
+
+def kind_of(unit: str) -> str:
+    """期限 for a period, 人数 for a head count, 日期 for a date: only a 期限 is a time limit."""
+    if unit == DATE_UNIT:
+        return KIND_DATE
+    return KIND_COUNT if unit in _COUNT_UNITS else KIND_PERIOD
 
 
 def scan(text: str) -> list[PhraseMatch]:
@@ -98,13 +117,14 @@ def find_time_limits(regulation: Regulation) -> list[TimeLimit]:
         for block in article.blocks:
             # The first paragraph starts with the 第X条 label and an ideographic space: no sentence.
             text = block.text[len(article.label) + 1:] if block is article.blocks[0] else block.text
+            scope = paragraph_scope(text)
             for sentence in _sentences(text):
                 for match in scan(sentence):
                     limits.append(TimeLimit(
                         number=match.number, unit=match.unit, phrase=match.phrase,
                         qualifier=match.qualifier, sentence=sentence, offset=match.start,
                         article=article.number, stage=stage_of(sentence).name,
-                        matter=_matter(sentence, match), line=block.line))
+                        matter=_matter(sentence, match, scope), line=block.line))
     return limits
 
 
@@ -127,9 +147,31 @@ def _sentences(line: str) -> list[str]:
     return out
 
 
-def _matter(sentence: str, match: PhraseMatch) -> str:
+def paragraph_scope(text: str) -> str:
+    """The matters a paragraph is about when it opens with “对……事项，”: every limit in the paragraph applies
+    only to them (第三十四条: 对本条例第三十一条第六项规定的信访事项 … 60日内 …；… 不得超过30日). "" if none."""
+    match = re.match(r"对([^，；。：]+?事项)[，；]", text)
+    if match:
+        return match.group(1)
+    match = re.match(r"对([^，；。：]+?事项)(?=应当|可以)", text)  # 对X事项应当…: no comma after the topic
+    return match.group(1) if match else ""
+
+
+def _condition(sentence: str, clause_start: int, scope: str) -> str:
+    """The nearest "……的" clause before the limit's clause in its sentence (不能当场告知的、情况复杂的): the case
+    the limit applies to. "" when the sentence names none."""
+    clauses = re.split(f"[{_CLAUSE_END}]", sentence[:clause_start])
+    for clause in reversed(clauses):
+        if clause.endswith("的") and not (scope and scope in clause):
+            return clause
+    return ""
+
+
+def _matter(sentence: str, match: PhraseMatch, scope: str = "") -> str:
     """What the limit governs: the clause's words after the phrase (…内提出异议), or before it when the phrase
-    caps something (代表人数不得超过5人), plus the starting point 自…起 when the clause names one."""
+    caps something (代表人数不得超过5人), plus the starting point 自…起 when the clause names one; led by the
+    paragraph's scope (第三十一条第六项规定的信访事项) and the case it applies to (情况复杂的), so a row never
+    claims more than the article gives."""
     clause_start = max(sentence.rfind(mark, 0, match.start) for mark in _CLAUSE_END) + 1
     end = match.start + len(match.phrase)
     clause_end = min((i for i in (sentence.find(mark, end) for mark in _CLAUSE_END) if i >= 0),
@@ -140,8 +182,9 @@ def _matter(sentence: str, match: PhraseMatch) -> str:
         before = before[:origin.start()]
     subject = _strip_connectives(after) or _strip_connectives(before)
     if origin and subject:
-        return f"{subject}（{origin.group(0)}）"
-    return subject
+        subject = f"{subject}（{origin.group(0)}）"
+    lead = [part for part in (scope, _condition(sentence, clause_start, scope)) if part]
+    return "，".join([*lead, subject]) if lead else subject
 
 
 def _strip_connectives(text: str) -> str:
@@ -156,7 +199,8 @@ def _strip_connectives(text: str) -> str:
 
 def render_deadlines_page(regulation: Regulation, titles: dict[int, str],
                           page: str = "aids/deadlines.md") -> str:
-    """The 时限速查 page: a summary of the numbers, then a table per stage (时限 | 适用事项 | 原文 | 条文)."""
+    """The 时限速查 page: a summary of the numbers by kind, then a table per stage
+    (数字 | 类别 | 适用事项 | 原文 | 条文); 类别 keeps periods (期限) apart from head counts and dates."""
     limits = find_time_limits(regulation)
     lines = [
         *front_matter(search=AIDS_SEARCH),
@@ -175,20 +219,26 @@ def render_deadlines_page(regulation: Regulation, titles: dict[int, str],
         slug = next((rule.slug for rule in STAGE_RULES if rule.name == stage), OTHER_STAGE.slug)
         lines += [f"## {escape(stage)} {{: #deadline-{slug} }}", "",
                   '<div class="xf-deadlines" markdown>', "",
-                  "| 时限 | 适用事项 | 原文 | 条文 |", "| --- | --- | --- | --- |"]
+                  "| 数字 | 类别 | 适用事项 | 原文 | 条文 |", "| --- | --- | --- | --- | --- |"]
         for limit in rows:
             article = regulation.article(limit.article)
             link = article_link(regulation, limit.article, page)
-            lines.append(f"| **{escape(limit.phrase)}** | {escape(limit.matter)} | {_highlight(limit)} "
+            lines.append(f"| **{escape(limit.phrase)}** | {limit.kind} | {escape(limit.matter)} | {_highlight(limit)} "
                          f"| [{escape(article_heading(article, titles))}]({link}) |")
         lines += ["", "</div>", ""]
     return "\n".join(lines)
 
 
 def _summary_line(limits: list[TimeLimit]) -> str:
-    counts = Counter(limit.phrase for limit in limits)
-    parts = [escape(phrase) + (f" ×{count}" if count > 1 else "") for phrase, count in counts.items()]
-    return "出现的数字：" + "、".join(parts) + "。" if parts else "条文中没有带单位的数字。"
+    if not limits:
+        return "条文中没有带单位的数字。"
+    groups = []
+    for kind in (KIND_PERIOD, KIND_COUNT, KIND_DATE):
+        counts = Counter(limit.phrase for limit in limits if limit.kind == kind)
+        if counts:
+            parts = [escape(phrase) + (f" ×{count}" if count > 1 else "") for phrase, count in counts.items()]
+            groups.append(f"{kind}：" + "、".join(parts))
+    return "出现的数字——" + "；".join(groups) + "。"
 
 
 def _highlight(limit: TimeLimit) -> str:

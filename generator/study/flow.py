@@ -17,7 +17,7 @@ from ..texts.pages import article_heading, article_link, escape
 from ..texts.regulation import Regulation
 from ..yamlfile import YamlMap, load_yaml
 from . import AIDS_SEARCH
-from .deadlines import PhraseMatch, scan
+from .deadlines import KIND_COUNT, KIND_DATE, KIND_PERIOD, PhraseMatch, scan
 
 PAGE = "aids/flow.md"
 
@@ -56,8 +56,13 @@ class Step:
 
     @property
     def limits(self) -> list[str]:
-        """The deadline phrases quoted in this step, without repeats, in order."""
-        phrases = [m.phrase for quote in self.quotes for m in quote.limits]
+        """The periods (时限) quoted in this step, without repeats, in order; head counts and dates are not
+        时限 (see numbers)."""
+        return self.numbers(KIND_PERIOD)
+
+    def numbers(self, kind: str) -> list[str]:
+        """The quoted number phrases of one kind (期限 / 人数 / 日期), without repeats, in order."""
+        phrases = [m.phrase for quote in self.quotes for m in quote.limits if m.kind == kind]
         return list(dict.fromkeys(phrases))
 
 
@@ -245,9 +250,10 @@ def _render_step(number: int, step: Step, regulation: Regulation, titles: dict[i
          f'{{: #flow-{step.id} .xf-flow-title }}'),
         "",
     ]
-    if step.limits:
-        badges = " ".join(f'<span class="xf-flow-badge">{escape(p)}</span>' for p in step.limits)
-        lines += [f"时限：{badges}", "{: .xf-flow-badges }", ""]
+    for label, kind in (("时限", KIND_PERIOD), ("人数", KIND_COUNT), ("日期", KIND_DATE)):
+        if step.numbers(kind):
+            badges = " ".join(f'<span class="xf-flow-badge">{escape(p)}</span>' for p in step.numbers(kind))
+            lines += [f"{label}：{badges}", "{: .xf-flow-badges }", ""]
     if step.note:
         lines += [text(step.note), "{: .xf-flow-note }", ""]
     lines += _render_quotes(step.quotes, regulation, page)

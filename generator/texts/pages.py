@@ -68,6 +68,8 @@ def _meta_line(regulation: Regulation) -> str:
     parts = []
     if meta.get("issuer"):
         parts.append(f"{meta['issuer']}发布")
+    if meta.get("approved"):
+        parts.append(_chinese_date(meta["approved"]) + regulation.meta_notes.get("approved", "审议批准"))
     if meta.get("issued"):
         parts.append(f"{_chinese_date(meta['issued'])}印发")
     if meta.get("effective"):

@@ -106,6 +106,8 @@ class Regulation:
     path: str
     meta: dict
     chapters: list[Chapter]
+    # The front matter's end-of-line comments by key: approved → "中共中央政治局会议审议批准".
+    meta_notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -186,10 +188,20 @@ def parse_regulation(path: str | Path) -> Regulation:
         else:
             article.blocks.append(Paragraph(line, line_no))
 
-    regulation = Regulation(shown, meta, chapters)
+    regulation = Regulation(shown, meta, chapters, _front_matter_notes(lines[:body_start]))
     _check_counts(regulation, lines, shown)
     _check_item_anchors(regulation)
     return regulation
+
+
+def _front_matter_notes(lines: list[str]) -> dict[str, str]:
+    """`key: value  # note` lines of the front matter → {key: note}; the notes say what a bare date means."""
+    notes = {}
+    for line in lines:
+        match = re.match(r"^(\w+):[^#]*#\s*(\S.*)$", line)
+        if match:
+            notes[match.group(1)] = match.group(2).strip()
+    return notes
 
 
 def _read_front_matter(lines: list[str], shown: str) -> tuple[dict, int]:

@@ -1,0 +1,1 @@
+"""The knowledge-competition console (/competition/): settings from quizzes/competition.yml and its page."""

@@ -1,0 +1,125 @@
+"""Find the provision a question is about: the official text cut into passages, searched by character bigrams.
+
+A passage is one line of the text: a paragraph (款) or an item (项) of an article of the 2022 regulation, or a
+paragraph of the county notice. Article-level passages (all of an article's lines) serve statements that run
+from an article's lead-in into one of its items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..texts.notice import Notice, parse_notice
+from ..texts.numerals import to_chinese_number
+from ..texts.regulation import Regulation, parse_regulation
+from .keys import Key, bigrams, make_key
+
+REGULATION = "sources/regulation-2022.md"
+NOTICE = "sources/county-notice-2022.txt"
+
+
+@dataclass
+class Passage:
+    article: int | None  # None for the notice
+    notice: str | None  # the notice section key, "二（四）" or "导语"
+    where: str  # 第二十二条第一款, 第二十六条第（三）项, 通知二（四）
+    text: str
+    key: Key
+    grams: set[str]
+    lead: bool = False  # an article line that introduces items (ends with ：)
+    items: tuple[int, ...] = ()  # for a lead line: indexes of its items in Corpus.passages
+    lines: tuple[str, ...] = ()  # for a whole article: where each of its lines is (第二十三条第二款 …)
+
+    @property
+    def source(self) -> str:
+        """How a report names the provision: 第二十二条 or 通知二（四）."""
+        if self.article is not None:
+            return f"第{to_chinese_number(self.article)}条"
+        return f"通知{self.notice}"
+
+
+@dataclass
+class Corpus:
+    passages: list[Passage]
+    articles: dict[int, Passage]  # article number → the whole article as one passage
+
+    def article_numbers(self) -> set[int]:
+        return set(self.articles)
+
+    def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
+        """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""
+        grams = bigrams(key)
+        if not grams:
+            return []
+        scored = [(len(grams & passage.grams) / len(grams), passage) for passage in self.passages]
+        scored = [pair for pair in scored if pair[0] > 0]
+        scored.sort(key=lambda pair: (-pair[0], len(pair[1].key)))
+        return scored[:limit]
+
+    def whole(self, passage: Passage) -> Passage:
+        """The article a line belongs to, or the line itself for the notice."""
+        if passage.article is not None:
+            return self.articles[passage.article]
+        return passage
+
+    def enumeration(self, passage: Passage) -> list[Passage]:
+        """A lead-in line with its items, or the line alone."""
+        if passage.lead:
+            return [self.passages[index] for index in passage.items]
+        return [passage]
+
+    def containing(self, key: str) -> list[Passage]:
+        """Every line whose key contains `key` verbatim."""
+        return [passage for passage in self.passages if key in passage.key.chars]
+
+
+def load_corpus(root: str | Path = ".") -> Corpus:
+    """The 2022 regulation and the county notice under `root` as passages; SourceError if one is malformed."""
+    root = Path(root)
+    return build_corpus(parse_regulation(root / REGULATION), parse_notice(root / NOTICE))
+
+
+def build_corpus(regulation: Regulation, notice: Notice) -> Corpus:
+    passages: list[Passage] = []
+    articles: dict[int, Passage] = {}
+    for article in regulation.articles:
+        label = f"第{to_chinese_number(article.number)}条"
+        lines = article.text.split("\n")
+        paragraph = 0
+        lead_index = None
+        for block, line in zip(article.blocks, lines):
+            if hasattr(block, "number"):  # an Item
+                where = f"{label}第{block.label}项"
+                passages.append(_passage(article.number, None, where, line))
+                if lead_index is not None:
+                    passages[lead_index].items += (len(passages) - 1,)
+            else:
+                paragraph += 1
+                where = f"{label}第{to_chinese_number(paragraph)}款"
+                passages.append(_passage(article.number, None, where, line))
+                lead_index = len(passages) - 1 if line.rstrip().endswith("：") else None
+                passages[-1].lead = lead_index is not None
+        articles[article.number] = _passage(article.number, None, label, "\n".join(lines))
+        articles[article.number].lines = tuple(p.where for p in passages[-len(lines):])
+    for key in ["导语", *[s.key for s in notice.all_sections()], "结语"]:
+        section = _notice_lines(notice, key)
+        for line in section:
+            passages.append(_passage(None, key, f"通知{key}", line))
+    return Corpus(passages, articles)
+
+
+def _notice_lines(notice: Notice, key: str) -> list[str]:
+    if key == "导语":
+        return list(notice.preamble)
+    if key == "结语":
+        return list(notice.closing)
+    for section in notice.all_sections():
+        if section.key == key:
+            return [section.label + section.title, *section.paragraphs, *section.closing]
+    return []
+
+
+def _passage(article: int | None, notice: str | None, where: str, text: str) -> Passage:
+    key = make_key(text)
+    return Passage(article, notice, where, text, key, bigrams(key.chars))

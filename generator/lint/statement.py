@@ -1,0 +1,298 @@
+"""Is a statement the text, or a change of it? Align it with a provision and classify every difference.
+
+A change the checker recognises (and so may call a statement false): a number changed or added, a negation
+added or dropped, an absolute word added (一律, 只, 必须 …), a modal verb swapped (应当 ↔ 可以 ↔ 不得), or a
+short phrase replaced by another term of the text (复核 → 复查, 上一级 → 本级). Anything else the statement
+leaves out is an elision, and a difference it cannot classify makes the decision unsure: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from .keys import BLANK, Key, bigrams, make_key
+from .locate import Corpus, Passage
+
+TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
+
+NEGATIONS = ("不得", "不予", "不再", "不能", "不必", "不要", "无需", "无须", "没有", "禁止", "严禁", "不", "未", "无", "非",
+             "勿", "免")
+ABSOLUTES = ("一律", "只有", "只能", "只", "仅", "所有", "全部", "必须", "任何", "无论", "均", "都", "一切", "总是",
+             "完全", "绝对", "唯一", "凡是", "一概", "务必", "全都", "统统", "凡", "始终")
+MODALS = ("应当", "可以", "不得", "必须", "应", "可", "须", "得", "要")
+# Differences that never change what a provision says.
+FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "所", "并", "是", "应", "规定",
+           "条例", "本条例", "的是", "有关", "相关", "中", "对", "在", "由", "为", "上", "即", "予以"}
+QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定", "及时")
+# Key characters: matches further apart than this belong to different places in the text.
+GAP_LIMIT = 40
+# A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
+QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
+CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
+
+
+def _keyed(words):
+    """Word lists in key form, as the statements are compared (一律 → 1律, see keys.py)."""
+    converted = [make_key(word).chars for word in words]
+    return type(words)(converted) if not isinstance(words, set) else set(converted)
+
+
+NEGATIONS, ABSOLUTES, MODALS, QUALIFIERS = map(_keyed, (NEGATIONS, ABSOLUTES, MODALS, QUALIFIERS))
+FILLERS = _keyed(FILLERS)
+
+
+@dataclass
+class Finding:
+    decision: str  # TEXT | CHANGED | UNSURE
+    passage: Passage | None = None
+    coverage: float = 0.0
+    strong: bool = False  # TEXT: verbatim; CHANGED: a clean alignment around the change
+    changes: list[str] = field(default_factory=list)  # what the statement changed, in words for the report
+    quote: str = ""  # the sentence(s) of the provision the statement was compared with
+
+
+def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = None) -> Finding:
+    """Decide whether `statement` (a key) is the official text or a change of it.
+
+    `scope` limits the search to "regulation" and/or "notice" passages. A statement found verbatim anywhere is
+    TEXT; otherwise the closest provision decides, and two close provisions that disagree make it UNSURE.
+    """
+    chars = statement.chars
+    if len(chars) < 6 or BLANK in chars:
+        return Finding(UNSURE)
+    candidates = _candidates(chars, corpus, scope)
+    for passage in candidates:
+        position = passage.key.chars.find(chars)
+        if position >= 0:
+            return Finding(TEXT, passage, 1.0, strong=True,
+                           quote=sentence_of(passage, position, position + len(chars)))
+    findings = [_align(statement, passage, corpus) for passage in candidates]
+    findings = [finding for finding in findings if finding.coverage >= 0.5]
+    if not findings:
+        return Finding(UNSURE)
+    findings.sort(key=lambda finding: -finding.coverage)
+    best = findings[0]
+    for other in findings[1:]:
+        if other.coverage >= best.coverage - 0.05 and other.decision != best.decision:
+            return Finding(UNSURE, best.passage, best.coverage)
+    return best
+
+
+def _candidates(statement: str, corpus: Corpus, scope: set[str] | None) -> list[Passage]:
+    ranked = corpus.rank(statement, limit=10)
+    seen, out = set(), []
+    for score, passage in ranked:
+        if scope and ("notice" if passage.article is None else "regulation") not in scope:
+            continue
+        whole = corpus.whole(passage)
+        if id(whole) not in seen and score >= 0.3:
+            seen.add(id(whole))
+            out.append(whole)
+    return out[:4]
+
+
+@dataclass
+class _Op:
+    """One difference: text[ta:tb] in the provision where the statement has statement[sa:sb]."""
+
+    ta: int
+    tb: int
+    sa: int
+    sb: int
+    anchored: bool | None  # True inside the alignment; False at an edge paired up to a clause break; None
+    t_gap: str = ""
+    s_gap: str = ""
+    t_ctx: str = ""  # the gaps with one shared character either side, so that a word the alignment cut
+    s_ctx: str = ""  # (一般 → 一律 aligns as 般 → 律) is seen whole
+    # The text's side runs over a clause break: an elided clause, not a swapped word.
+    crosses_break: bool = False
+
+
+def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
+    text, chars = passage.key.chars, statement.chars
+    blocks = _main_cluster([b for b in SequenceMatcher(None, text, chars, autojunk=False)
+                            .get_matching_blocks() if b.size >= 2])
+    if not blocks:
+        return Finding(UNSURE, passage)
+    coverage = sum(block.size for block in blocks) / len(chars)
+    changes: list[str] = []
+    unsure = 0
+    span_start, span_end = blocks[0].a, blocks[-1].a + blocks[-1].size
+    unmatched_text = _unmatched(text, blocks)
+    ops = _ops(passage, chars, blocks)
+    for op in ops:
+        kind = _classify(op, unmatched_text, chars, corpus)
+        if kind is None:
+            continue
+        if kind == "unsure":
+            unsure += 1
+        else:
+            # Show whole words: 15日 rather than 15, 一般 rather than 般.
+            left = 1 if max(len(op.t_gap), len(op.s_gap)) <= 1 and op.ta > 0 and op.sa > 0 else 0
+            right = 1 if (op.t_gap + op.s_gap).isdigit() else 0
+            words_t = passage.key.original(op.ta - left, op.tb + right).strip("，。；：、,.;: ")
+            words_s = statement.original(op.sa - left, op.sb + right).strip("，。；：、,.;: ")
+            changes.append(kind.format(t=words_t, s=words_s))
+    quote = sentence_of(passage, span_start, span_end)
+    # Only a 的 or a 和 left out: still the text word for word.
+    verbatim = all(not op.s_gap and len(op.t_gap) <= 2 and all(char in "的之了和与及等其所并" for char in op.t_gap)
+                   for op in ops)
+    if verbatim and coverage >= 0.95:
+        return Finding(TEXT, passage, coverage, strong=True, quote=quote)
+    if changes and coverage >= 0.6:
+        return Finding(CHANGED, passage, coverage, strong=coverage >= 0.7, changes=changes, quote=quote)
+    if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(chars):
+        return Finding(TEXT, passage, coverage, quote=quote)
+    return Finding(UNSURE, passage, coverage, quote=quote)
+
+
+def sentence_of(passage: Passage, start: int, end: int) -> str:
+    """The whole sentence(s) of `passage` around key positions [start, end), in the text's own words."""
+    key = passage.key
+    while start > 0 and not key.is_stop(start):
+        start -= 1
+    while end < len(key.chars) and not key.is_stop(end):
+        end += 1
+    words = key.original(start, end).strip()
+    if key.chars and end > start:
+        after = key.source[key.origin[end - 1] + 1:]
+        words += after[:len(after) - len(after.lstrip("。；：！？”"))]
+    return words
+
+
+def _main_cluster(blocks):
+    """The run of matches that sit close together in the text; stray bigrams elsewhere are coincidences."""
+    clusters, current = [], []
+    for block in blocks:
+        if current and block.a - (current[-1].a + current[-1].size) > GAP_LIMIT:
+            clusters.append(current)
+            current = []
+        current.append(block)
+    if current:
+        clusters.append(current)
+    return max(clusters, key=lambda cluster: sum(b.size for b in cluster)) if clusters else []
+
+
+def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
+    """Every difference between the statement and the provision. Words at the statement's edges are compared
+    with as many words of the text up to a clause break, or, when no break is near, with nothing."""
+    text = passage.key.chars
+    ops: list[_Op] = []
+    first, last = blocks[0], blocks[-1]
+    if first.b > 0:
+        start = next((p for p in range(first.a, max(-1, first.a - first.b - 6), -1)
+                      if passage.key.is_break(p)), None)
+        ops.append(_Op(start, first.a, 0, first.b, False) if start is not None
+                   else _Op(first.a, first.a, 0, first.b, None))
+    for before, after in zip(blocks, blocks[1:]):
+        ta, sa, tb, sb = before.a + before.size, before.b + before.size, after.a, after.b
+        if any(char.isdigit() for char in text[ta:tb] + statement[sa:sb]):
+            # 15 → 10 aligns as 1 + (5 → 0): compare whole numbers.
+            while ta > before.a and text[ta - 1].isdigit():
+                ta, sa = ta - 1, sa - 1
+            while tb < after.a + after.size and text[tb].isdigit():
+                tb, sb = tb + 1, sb + 1
+        if ta < tb or sa < sb:
+            ops.append(_Op(ta, tb, sa, sb, True))
+    end_a, end_b = last.a + last.size, last.b + last.size
+    if end_b < len(statement):
+        trail = len(statement) - end_b
+        stop = next((p for p in range(end_a, min(len(text), end_a + trail + 6) + 1)
+                     if passage.key.is_break(p)), None)
+        ops.append(_Op(end_a, stop, end_b, len(statement), False) if stop is not None
+                   else _Op(end_a, end_a, end_b, len(statement), None))
+    for op in ops:
+        op.t_gap, op.s_gap = text[op.ta:op.tb], statement[op.sa:op.sb]
+        op.t_ctx = text[max(0, op.ta - 1):op.tb + 1]
+        op.s_ctx = statement[max(0, op.sa - 1):op.sb + 1]
+        op.crosses_break = any(passage.key.is_break(p) for p in range(op.ta + 1, op.tb))
+    return ops
+
+
+def _unmatched(text: str, blocks) -> str:
+    """The words of the text the alignment skipped, with a few words either side of the matched span."""
+    parts, position = [text[max(0, blocks[0].a - 12):blocks[0].a]], blocks[0].a
+    for block in blocks:
+        parts.append(text[position:block.a])
+        position = block.a + block.size
+    parts.append(text[position:position + 12])
+    return "|".join(parts)
+
+
+def _has(words: tuple[str, ...], text: str) -> str | None:
+    return next((word for word in words if word in text), None)
+
+
+def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> str | None:
+    """None for a harmless difference, "unsure" for one that cannot be classified, else the change in words
+    ({t} and {s} stand for the text's and the statement's words)."""
+    t_gap, s_gap, anchored = op.t_gap, op.s_gap, op.anchored
+    if not s_gap:
+        if _has(NEGATIONS, t_gap) and anchored and len(t_gap) <= 3:
+            return "删去了原文的“{t}”"
+        if _has(QUALIFIERS, op.t_ctx) and anchored and len(t_gap) <= 4:
+            return "unsure"
+        return None  # an elision: the statement leaves part of the provision out
+    quantities_s, quantities_t = set(QUANTITY_RE.findall(op.s_ctx)), set(QUANTITY_RE.findall(op.t_ctx))
+    if quantities_s - quantities_t and quantities_t and anchored is not None:
+        return "把原文的“" + "、".join(sorted(quantities_t - quantities_s)) + "”改成了“" + "、".join(
+            sorted(quantities_s - quantities_t)) + "”"
+    if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
+        return None
+    if anchored is not True and s_gap in unmatched_text:
+        return None  # words at the edge that the text has just before or after: context, not a change
+    if anchored is None or (not anchored and not t_gap):
+        return "unsure"
+    negation_s, negation_t = _has(NEGATIONS, op.s_ctx), _has(NEGATIONS, op.t_ctx)
+    # A negation only counts when it replaces or is replaced by a few words: a long gap is an elided clause,
+    # and a negation the text has just before or after the matched words was moved, not added.
+    if negation_s and not negation_t and len(s_gap) <= 4 and negation_s not in unmatched_text:
+        return "把原文的“{t}”改成了“{s}”" if t_gap else "加入了否定的“{s}”"
+    if negation_t and not negation_s and len(t_gap) <= 4 and negation_t not in statement:
+        return "把原文的“{t}”改成了“{s}”"
+    absolute = _has(ABSOLUTES, op.s_ctx)
+    if absolute and not _has(ABSOLUTES, op.t_ctx) and len(s_gap) <= 4 and absolute not in unmatched_text:
+        return "加入了绝对化的“{s}”" if len(t_gap) > 4 or not t_gap else "把原文的“{t}”改成了“{s}”"
+    modal_s, modal_t = _has(MODALS, op.s_ctx), _has(MODALS, op.t_ctx)
+    if modal_s and modal_t and modal_s != modal_t and len(s_gap) <= 3 and len(t_gap) <= 3:
+        return "把原文的“{t}”改成了“{s}”"
+    if t_gap and not op.crosses_break and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
+        return "把原文的“{t}”改成了“{s}”"
+    return "unsure"
+
+
+def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str, statement: str,
+             corpus: Corpus) -> bool:
+    """A short phrase of the text replaced by another term the text uses elsewhere (not a moved clause)."""
+    if len(s_gap) > 12 or len(t_gap) > 16:
+        return False
+    if not anchored and (len(s_gap) > 2 or len(t_gap) > 2):
+        return False  # at the statement's edge only a word-for-word swap is clear enough
+    s_gap = s_gap.strip("的之并应当可以须")
+    if not s_gap or t_gap in FILLERS or t_gap in CONNECTIVES or t_gap in MODALS or s_gap in CONNECTIVES \
+            or s_gap in MODALS:
+        return False
+    if s_gap in t_gap or t_gap in s_gap:
+        return False  # words left out or added around the same phrase
+    if len(t_gap) >= 2 and t_gap in statement:
+        return False  # the statement says it elsewhere: a reordering
+    grams_s, grams_t = bigrams(s_gap), bigrams(t_gap)
+    if grams_s and grams_t and 2 * len(grams_s & grams_t) / (len(grams_s) + len(grams_t)) >= 0.5:
+        return False  # a rewording of the same words
+    if len(s_gap) >= 2 and s_gap in unmatched_text:
+        return False  # a clause the statement moved, not a new term
+    term = s_gap if len(s_gap) >= 2 else None
+    if term is None:
+        return _single_char_swap(t_gap, s_gap)
+    return any(term in passage.key.chars for passage in corpus.passages)
+
+
+# One-character swaps worth reporting: pairs the text itself contrasts (复查/复核, 上级/下级, 书面/口头 …).
+_CONTRASTS = [set("查核"), set("上下本同"), set("书口"), set("县市省乡"), set("受办"), set("前后"), set("内外"),
+              set("多少"), set("长短"), set("增减")]
+
+
+def _single_char_swap(t_gap: str, s_gap: str) -> bool:
+    return len(t_gap) == 1 and any({t_gap, s_gap} <= pair for pair in _CONTRASTS)

@@ -1,0 +1,168 @@
+"""`python -m generator bench --search`: how well the search box answers a set of real queries.
+
+The query file (shared/search/dev-queries.json) is a list of {"query": "…", "accept": [23, "notice"]}:
+the article numbers a user expects, or "notice" for the county notice page. Each query is typed into the
+theme's search box in headless Chromium, over http and from the offline build over file://; a result counts
+when its link points at an accepted article (#article-N or an item #article-N-M) or at the notice page.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import re
+import socketserver
+import statistics
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from ..bundle import build_site
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+# 第三十五条 / 三十五条 / 第35条 / 35条: the queries whose answer is one article by its number.
+ARTICLE_NUMBER_RE = re.compile(r"^第?[0-9一二三四五六七八九十百]+条$")
+
+# Types the query into the box the way the theme listens for it (keyup) and resolves when the result count
+# line changes: the time a reader waits between the key and the list.
+TIMED_QUERY_JS = """
+query => new Promise(resolve => {
+  const input = document.querySelector("input.md-search__input")
+  const meta = document.querySelector(".md-search-result__meta")
+  const before = meta.textContent
+  const start = performance.now()
+  const observer = new MutationObserver(() => {
+    if (meta.textContent === before) return
+    const elapsed = performance.now() - start
+    observer.disconnect()
+    setTimeout(() => resolve({
+      ms: elapsed,
+      links: [...document.querySelectorAll(".md-search-result__link")].map(a => a.href),
+    }), 0)
+  })
+  observer.observe(meta, {childList: true, characterData: true, subtree: true})
+  input.value = query
+  input.dispatchEvent(new Event("input", {bubbles: true}))
+  input.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}))
+})
+"""
+
+
+@dataclass
+class QueryResult:
+    query: str
+    accept: list
+    rank: int | None  # 1-based rank of the first accepted result; None when none is listed
+    latency_ms: float
+    top: list[str]  # what the first results point at, for the misses report
+
+
+def load_queries(path: Path) -> list[dict]:
+    """The query file: a JSON list of {"query": str, "accept": [int | "notice", …]}."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def result_target(href: str) -> str | int | None:
+    """A result link → the article number it opens, "notice" for the notice page, None for anything else."""
+    url = urlparse(href)
+    match = re.fullmatch(r"article-(\d+)(?:-\d+)?", unquote(url.fragment))
+    if match and "/regulation/" in url.path:
+        return int(match.group(1))
+    if re.search(r"/notice(/|\.html)?$", url.path):
+        return "notice"
+    return None
+
+
+def _run_queries(page, queries: list[dict]) -> list[QueryResult]:
+    box = page.locator("input.md-search__input")
+    box.click()  # opens the dialog; over file:// the theme only starts the index then
+    results = []
+    for case in [{"query": "信访", "accept": []}] + queries:  # the first one waits for the index
+        box.fill("")
+        box.press("End")
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+        measured = page.evaluate(TIMED_QUERY_JS, case["query"])
+        targets = [result_target(href) for href in measured["links"]]
+        rank = next((i + 1 for i, target in enumerate(targets) if target in case["accept"]), None)
+        results.append(QueryResult(case["query"], case["accept"], rank, measured["ms"],
+                                   [str(target) for target in targets[:3]]))
+    return results[1:]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass
+
+
+def _measure(site: Path, offline_site: Path, queries: list[dict]) -> dict[str, list[QueryResult]]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    measured = {}
+    with _Server(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for mode, url in (("http", f"http://127.0.0.1:{server.server_address[1]}/"),
+                              ("file://", (offline_site / "index.html").as_uri())):
+                page = browser.new_page()
+                page.set_default_timeout(20000)
+                page.goto(url)
+                measured[mode] = _run_queries(page, queries)
+                page.close()
+            browser.close()
+        server.shutdown()
+    return measured
+
+
+def summarize(results: list[QueryResult]) -> dict[str, float]:
+    """recall@1, recall@5, MRR (over every listed result), latency median/max in ms, article-number rank-1."""
+    count = len(results)
+    numbers = [r for r in results if ARTICLE_NUMBER_RE.match(r.query)]
+    latencies = [r.latency_ms for r in results]
+    return {
+        "recall@1": sum(r.rank == 1 for r in results) / count,
+        "recall@5": sum(r.rank is not None and r.rank <= 5 for r in results) / count,
+        "mrr": sum(1 / r.rank for r in results if r.rank) / count,
+        "median_ms": statistics.median(latencies),
+        "max_ms": max(latencies),
+        "numbers_at_1": sum(r.rank == 1 for r in numbers),
+        "numbers": len(numbers),
+    }
+
+
+def run_search_bench(root: Path, queries_path: Path) -> list[str]:
+    """Build both sites, run every query over http and file://, return the report lines (Chinese)."""
+    queries = load_queries(queries_path)
+    lines = [f"查询集：{queries_path}（{len(queries)} 个查询）"]
+    with tempfile.TemporaryDirectory() as tmp:
+        site, offline = Path(tmp) / "site", Path(tmp) / "offline"
+        build_site(root, site)
+        build_site(root, offline, offline=True)
+        raw = (site / "search" / "search_index.json").read_bytes()
+        lines.append(f"索引大小：{len(raw) / 1024:.1f} KiB，gzip 后 {len(gzip.compress(raw, 9)) / 1024:.1f} KiB")
+        measured = _measure(site, offline, queries)
+    for mode, results in measured.items():
+        s = summarize(results)
+        lines.append(f"[{mode}] recall@1 {s['recall@1']:.0%}，recall@5 {s['recall@5']:.0%}，MRR {s['mrr']:.3f}，"
+                     f"条号查询首位 {s['numbers_at_1']}/{s['numbers']}，"
+                     f"延迟中位数 {s['median_ms']:.1f} ms，最大 {s['max_ms']:.1f} ms")
+    slowest = max(measured["http"], key=lambda r: r.latency_ms)
+    lines.append(f"最慢的查询（http）：{slowest.query} {slowest.latency_ms:.1f} ms")
+    misses = [r for r in measured["http"] if r.rank is None or r.rank > 5]
+    if misses:
+        lines.append("前 5 名未命中（http）：")
+        lines += [f"  {r.query} 期望 {r.accept}，前 3 名 {r.top}" for r in misses]
+    return lines

@@ -1,0 +1,130 @@
+"""quizzes/competition.yml: the settings the console runs on, and the errors that stop the build."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.competition.config import load_competition
+from generator.competition.page import render_competition_page
+from generator.errors import SourceErrors
+from generator.quiz.bank import load_bank
+from generator.quiz.model import question_chapter
+from generator.texts.regulation import parse_regulation
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "quizzes" / "competition.yml"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(ROOT / "quizzes")
+
+
+@pytest.fixture(scope="module")
+def chapters(bank):
+    regulation = parse_regulation(ROOT / "sources/regulation-2022.md")
+    return {q.id: question_chapter(q, regulation) for q in bank.questions}
+
+
+def load(tmp_path, text, bank, chapters):
+    path = tmp_path / "competition.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_competition(path, bank.questions, chapters)
+
+
+def problems(tmp_path, text, bank, chapters) -> list[str]:
+    with pytest.raises(SourceErrors) as caught:
+        load(tmp_path, text, bank, chapters)
+    return [f"{e.line}: {e.reason}" for e in caught.value.errors]
+
+
+MINIMAL = """\
+rounds:
+  - name: 抢答题
+    kind: 抢答
+    questions: 3
+"""
+
+
+def test_shipped_settings_follow_the_rules_of_the_issue(bank, chapters):
+    competition = load_competition(SHIPPED, bank.questions, chapters)
+    assert (competition.min_teams, competition.max_teams, competition.base) == (2, 12, 100)
+    assert [r.kind for r in competition.rounds] == ["必答", "抢答", "风险", "加赛"]
+    required, buzzer, risk, extra = competition.rounds
+    assert (required.per_team, required.points, required.penalty, required.seconds) == (2, 10, 0, 30)
+    assert (buzzer.points, buzzer.penalty, buzzer.false_start) == (10, 10, 10)
+    assert (risk.stakes, risk.seconds) == ((10, 20, 30), 60)
+    assert competition.tiebreak == [1]
+    by_id = {q.id: q for q in bank.questions}
+    for round_ in competition.rounds:
+        assert round_.ids, round_.name
+        assert all(by_id[qid].type in round_.pool.types for qid in round_.ids)
+    assert all(by_id[qid].difficulty in (2, 3) for qid in risk.ids)
+
+
+def test_defaults_fill_what_a_round_leaves_out(tmp_path, bank, chapters):
+    competition = load(tmp_path, MINIMAL, bank, chapters)
+    (round_,) = competition.rounds
+    assert (round_.points, round_.penalty, round_.false_start, round_.seconds) == (10, 10, 10, 20)
+    assert competition.base == 100
+    assert len(round_.ids) == len(bank.questions)  # no pool: the whole bank
+
+
+def test_pool_filters_by_type_difficulty_and_chapter(tmp_path, bank, chapters):
+    text = MINIMAL + "    pool: {types: [judge], difficulty: [1], chapters: [3, notice]}\n"
+    (round_,) = load(tmp_path, text, bank, chapters).rounds
+    expected = [q.id for q in bank.questions if q.type == "judge" and q.difficulty == 1
+                and chapters[q.id] in ("chapter-3", "notice")]
+    assert round_.ids == expected and len(expected) >= 3
+
+
+def test_pool_too_small_names_file_round_and_reason(tmp_path, bank, chapters):
+    text = ("rounds:\n  - name: 必答题\n    kind: 必答\n    per_team: 3\n"
+            "    pool: {types: [fill], difficulty: [3]}\n")
+    count = sum(1 for q in bank.questions if q.type == "fill" and q.difficulty == 3)
+    assert problems(tmp_path, text, bank, chapters) == [
+        f"5: 第1轮（必答题）: 题库中符合条件的题只有 {count} 道，本轮最多要用 36 道（12 队 × 每队 3 题）"]
+
+
+def test_unknown_kind_and_bad_scores_are_reported_with_their_lines(tmp_path, bank, chapters):
+    text = ("base: -5\n"
+            "tiebreak: []\n"
+            "rounds:\n"
+            "  - name: 快问快答\n    kind: 快答\n"
+            "  - name: 风险题\n    kind: 风险\n    stakes: [10, 十]\n"
+            "  - name: 抢答题\n    kind: 抢答\n    points: 0\n    seconds: 20s\n    stakes: [10]\n")
+    assert problems(tmp_path, text, bank, chapters) == [
+        "1: base（起始分） 应为不超过 1000 的非负整数，实际为“-5”",
+        "5: 第1轮（快问快答）: 未知的轮次类型“快答”（允许：必答、抢答、风险、加赛）",
+        "8: 第2轮（风险题）: stakes 的每一项 应为不超过 1000 的正整数，实际为“十”",
+        "13: 第3轮（抢答题）: 抢答轮没有设置“stakes”（允许：name、kind、pool、questions、points、penalty、"
+        "false_start、seconds）",
+        "11: 第3轮（抢答题）: points 应为不超过 1000 的正整数，实际为“0”",
+        "12: 第3轮（抢答题）: seconds（秒） 应为不超过 3600 的正整数，实际为“20s”",
+    ]
+
+
+def test_teams_and_tiebreak_are_checked(tmp_path, bank, chapters):
+    text = ("teams: {min: 1, max: 4, names: [甲, 甲]}\n" + MINIMAL)
+    found = problems(tmp_path, text, bank, chapters)
+    assert "1: 队伍数应在 2–12 之间且 min ≤ max，实际为 1–4" in found
+    assert "1: teams.names 中有重复的队名" in found
+    assert "1: tiebreak 要求并列时加赛，但 rounds 中没有 kind: 加赛 的一轮" not in found  # not while others fail
+    only_tie = problems(tmp_path, "tiebreak: [1]\n" + MINIMAL, bank, chapters)
+    assert only_tie == ["1: tiebreak 要求并列时加赛，但 rounds 中没有 kind: 加赛 的一轮"]
+
+
+def test_page_carries_the_settings_as_json_and_escapes_the_title(tmp_path, bank, chapters):
+    text = "title: '<b>竞赛</b> [一] & 二'\ntiebreak: []\n" + MINIMAL
+    page = render_competition_page(load(tmp_path, text, bank, chapters))
+    assert 'quiz: "console"' in page
+    assert "# &lt;b&gt;竞赛&lt;/b&gt; \\[一\\] &amp; 二" in page
+    attr = re.search(r'data-config="([^"]*)"', page).group(1)
+    data = json.loads(html.unescape(attr))
+    assert data["title"] == "<b>竞赛</b> [一] & 二"
+    assert data["rounds"][0]["questions"] == 3 and len(data["rounds"][0]["pool"]) == len(bank.questions)

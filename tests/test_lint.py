@@ -1,0 +1,273 @@
+"""题库校对 (`python -m generator lint`): planted mistakes are found, correct questions never called wrong."""
+
+import copy
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import SourceError
+from generator.lint.judge import OK, UNKNOWN, WRONG, lint_questions
+from generator.lint.keys import make_key
+from generator.lint.locate import load_corpus
+from generator.lint.readers import read_bank, read_text_bank
+from generator.quiz.bank import bank_files
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "lint"
+PLANTED = yaml.safe_load((FIXTURES / "expected.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT)
+
+
+def lint_text(text: str, corpus) -> list:
+    return lint_questions(read_text_bank(text, "题库.txt"), corpus)
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED))
+def test_every_planted_mistake_is_found_and_no_correct_question_is_called_wrong(name, corpus):
+    verdicts = lint_questions(read_bank(FIXTURES / name), corpus)
+    planted = PLANTED[name]
+    by_label = {verdict.question.label: verdict for verdict in verdicts}
+    assert set(planted) <= set(by_label)
+    missed = {label: by_label[label].reason for label in planted if by_label[label].status != WRONG}
+    assert not missed, f"{name}: planted mistakes not found: {missed}"
+    false_alarms = {v.question.label: v.reason for v in verdicts
+                    if v.question.label not in planted and v.status == WRONG}
+    assert not false_alarms, f"{name}: correct questions called wrong: {false_alarms}"
+
+
+@pytest.mark.parametrize("name", ["bank.txt", "bank-gbk.csv", "bank.json", "bank.yml"])
+def test_correct_questions_written_close_to_the_text_are_confirmed(name, corpus):
+    verdicts = lint_questions(read_bank(FIXTURES / name), corpus)
+    correct = [v for v in verdicts if v.question.label not in PLANTED[name]]
+    assert [v.question.label for v in correct if v.status != OK] == []
+
+
+def test_paraphrases_of_the_text_are_never_called_wrong(corpus):
+    verdicts = lint_questions(read_bank(FIXTURES / "paraphrases.txt"), corpus)
+    assert len(verdicts) == 30
+    assert {v.question.label: v.reason for v in verdicts if v.status == WRONG} == {}
+    assert sum(v.status == OK for v in verdicts) >= 20
+
+
+def test_a_disagreement_names_the_article_and_what_the_text_says(corpus):
+    verdicts = {v.question.label: v for v in lint_questions(read_bank(FIXTURES / "bank.txt"), corpus)}
+    number = verdicts["第10题"]
+    assert number.where == "第二十三条第二款"
+    assert "“15日”改成了“10日”" in number.reason and "应判为“错误”" in number.reason
+    assert "之日起15日内书面告知信访人" in number.text
+    keyed = verdicts["第2题"]
+    assert keyed.where == "第二十条第三款" and "按原文应选“5”" in keyed.reason
+    assert keyed.text == "多人采用走访形式提出共同的信访事项的，应当推选代表，代表人数不得超过5人。"
+    article = verdicts["第5题"]
+    assert "题目注明第十二条" in article.reason and "第十一条" in article.reason
+
+
+def test_the_shipped_bank_raises_nothing(corpus):
+    questions = [q for path in bank_files(ROOT / "quizzes") for q in read_bank(path)]
+    verdicts = lint_questions(questions, corpus)
+    wrong = {v.question.label: v.reason for v in verdicts if v.status == WRONG}
+    assert not wrong
+    checked = sum(v.status == OK for v in verdicts)
+    # Most of the bank is checkable word for word; a lint that only ever says 无法核对 would pass the line above.
+    assert checked >= len(verdicts) // 2, f"only {checked} of {len(verdicts)} checked"
+
+
+def test_numbers_in_words_and_days_read_as_the_text():
+    assert make_key("自收到之日起十五天内").chars == make_key("自收到之日起15日内").chars
+    assert make_key("二〇二二年五月一日").chars == make_key("2022年5月1日").chars
+    assert make_key("（ 第 三十一 条 ）").chars == make_key("第31条").chars
+
+
+def test_a_changed_number_written_in_words_is_still_found(corpus):
+    [verdict] = lint_text("1.多人采用走访形式提出共同的信访事项的，代表人数不得超过十人。\n答案：正确\n", corpus)
+    assert verdict.status == WRONG and "“5人”改成了“10人”" in verdict.reason
+
+
+def test_paraphrases_and_unknown_topics_are_not_guessed(corpus):
+    text = """
+1.信访工作是一项光荣而艰巨的任务，需要全社会共同参与。
+答案：正确
+2.信访部门应当热情周到地为群众服务，做到态度和蔼、耐心细致。
+答案：错误
+3.下列哪部法律是信访工作的上位法？（ ）
+A.宪法  B.刑法  C.民法典  D.行政诉讼法
+答案：A
+4.群众来访时，接待人员应当首先（ ）。
+A.倒一杯水  B.核实身份  C.登记  D.报警
+答案：C
+"""
+    verdicts = lint_text(text, corpus)
+    assert [v.status for v in verdicts] == [UNKNOWN] * 4
+
+
+def test_text_format_variants_are_read(corpus):
+    text = """某单位信访知识题库
+一、单选题（每题2分）
+1、信访人一般应当采用（ A ）形式提出信访事项。
+A、书面  B、口头  C、电话  D、网络
+（2）中央信访工作联席会议办公室设在（　）。
+A．国家信访局
+B．国务院办公厅
+C．中央办公厅
+【答案】A
+二、判断题
+3.任何组织和个人不得打击报复信访人。（√）
+4. 本条例由国务院负责解释。
+答案：×
+解析：第四十九条规定由国家信访局负责解释。
+三、填空题
+5.信访人提出信访事项，应当客观真实，对其所提供材料内容的____负责。
+答案：真实性
+"""
+    questions = read_text_bank(text, "题库.txt")
+    assert [(q.label, q.type, q.line) for q in questions] == [
+        ("第1题", "single", 3), ("第2题", "single", 5), ("第3题", "judge", 11), ("第4题", "judge", 12),
+        ("第5题", "fill", 16)]
+    assert questions[0].answer == "书面" and "（　）" in questions[0].stem
+    assert questions[1].options == ["国家信访局", "国务院办公厅", "中央办公厅"]
+    assert [q.answer for q in questions[2:4]] == [True, False]
+    assert questions[4].answer == ["真实性"]
+    assert [v.status for v in lint_questions(questions, corpus)] == [OK] * 5
+
+
+def test_more_text_layouts_are_read(corpus):
+    text = """（一）单项选择题
+1) 信访人一般应当采用（ ）形式提出信访事项。
+A 书面  B 口头  C 电话  D 网络
+参考答案：（A）
+判断题：
+2．任何组织和个人不得打击报复信访人。
+A.正确 B.错误
+答案：A
+第三部分 多选题（每题3分）
+3、公民、法人或者其他组织可以采用（ ）等形式，向各级机关、单位反映情况。
+A.信息网络 B.书信 C.电话 D.电子邮件
+答案：A、B、C
+"""
+    questions = read_text_bank(text, "题库.txt")
+    assert [(q.type, q.answer) for q in questions] == [
+        ("single", "书面"), ("judge", True), ("multiple", ["信息网络", "书信", "电话"])]
+    assert [v.status for v in lint_questions(questions, corpus)] == [OK, OK, OK]
+
+
+def test_csv_columns_may_be_named_with_the_word_option(tmp_path):
+    path = tmp_path / "题库.csv"
+    path.write_text("题目类型,题目,选项A,选项B,选项C,正确答案\n单选题,信访人一般应当采用（ ）形式提出信访事项。,"
+                    "口头,书面,电话,B\n", encoding="utf-8")
+    [question] = read_bank(path)
+    assert (question.type, question.options, question.answer) == ("single", ["口头", "书面", "电话"], "书面")
+
+
+def test_csv_in_gbk_utf8_and_utf8_with_bom_are_read_alike(tmp_path):
+    source = (FIXTURES / "bank-gbk.csv").read_bytes().decode("gbk")
+    expected = [(q.type, q.stem, q.options, q.answer, q.articles)
+                for q in read_bank(FIXTURES / "bank-gbk.csv")]
+    for encoding in ("utf-8", "utf-8-sig"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(source.encode(encoding))
+        assert [(q.type, q.stem, q.options, q.answer, q.articles) for q in read_bank(path)] == expected
+    assert expected[0] == ("single", "对本条例第三十一条第六项规定的信访事项应当自受理之日起（ ）内办结。",
+                           ["30日", "60日", "90日", "15日"], "60日", [34])
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("bank.csv", "题干,A,B,答案\n信访人一般应当采用（ ）形式,书面,口头,A\n",
+     "bank.csv:1: 表头缺少列：题型（应为 题型,题干,A,B,C,D,E,答案,出处）"),
+    ("bank.csv", "题型,题干,A,B,C,答案\n单选,信访人一般应当采用（ ）形式,书面,口头,电话,A\n简答,信访是什么,,,,略\n",
+     "bank.csv:3: 第2题: 题型“简答”无法识别（应为 单选、多选、判断、填空）"),
+    ("bank.csv", "题型,题干,A,B,C,答案\n单选,信访人一般应当采用（ ）形式,书面,口头,电话,F\n",
+     "bank.csv:2: 第1题: 答案中的 F 没有对应的选项"),
+    ("bank.txt", "1.信访人一般应当采用（ ）形式提出信访事项。\nA.书面 B.口头\n\n2.本条例自2022年5月1日起施行。\n答案：对\n",
+     "bank.txt:1: 第1题: 没有找到答案（应有“答案：X”一行）"),
+    ("bank.json", '[{"id": "a", "type": "single", "stem": "x", "options": ["甲", "乙"],\n'
+                  '  "answer": "甲"},\n oops]',
+     "bank.json:3: 不是有效的 JSON：Expecting value"),
+    ("bank.yml", "- id: a\n  type: essay\n  stem: 信访是什么\n  answer: 略\n",
+     "bank.yml:1: a: 题型应为 single、multiple、judge、fill 之一，实际为“essay”"),
+    ("bank.txt", "随便写点什么\n", "bank.txt: 没有读到任何题目（支持本站 YAML/JSON、CSV 和常见文本题库格式）"),
+])
+def test_a_bad_bank_stops_with_file_line_and_reason(tmp_path, monkeypatch, name, content, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        read_bank(name)
+    assert str(error.value) == message
+
+
+def test_cli_exit_status_and_chinese_report():
+    result = run("lint", "tests/fixtures/lint/bank.yml", "--format", "text")
+    assert result.returncode == 1, result.stderr
+    assert "[与原文不符] y-recheck-body（第31行，判断）" in result.stdout
+    assert "第三十六条第一款；题目把原文的“复核”改成了“复查”，应判为“错误”" in result.stdout
+    assert result.stdout.rstrip().endswith("共 9 题：一致 4，与原文不符 5，无法核对 0")
+    clean = run("lint", "quizzes/chapter-1.yml")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "与原文不符 0" in clean.stdout
+
+
+def test_cli_writes_a_csv_report_for_a_spreadsheet(tmp_path):
+    out = tmp_path / "校对.csv"
+    result = run("lint", "tests/fixtures/lint/bank.json", "--format", "csv", "--out", str(out))
+    assert result.returncode == 1
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [row["结论"] for row in rows].count("与原文不符") == 4
+    row = next(row for row in rows if row["题号"] == "j-review-days")
+    assert row["条文"] == "第三十五条" and row["答案"] == "正确" and "“30日”改成了“15日”" in row["说明"]
+    assert row["原文"] == "收到复查请求的机关、单位应当自收到复查请求之日起30日内提出复查意见，并予以书面答复。"
+
+
+def test_cli_bad_file_is_one_chinese_line_not_a_traceback(tmp_path):
+    bad = tmp_path / "题库.csv"
+    bad.write_text("题型,题干,A,B,答案\n单选,信访人一般应当采用（ ）形式,书面,口头,\n", encoding="utf-8")
+    result = run("lint", str(bad))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().endswith("题库.csv:2: 第1题: 缺少答案")
+    missing = run("lint", "no-such-file.txt")
+    assert missing.returncode == 1 and missing.stderr.strip() == "no-such-file.txt: 文件不存在"
+
+
+def test_a_confirmed_question_with_its_key_changed_is_no_longer_confirmed(corpus):
+    """Every question lint calls 一致, re-keyed (judge flipped, another option, one option more or fewer),
+    is never 一致 again; a choice question re-keyed is 与原文不符 unless the new key also reads as the text
+    with less context (口头 in 对采用口头形式提出的信访事项 for 信访人一般应当采用（　）形式), which is 无法核对."""
+    questions = [q for name in ("chapter-3.yml", "chapter-4.yml") for q in read_bank(ROOT / "quizzes" / name)]
+    changed, found = 0, 0
+    for question in questions:
+        if lint_questions([copy.deepcopy(question)], corpus)[0].status != OK:
+            continue
+        for answer in _other_keys(question):
+            rekeyed = copy.deepcopy(question)
+            rekeyed.answer = answer
+            status = lint_questions([rekeyed], corpus)[0].status
+            assert status != OK, (question.label, answer)
+            changed += question.type != "judge"
+            found += question.type != "judge" and status == WRONG
+    assert changed >= 60 and found >= changed - 2
+
+
+def _other_keys(question):
+    if question.type == "judge":
+        return [not question.answer]
+    if question.type == "single":
+        return [next(option for option in question.options if option != question.answer)]
+    if question.type == "multiple":
+        extra = [option for option in question.options if option not in question.answer]
+        return [question.answer[:-1]] + ([question.answer + extra[:1]] if extra else [])
+    return []

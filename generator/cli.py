@@ -299,8 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name, func, help_text):
         # The docstring's Example line is the help's example; the description itself is Chinese.
-        example = func.__doc__.split("Example:", 1)[1].strip()
-        sub = commands.add_parser(name, help=help_text, description=f"{help_text}。示例：{example}")
+        example = (func.__doc__ or "").partition("Example:")[2].strip()
+        description = f"{help_text}。示例：{example}" if example else help_text
+        sub = commands.add_parser(name, help=help_text, description=description)
         sub.set_defaults(func=func)
         return sub
 

@@ -420,7 +420,8 @@ def _bank(questions: list[dict]) -> Bank:
 
 def test_report_warns_on_each_cue():
     from generator.quiz.audit import bank_report
-    singles = [question(SINGLE, id=f"s{i}", options=["书面", "口头", "电话", "网络"], answer="书面")
+    # shuffle: false keeps the YAML order on screen, so the planted cue (always A) is what the site shows.
+    singles = [question(SINGLE, id=f"s{i}", options=["书面", "口头", "电话", "网络"], answer="书面", shuffle=False)
                for i in range(8)]
     multiples = [question(MULTIPLE, id=f"m{i}", options=["信息网络", "书信", "传真", "走访", "非法聚集"],
                           answer=["信息网络", "书信", "传真"]) for i in range(4)]
@@ -439,7 +440,8 @@ def test_report_warns_on_each_cue():
 def test_report_is_quiet_on_a_balanced_bank():
     from generator.quiz.audit import bank_report
     options = ["书面", "口头", "电话", "网络"]
-    singles = [question(SINGLE, id=f"s{i}", options=options, answer=options[i % 4]) for i in range(8)]
+    singles = [question(SINGLE, id=f"s{i}", options=options, answer=options[i % 4], shuffle=False)
+               for i in range(8)]
     five = ["信息网络", "书信", "传真", "走访", "非法聚集"]
     multiples = [question(MULTIPLE, id=f"m{n}", options=five, answer=five[:n]) for n in (2, 3, 4, 5)]
     judges = [question(JUDGE, id=f"j{i}", stem=f"第{i}句。", answer=i % 2 == 0) for i in range(6)]

@@ -16,8 +16,7 @@ threshold the report adds a line starting “警告”, so an author sees which 
   the share must stay at most LONGEST_MAX.
 - Counts by tag (model.TAGS) and by difficulty are listed without a threshold.
 
-Positions are those the site shows: quiz.shuffle.option_order when that module exists (the papers work),
-otherwise the YAML order, and the report says which.
+Positions are those the site shows (quiz.shuffle.option_order), not the YAML order.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .model import DIFFICULTIES, TAGS, Bank, Question
+from .shuffle import option_order
 
 POSITION_SLACK = 0.12
 MULTIPLE_COUNT_MAX = 0.50
@@ -38,15 +38,6 @@ ABSOLUTE_WORDS = ("一律", "只", "仅", "无论", "所有", "必须", "一概"
 LETTERS = "ABCDEFGH"
 
 
-def _display_order():
-    """(option_order function, description) — the site's shuffle if it is there, else the YAML order."""
-    try:
-        from .shuffle import option_order  # added by the papers work; absent before it is merged
-    except ImportError:
-        return (lambda question: list(question.options)), "按 YAML 中的顺序计（quiz/shuffle.py 尚未合入）"
-    return option_order, "按网站显示的顺序计（quiz/shuffle.option_order）"
-
-
 def absolute_words(text: str) -> list[str]:
     """The ABSOLUTE_WORDS in `text`, in list order."""
     return [word for word in ABSOLUTE_WORDS if word in text]
@@ -54,7 +45,7 @@ def absolute_words(text: str) -> list[str]:
 
 def bank_report(bank: Bank) -> tuple[list[str], list[str]]:
     """(report lines, warning lines) for `check`. Warnings start with “警告：” and name the threshold."""
-    order, how = _display_order()
+    order, how = option_order, "按网站显示的顺序计（quiz/shuffle.option_order）"
     questions = bank.questions
     lines, warnings = ["题库体检：" + how], []
     for part in (_single_positions, _multiple_counts, _judge_balance, _absolute, _longest):

@@ -14,7 +14,7 @@
   var S = XF.session = {};
 
   S.create = function (ids) {
-    return { ids: ids, index: 0, answers: {}, drafts: {}, order: {}, hints: {}, article: 0, left: {}, listOpen: false };
+    return { ids: ids, index: 0, answers: {}, drafts: {}, hints: {}, article: 0, left: {}, listOpen: false };
   };
 
   function articleFromHash() {
@@ -64,16 +64,15 @@
       // Answers given before a filter change stay answered.
       state.session.answers = previous.answers;
       state.session.drafts = previous.drafts;
-      state.session.order = previous.order;
     }
     var position = get(XF.records.practice.pos, state.scope);
     if (!article && !tag && XF.isCount(position) && position < ids.length) state.session.index = position;
   }
 
+  // The order the bank gives: the build already shuffled it (seeded by id, so it is the same on every
+  // device and in print), or kept it where the order matters (`shuffle: false`).
   function optionOrder(q) {
-    var session = state.session;
-    if (!own(session.order, q.id)) session.order[q.id] = XF.shuffled(q.options, Math.random);
-    return session.order[q.id];
+    return q.options;
   }
 
   S.current = function () {
@@ -240,6 +239,7 @@
     if (Q.record(q, graded, state.mode)) session.left[q.id] = true;
     Q.render();
     Q.focus("action:next");
+    Q.revealFeedback();
   }
 
   function choose(text) {
@@ -340,7 +340,6 @@
   actions.restart = function () {
     state.session.answers = {};
     state.session.drafts = {};
-    state.session.order = {};
     state.session.index = 0;
     Q.render();
   };
@@ -355,6 +354,7 @@
   };
 
   Q.register("practice", {
+    questions: true,
     start: function () {
       state.session = null;
       startPractice();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,52 @@ PROJECT_MARKERS = ("mkdocs.yml", "sources/regulation-2022.md")
 
 class UsageError(Exception):
     """A command used wrongly (an option's value, a folder that is not a project): printed, exit 2."""
+
+
+# argparse's own words (its messages go through gettext): all interface text is Chinese, the CLI's too.
+ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r（应为%(type)s）",
+    "expected one argument": "需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+}
+
+
+@contextlib.contextmanager
+def _chinese_argparse():
+    original = argparse._
+    argparse._ = lambda text: ARGPARSE_CHINESE.get(text, original(text))
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
+def positive_int(text: str) -> int:
+    """An option's value that must be a whole number of at least 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，实际为“{text}”")
+    return value
+
+
+def whole_number(text: str) -> int:
+    """An option's value that must be a whole number (argparse type)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为整数，实际为“{text}”") from None
 
 
 # Kept outside the repository, beside it: the engine is tuned on it, never tested against it.
@@ -89,8 +136,6 @@ def cmd_bench(args) -> int:
     else:
         from .bench import run_bench
 
-        if args.runs < 1:
-            raise UsageError(f"bench --runs 应为正整数（每项构建重复的次数），实际为 {args.runs}")
         lines = run_bench(args.root, runs=args.runs)
     for line in lines:
         print(line)
@@ -165,7 +210,7 @@ def cmd_exam(args) -> int:
     Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
     """
     from .quiz.papers import PaperError, parse_variants, write_exam
-    from .quiz.printing import PrintError, print_pdfs
+    from .quiz.printing import PrintError, fonts_available, print_pdfs
 
     try:
         variants = parse_variants(args.variants)
@@ -180,6 +225,9 @@ def cmd_exam(args) -> int:
         print(f"无法写入 {args.out}：{error.strerror or error}", file=sys.stderr)
         return 1
     print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
+    if not fonts_available():
+        print("注意：未找到 Noto CJK 字体（sudo apt-get install fonts-noto-cjk）或 fontTools，试卷改用系统字体；"
+              "这样打印的 PDF 中复制出的文字可能含康熙部首（如“⼆”而不是“二”）。", file=sys.stderr)
     if args.pdf:
         try:
             pdfs = print_pdfs(papers + [out / "answer-sheet.html"])
@@ -227,18 +275,19 @@ def cmd_lint(args) -> int:
 
     Example: python -m generator lint 题库.txt --format csv --out 校对结果.csv
     """
-    from .errors import display_path
     from .lint import has_disagreement, lint_file
     from .lint.report import print_report, render_csv, render_plain, summary
 
-    verdicts = lint_file(args.file, Path(args.root))
+    if args.format == "csv" and args.out != "-":
+        check_writable(args.out)
+    verdicts = lint_file(args.file, args.root)
     shown = display_path(args.file)
     if args.format == "csv":
         text = render_csv(verdicts)
         if args.out == "-":
             sys.stdout.write(text)
         else:
-            Path(args.out).write_text(text, encoding="utf-8-sig", newline="")
+            write_text(args.out, "\ufeff" + text)  # the BOM tells Excel the file is UTF-8
             print(f"已写出校对结果到 {args.out}。{summary(verdicts)}")
     elif args.format == "text":
         print(render_plain(verdicts, shown))
@@ -249,29 +298,32 @@ def cmd_lint(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="《信访工作条例》学习平台生成器")
-    parser.add_argument("--root", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--root", metavar="目录", help="项目根目录（默认：当前目录或其上级中含 mkdocs.yml 的目录）")
+    commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
 
     def add(name, func, help_text):
-        sub = commands.add_parser(name, help=help_text, description=func.__doc__)
+        # The docstring's Example line is the help's example; the description itself is Chinese.
+        example = (func.__doc__ or "").partition("Example:")[2].strip()
+        description = f"{help_text}。示例：{example}" if example else help_text
+        sub = commands.add_parser(name, help=help_text, description=description)
         sub.set_defaults(func=func)
         return sub
 
     check = add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")
     check.add_argument("--strict", action="store_true", help="有警告（如空的题库文件）也以非零状态退出")
     bundle = add("bundle", cmd_bundle, "生成可离线使用的网站压缩包")
-    bundle.add_argument("--out", default="xinfang-site.zip", help="输出的 zip 文件")
+    bundle.add_argument("--out", metavar="文件", default="xinfang-site.zip", help="输出的 zip 文件")
     bench = add("bench", cmd_bench, "性能测量")
-    bench.add_argument("--runs", type=int, default=3, help="每项构建重复次数（取中位数）")
+    bench.add_argument("--runs", type=positive_int, metavar="次数", default=3, help="每项构建重复次数（取中位数）")
     bench.add_argument("--grade", action="store_true", help="改为测量 exam 与 grade（1 万人 × 100 题）")
     bench.add_argument("--search", action="store_true", help="只测搜索：查询集的召回率、MRR 和延迟")
     bench.add_argument("--queries", default=None, help=f"搜索查询集（默认 <根目录>/{DEV_QUERIES}）")
     export = add("export", cmd_export, "导出题库")
     export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
                         help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")
-    export.add_argument("--out", default="-", help="输出文件；- 表示标准输出（默认）")
+    export.add_argument("--out", metavar="文件", default="-", help="输出文件；- 表示标准输出（默认）")
     exam = add("exam", cmd_exam, "生成 A4 纸质试卷（多卷型）、答题卡和答案")
-    exam.add_argument("--count", type=int, default=None, help="题数（默认按 quizzes/exam.yml 的 quota）")
+    exam.add_argument("--count", type=positive_int, metavar="题数", default=None, help="题数（默认按 quizzes/exam.yml 的 quota）")
     exam.add_argument("--seed", default="1", help="随机种子：同一种子生成完全相同的试卷")
     exam.add_argument("--variants", default="A,B", help="卷型，逗号分隔（默认 A,B）")
     exam.add_argument("--out", default="papers", help="输出文件夹（默认 papers）")
@@ -285,9 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--partial", choices=["none", "half"], default="none",
                        help="多选题：none 全对才得分（默认）；half 少选得一半、错选不得分（同问卷星）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")
-    suggest.add_argument("--regulation", default="sources/regulation-2022.md", help="条例文件")
-    suggest.add_argument("--out", default="suggested.yml", help="输出文件；- 表示标准输出")
-    suggest.add_argument("--seed", type=int, default=0, help="随机种子（干扰项抽取）")
+    suggest.add_argument("--regulation", metavar="文件", default="sources/regulation-2022.md", help="条例文件")
+    suggest.add_argument("--out", metavar="文件", default="suggested.yml", help="输出文件；- 表示标准输出")
+    suggest.add_argument("--seed", type=whole_number, metavar="整数", default=0, help="随机种子（干扰项抽取）")
     lint = add("lint", cmd_lint, "题库校对：逐题对照条例和县通知原文")
     lint.add_argument("file", help="题库文件：本站 YAML/JSON，CSV（题型,题干,A,B,C,D,E,答案,出处）或文本题库")
     lint.add_argument("--format", choices=["table", "text", "csv"], default="table",
@@ -318,7 +370,8 @@ def find_root(given: str | None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with _chinese_argparse():
+        args = build_parser().parse_args(argv)
     try:
         args.root = find_root(args.root)
         return args.func(args)

@@ -31,6 +31,14 @@ ensure_venv() {  # ensure_venv [EXTRAS] : .venv exists and has this package (wit
   fi
 }
 
+ensure_npm() {  # the pinned npm packages (package-lock.json): the search engine and the offline shim
+  command -v npm >/dev/null || apt_install npm
+  # npm ci rewrites node_modules/.package-lock.json: newer than package-lock.json means up to date.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
 # Material for MkDocs prints an English end-of-life banner when MkDocs loads the theme, before any plugin of
 # ours runs; every command here runs MkDocs with it off.
 export NO_MKDOCS_2_WARNING=1

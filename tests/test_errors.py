@@ -102,8 +102,8 @@ def test_a_notice_missing_its_second_heading_is_one_error_on_the_notice(project)
     edit(project / NOTICE, "二、全面理解准确把握《条例》的主要内容\n", "")
     result = run("check", cwd=project)
     assert result.returncode == 1
-    assert problems(result) == [f"{NOTICE}:30: 通知的小标题序号不连续：一、之下的小标题应为（四），实际为（一），"
-                                "（一）重复或顺序颠倒（是否漏了下一个一级标题？）"]
+    assert problems(result) == [f"{NOTICE}:30: 通知的小标题序号不连续：“一、”之下应为“（四）”，实际为“（一）”："
+                                "“（一）”重复或顺序颠倒（是否漏了一级标题“二、”？）"]
     assert "study/ 和 quizzes/ 未检查：它们要与条例和通知核对，请先改正条例或通知的问题。" in result.stdout
 
 
@@ -111,14 +111,14 @@ def test_a_notice_with_a_duplicated_section_is_refused(project):
     edit(project / NOTICE, "四、切实加强组织领导", "三、切实加强组织领导")
     result = run("check", cwd=project)
     assert result.returncode == 1
-    assert problems(result) == [f"{NOTICE}:69: 通知的一级标题序号不连续：三、应为四、，实际为三、，三、重复或顺序颠倒"]
+    assert problems(result) == [f"{NOTICE}:69: 通知的一级标题序号不连续：应为“四、”，实际为“三、”：“三、”重复或顺序颠倒"]
 
 
 def test_a_notice_with_sections_out_of_order_is_refused(project):
     edit(project / NOTICE, "二、全面理解", "三、全面理解")
     result = run("check", cwd=project)
     assert result.returncode == 1
-    assert problems(result) == [f"{NOTICE}:27: 通知的一级标题序号不连续：三、应为二、，实际为三、，缺少二、"]
+    assert problems(result) == [f"{NOTICE}:27: 通知的一级标题序号不连续：应为“二、”，实际为“三、”：缺少“二、”"]
 
 
 def test_a_regulation_cut_inside_its_last_article_is_refused(project):
@@ -159,11 +159,13 @@ def test_an_empty_bank_file_warns_and_fails_under_strict(project, content):
 
 
 def test_a_yaml_extension_bank_is_read(project):
-    source = project / "quizzes/chapter-6.yml"
-    source.rename(project / "quizzes/chapter-6.yaml")
-    result = run("check", cwd=project)
-    assert result.returncode == 0, result.stderr
-    assert "合计: 335 题" in result.stdout
+    def total(result):
+        assert result.returncode == 0, result.stderr
+        return next(line for line in result.stdout.splitlines() if line.startswith("合计: "))
+
+    before = total(run("check", cwd=project))
+    (project / "quizzes/chapter-6.yml").rename(project / "quizzes/chapter-6.yaml")
+    assert total(run("check", cwd=project)) == before
 
 
 def test_an_exam_settings_file_named_yaml_is_refused(project):
@@ -273,7 +275,32 @@ def test_bundle_checks_its_out_before_building(tmp_path):
 def test_bench_refuses_zero_runs():
     result = run("bench", "--runs", "0")
     assert result.returncode == 2
-    assert result.stderr == "python -m generator bench：bench --runs 应为正整数（每项构建重复的次数），实际为 0\n"
+    assert result.stderr.startswith("用法：python -m generator bench [-h] [--runs 次数]")
+    assert result.stderr.splitlines()[-1] == "python -m generator bench：错误：参数 --runs：应为正整数，实际为“0”"
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "python -m generator：错误：缺少参数：命令"),
+    (["chek"], "python -m generator：错误：参数 命令：无效的选择 'chek'（可选：'check', 'bundle', 'bench', "
+               "'export', 'exam', 'grade', 'suggest', 'lint'）"),
+    (["export", "--format", "xml"], "python -m generator export：错误：参数 --format：无效的选择 'xml'"
+                                    "（可选：'json', 'gift', 'wjx', 'txt'）"),
+    (["check", "extra"], "python -m generator：错误：无法识别的参数：extra"),
+])
+def test_misused_commands_are_told_in_chinese(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == message
+    assert result.stderr.startswith("用法：python -m generator")
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["export"]])
+def test_help_is_chinese(command):
+    help_text = run(*command, "--help").stdout
+    assert help_text.startswith("用法：python -m generator")
+    assert "显示本帮助并退出" in help_text
+    for english in ("usage", "options", "positional arguments", "show this help"):
+        assert english not in help_text
 
 
 def test_an_unexpected_failure_is_reported_without_a_traceback(tmp_path, monkeypatch, capsys):

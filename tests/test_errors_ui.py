@@ -77,3 +77,14 @@ def test_scripts_serve_serves_the_site_without_the_english_banner(tmp_path):
         server.wait(timeout=30)
     output = log.read_text(encoding="utf-8")
     assert "end of life" not in output and "Material for MkDocs" not in output
+
+
+def test_the_about_page_has_a_guide_for_learners_and_trainers_and_keeps_the_maintainers_part(built_site):
+    html = (built_site / "about/index.html").read_text(encoding="utf-8")
+    for anchor, heading in [("guide", "使用指南"), ("search", "查找条文和术语"), ("practice", "分章练习"),
+                            ("review", "错题本"), ("exam", "模拟考试"), ("print", "打印"),
+                            ("console", "知识竞赛主持台"), ("maintain", "维护说明")]:
+        assert re.search(rf'<h[23] id="{anchor}">{heading}</h[23]>', html), anchor
+    assert "/exam/#seed=20240501" in html
+    article = html[html.index("<article"):]  # the table of contents in the sidebar lists the headings too
+    assert article.index('id="guide"') < article.index('id="maintain"') < article.index("添加或修改题目")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import read_text
 from ..texts.regulation import Article, Regulation
 
 # Not the day or month of a date (2022年5月1日): those are facts, not limits to choose among.
@@ -136,8 +137,8 @@ def suggest_questions(regulation: Regulation, terms: list[str], seed: int = 0) -
 
 
 def read_terms(dictionary: Path) -> list[str]:
-    """Words of a jieba user dictionary (first column)."""
-    return [line.split()[0] for line in dictionary.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Words of a jieba user dictionary (first column); SourceError if it is missing or not UTF-8."""
+    return [line.split()[0] for line in read_text(dictionary).splitlines() if line.strip()]
 
 
 def to_yaml(questions: list[dict], source: str) -> str:

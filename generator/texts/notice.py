@@ -153,7 +153,7 @@ def _read_sections(body, shown, repairs):
         sub_match = SUBSECTION_RE.match(text)
         if section_match:
             label = section_match.group(1)
-            _check_sequence(shown, no, label, len(sections) + 1, f"{label}、", "一级标题", "{}、")
+            _check_sequence(shown, no, label, len(sections) + 1, "{}、")
             sections.append(NoticeSection(label, label + "、", section_match.group(2), no))
         elif sub_match:
             if not sections:
@@ -167,8 +167,8 @@ def _read_sections(body, shown, repairs):
                 repairs.append(Repair(no, "space", "删除小标题括号后的空格"))
             lead, sep, after = rest.partition("。")
             parent = sections[-1]
-            _check_sequence(shown, no, numeral, len(parent.subsections) + 1, f"{parent.label}之下的小标题",
-                            "小标题", "（{}）")
+            _check_sequence(shown, no, numeral, len(parent.subsections) + 1, "（{}）", parent.label,
+                            len(sections) + 1)
             sub = NoticeSection(f"{parent.key}（{numeral}）", f"（{numeral}）", lead + sep, no)
             if after:
                 sub.paragraphs.append(after)
@@ -188,21 +188,21 @@ def _read_sections(body, shown, repairs):
     return preamble, sections, closing
 
 
-def _check_sequence(shown: str, line: int, numeral: str, expected: int, where: str, what: str,
-                    form: str) -> None:
+def _check_sequence(shown: str, line: int, numeral: str, expected: int, form: str, parent: str = "",
+                    next_section: int = 0) -> None:
     """Headings are numbered 一、二、三… and （一）（二）… without gaps: a missing, repeated or misplaced
-    heading would file every later paragraph under the wrong section, and every citation of it would fail."""
+    heading would file every later paragraph under the wrong section, and every citation of it would fail.
+
+    `form` is "{}、" for sections, "（{}）" for subsections (then `parent` is their section's label)."""
     try:
         found = parse_chinese_number(numeral)
     except ValueError:
         found = 0
     if found == expected:
         return
-    wanted = form.format(to_chinese_number(expected))
-    if found and found < expected:
-        problem = f"{form.format(numeral)}重复或顺序颠倒"
-    else:
-        problem = f"缺少{wanted}"
-    hint = "（是否漏了下一个一级标题？）" if what == "小标题" and found == 1 else ""
-    raise SourceError(shown, line, f"通知的{what}序号不连续：{where}应为{wanted}，实际为{form.format(numeral)}，"
-                                   f"{problem}{hint}")
+    wanted, actual = form.format(to_chinese_number(expected)), form.format(numeral)
+    what = f"小标题序号不连续：“{parent}”之下" if parent else "一级标题序号不连续："
+    problem = f"“{actual}”重复或顺序颠倒" if found and found < expected else f"缺少“{wanted}”"
+    if parent and found == 1 and next_section:
+        problem += f"（是否漏了一级标题“{to_chinese_number(next_section)}、”？）"
+    raise SourceError(shown, line, f"通知的{what}应为“{wanted}”，实际为“{actual}”：{problem}")

@@ -47,15 +47,15 @@ def article_heading(article: Article, titles: dict[int, str]) -> str:
 
 def render_regulation_index(regulation: Regulation, titles: dict[int, str]) -> str:
     lines = [
-        f"# 《{regulation.title}》全文",
+        heading(1, f"《{regulation.title}》全文"),
         "",
-        _meta_line(regulation),
+        escape(_meta_line(regulation)),
         "",
     ]
     for chapter in regulation.chapters:
         link = relative("regulation/index.md", chapter_path(chapter.number))
         first, last = chapter.articles[0], chapter.articles[-1]
-        lines += [f"## [{chapter.heading}]({link})", "",
+        lines += [f"## [{escape(chapter.heading)}]({link})", "",
                   f"{first.label}至{last.label}，共 {len(chapter.articles)} 条。", ""]
         for article in chapter.articles:
             lines.append(f"- [{escape(article_heading(article, titles))}]({link}#{article.anchor})")

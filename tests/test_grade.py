@@ -7,8 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
+import shutil
 import statistics
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +186,15 @@ def test_benchmark_class_is_gradable(tmp_path):
     results = analyse(key, score_people(key, sheet.responses))
     assert 0 < results.test.mean < 10 and results.test.alpha is not None
     assert all(item.discrimination is not None and item.discrimination > 0 for item in results.items)
+
+
+def test_grade_runs_outside_the_project(tmp_path):
+    """A trainer grades in any folder: grade needs only the key and the answers."""
+    shutil.copy(KEY, tmp_path / "key.json")
+    shutil.copy(FIXTURES / "plain.csv", tmp_path / "answers.csv")
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-m", "generator", "grade", "key.json", "answers.csv"], cwd=tmp_path,
+                            capture_output=True, text=True, check=False,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "results.csv").is_file() and (tmp_path / "report.html").is_file()

@@ -91,8 +91,9 @@ def test_xlsx_with_text_ids(tmp_path):
                                              ["2", "王五", '="0012347"', "信访局", "A", "8"]]
 
 
-def test_statistics_follow_their_formulas():
-    _, results = graded("plain.csv")
+@pytest.mark.parametrize("partial", [False, True])
+def test_statistics_follow_their_formulas(partial):
+    _, results = graded("plain.csv", partial)
     people = results.people
     items = {item.id: item for item in results.items}
     totals = [p.score for p in people]
@@ -106,8 +107,8 @@ def test_statistics_follow_their_formulas():
     k = len(results.items)
     item_var = sum(statistics.pvariance([p.item_scores[i] for p in people]) for i in range(k))
     assert results.test.alpha == pytest.approx(k / (k - 1) * (1 - item_var / statistics.pvariance(totals)))
-    assert results.test.alpha_name == "KR-20"
-    assert results.test.mean == pytest.approx(6) and results.test.sd == pytest.approx(statistics.stdev(totals))
+    assert results.test.alpha_name == ("Cronbach α" if partial else "KR-20")  # 王五's half marks
+    assert results.test.mean == pytest.approx(6.3 if partial else 6) and results.test.sd == pytest.approx(statistics.stdev(totals))
     assert results.articles[0].label == "第二十二条"  # s2 (0.4) and f1 (0.6): the class's weakest
 
 

@@ -210,7 +210,7 @@ def cmd_exam(args) -> int:
     Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
     """
     from .quiz.papers import PaperError, parse_variants, write_exam
-    from .quiz.printing import PrintError, print_pdfs
+    from .quiz.printing import PrintError, fonts_available, print_pdfs
 
     try:
         variants = parse_variants(args.variants)
@@ -225,6 +225,9 @@ def cmd_exam(args) -> int:
         print(f"无法写入 {args.out}：{error.strerror or error}", file=sys.stderr)
         return 1
     print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
+    if not fonts_available():
+        print("注意：未找到 Noto CJK 字体（sudo apt-get install fonts-noto-cjk）或 fontTools，试卷改用系统字体；"
+              "这样打印的 PDF 中复制出的文字可能含康熙部首（如“⼆”而不是“二”）。", file=sys.stderr)
     if args.pdf:
         try:
             pdfs = print_pdfs(papers + [out / "answer-sheet.html"])
@@ -272,18 +275,19 @@ def cmd_lint(args) -> int:
 
     Example: python -m generator lint 题库.txt --format csv --out 校对结果.csv
     """
-    from .errors import display_path
     from .lint import has_disagreement, lint_file
     from .lint.report import print_report, render_csv, render_plain, summary
 
-    verdicts = lint_file(args.file, Path(args.root))
+    if args.format == "csv" and args.out != "-":
+        check_writable(args.out)
+    verdicts = lint_file(args.file, args.root)
     shown = display_path(args.file)
     if args.format == "csv":
         text = render_csv(verdicts)
         if args.out == "-":
             sys.stdout.write(text)
         else:
-            Path(args.out).write_text(text, encoding="utf-8-sig", newline="")
+            write_text(args.out, "\ufeff" + text)  # the BOM tells Excel the file is UTF-8
             print(f"已写出校对结果到 {args.out}。{summary(verdicts)}")
     elif args.format == "text":
         print(render_plain(verdicts, shown))

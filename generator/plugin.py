@@ -51,6 +51,7 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         self.offline = False
         self.project = None
         self.files = None
+        self.search = None  # the theme's search plugin, when the site has a search box
 
     # Before material/offline's own on_config, so that it finds our local shim and adds no unpkg URL.
     @event_priority(100)
@@ -90,18 +91,20 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             generated.update(render_assets(project, config.use_directory_urls))
         except (SourceError, SourceErrors) as error:
             raise PluginError(f"输入有误，未生成网站：\n{error}") from None
-        minisearch = _find_upwards(self.root, self.config.minisearch)
-        if minisearch is None:
+        self.search = _theme_search(config)
+        minisearch = _find_upwards(self.root, self.config.minisearch) if self.search else None
+        if self.search and minisearch is None:
             raise PluginError(f"搜索需要 {self.root / self.config.minisearch}：请先运行 npm ci")
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".js", ".css"):
                 generated[f"assets/{asset.name}"] = asset.read_bytes()
         if self.offline:
             generated[SHIM_URL] = (self.root / self.config.iframe_worker_shim).read_bytes()
-        generated[SEARCH_WORKER] = b"\n".join(
-            [minisearch.read_bytes(), (SEARCH / "engine.js").read_bytes(),
-             (SEARCH / "worker.js").read_bytes()])
-        generated[SEARCH_CSS] = (SEARCH / "search.css").read_bytes()
+        if self.search:
+            generated[SEARCH_WORKER] = b"\n".join(
+                [minisearch.read_bytes(), (SEARCH / "engine.js").read_bytes(),
+                 (SEARCH / "worker.js").read_bytes()])
+            generated[SEARCH_CSS] = (SEARCH / "search.css").read_bytes()
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} 与生成的文件同名：请删除手写文件或改名")
@@ -130,12 +133,12 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
     # material/offline copies the file into search_index.js (priority -100).
     @event_priority(-50)
     def on_post_build(self, *, config):
-        if not self.config.enabled or self.project is None:
+        if not self.config.enabled or self.project is None or self.search is None:
             return
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        separator = search.config.separator if search and search.config.separator else r"[\s\-]+"
+        search = self.search
+        separator = search.config.separator or r"[\s\-]+"
         userdict = self.root / self.config.userdict
-        if not userdict.is_file() and search and search.config.get("jieba_dict_user"):
+        if not userdict.is_file() and search.config.get("jieba_dict_user"):
             userdict = Path(search.config["jieba_dict_user"])  # resolved against mkdocs.yml in on_config
 
         def url_for(path):
@@ -146,6 +149,12 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         target = Path(config.site_dir) / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_index(index), encoding="utf-8")
+
+
+def _theme_search(config):
+    """material/search when it is enabled (the site then has a search box for our engine), else None."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return search if search is not None and search.config.get("enabled", True) else None
 
 
 def _find_upwards(root: Path, relative: str) -> Path | None:

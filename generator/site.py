@@ -19,7 +19,8 @@ from .errors import SourceError, SourceErrors, display_path
 from .quiz.audit import bank_report
 from .quiz.bank import load_bank
 from .quiz.model import Bank, question_chapter
-from .quiz.pages import questions_per_article, render_bank_script, render_quiz_pages
+from .quiz.pages import (SUMMARY_SCRIPT, questions_per_article, render_bank_script, render_quiz_pages,
+                         render_summary_script)
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
 from .study import pages as study_pages
@@ -80,7 +81,8 @@ def load_project(inputs: Inputs | str | Path = ".") -> Project:
         if problems:
             raise SourceErrors(problems)
     competition = load_competition_for(inputs.quizzes_dir, bank, regulation) if bank else None
-    return Project(inputs, regulation, previous, notice, find_references(regulation), notes, bank, competition)
+    return Project(inputs, regulation, previous, notice, find_references(regulation), notes, bank,
+                   competition)
 
 
 def load_competition_for(quizzes: Path, bank: Bank, regulation: Regulation) -> Competition | None:
@@ -161,11 +163,13 @@ def _study_pages(project: Project) -> dict[str, str]:
 
 
 def render_assets(project: Project, use_directory_urls: bool) -> dict[str, str]:
-    """Generated non-page files: the bank the quiz engine reads (its links depend on the URL style)."""
+    """Generated non-page files: the bank the quiz pages read, and the small summary the home page reads
+    (their links depend on the URL style)."""
     if not project.bank:
         return {}
     return {"assets/quiz-bank.js": render_bank_script(project.bank, project.regulation, use_directory_urls,
-                                                      project.titles)}
+                                                      project.titles),
+            SUMMARY_SCRIPT: render_summary_script(project.bank, project.regulation, use_directory_urls)}
 
 
 def check_project(inputs: Inputs | str | Path = ".", warnings: list[SourceError] | None = None

@@ -192,16 +192,22 @@ def test_landing_page_marks_the_whole_phrase(page, site_url):
     assert marks and set(marks) == {"联席会议"}, marks
 
 
-def test_search_works_when_storage_is_blocked(browser, site_url):
+# Old iOS Safari private mode: storage reads, every write throws.
+REFUSE_WRITES = "Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError') }"
+
+
+@pytest.mark.parametrize("script", [BLOCK_STORAGE, REFUSE_WRITES], ids=["blocked", "refuses-writes"])
+def test_search_works_when_storage_is_blocked(browser, site_url, script):
     context = browser.new_context()
-    context.add_init_script(BLOCK_STORAGE)
+    context.add_init_script(script)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site_url + "/regulation/chapter-4/")
-    # Our guard replaced the throwing storage before the theme's first script.
+    # Our guard replaced storage that throws on reading before the theme's first script, and says so.
     probe = "() => { try { localStorage.getItem('x'); return 'ok' } catch (e) { return 'throws' } }"
     assert page.evaluate(probe) == "ok"
+    assert page.evaluate("() => window.XF_VOLATILE_STORAGE === true") == (script == BLOCK_STORAGE)
     titles = search(page, "复查")
     assert any(title.startswith("第三十五条") for title in titles[:5]), titles
     assert errors == []

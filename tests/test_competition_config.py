@@ -55,7 +55,7 @@ def test_shipped_settings_follow_the_rules_of_the_issue(bank, chapters):
     competition = load_competition(SHIPPED, bank.questions, chapters)
     assert (competition.min_teams, competition.max_teams, competition.base) == (2, 12, 100)
     assert [r.kind for r in competition.rounds] == ["必答", "抢答", "风险", "加赛"]
-    required, buzzer, risk, extra = competition.rounds
+    required, buzzer, risk, _ = competition.rounds
     assert (required.per_team, required.points, required.penalty, required.seconds) == (2, 10, 0, 30)
     assert (buzzer.points, buzzer.penalty, buzzer.false_start) == (10, 10, 10)
     assert (risk.stakes, risk.seconds) == ((10, 20, 30), 60)
@@ -102,8 +102,8 @@ def test_unknown_kind_and_bad_scores_are_reported_with_their_lines(tmp_path, ban
         "1: base（起始分） 应为不超过 1000 的非负整数，实际为“-5”",
         "5: 第1轮（快问快答）: 未知的轮次类型“快答”（允许：必答、抢答、风险、加赛）",
         "8: 第2轮（风险题）: stakes 的每一项 应为不超过 1000 的正整数，实际为“十”",
-        "13: 第3轮（抢答题）: 抢答轮没有设置“stakes”（允许：name、kind、pool、questions、points、penalty、"
-        "false_start、seconds）",
+        ("13: 第3轮（抢答题）: 抢答轮没有设置“stakes”（允许：name、kind、pool、questions、points、penalty、"
+         "false_start、seconds）"),
         "11: 第3轮（抢答题）: points 应为不超过 1000 的正整数，实际为“0”",
         "12: 第3轮（抢答题）: seconds（秒） 应为不超过 3600 的正整数，实际为“20s”",
     ]
@@ -128,3 +128,35 @@ def test_page_carries_the_settings_as_json_and_escapes_the_title(tmp_path, bank,
     data = json.loads(html.unescape(attr))
     assert data["title"] == "<b>竞赛</b> [一] & 二"
     assert data["rounds"][0]["questions"] == 3 and len(data["rounds"][0]["pool"]) == len(bank.questions)
+
+
+def test_check_summarises_the_settings_and_stops_on_a_bad_round(tmp_path):
+    from test_cli import copy_inputs, run
+
+    shipped = run("check")
+    assert shipped.returncode == 0
+    (line,) = [line for line in shipped.stdout.splitlines() if line.startswith("quizzes/competition.yml: ")]
+    assert re.fullmatch(r"quizzes/competition.yml: 2–12 队，起始 100 分；必答题（必答，可抽 \d+ 题）、"
+                        r"抢答题（抢答，可抽 \d+ 题）、风险题（风险，可抽 \d+ 题）、加赛题（加赛，可抽 \d+ 题）", line)
+    root = copy_inputs(tmp_path)
+    path = root / "quizzes" / "competition.yml"
+    path.chmod(0o644)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("kind: 抢答", "kind: 快答").replace("stakes: [10, 20, 30]", "stakes: [10, -20]"),
+                    encoding="utf-8")
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    problems = [line.strip() for line in result.stderr.splitlines() if "competition.yml" in line]
+    assert problems == [
+        "quizzes/competition.yml:24: 第2轮（抢答题）: 未知的轮次类型“快答”（允许：必答、抢答、风险、加赛）",
+        "quizzes/competition.yml:36: 第3轮（风险题）: stakes 的每一项 应为不超过 1000 的正整数，实际为“-20”",
+    ]
+
+
+def test_no_settings_file_means_no_competition_page(tmp_path, bank):
+    from generator.site import load_competition_for
+
+    regulation = parse_regulation(ROOT / "sources/regulation-2022.md")
+    assert load_competition_for(tmp_path, bank, regulation) is None
+    (tmp_path / "competition.yml").write_text(MINIMAL, encoding="utf-8")
+    assert [r.kind for r in load_competition_for(tmp_path, bank, regulation).rounds] == ["抢答"]

@@ -62,7 +62,7 @@ def test_both_wjx_layouts_read_the_same_answers():
 
 
 def test_gbk_csv_is_detected():
-    sheet, results = graded("plain-gbk.csv")
+    _, results = graded("plain-gbk.csv")
     assert scores(results) == {"张三": (1, 10), "李四": (2, 9)}
 
 

@@ -88,7 +88,7 @@ def test_printed_paper_matches_its_key(small_papers):
     html = (small_papers / "paper-B.html").read_text(encoding="utf-8")
     for item in key["variants"]["B"]:
         block = re.search(rf'<div class="question" data-question-id="{item["id"]}" data-number="{item["number"]}">'
-                          r"(.*?)</div>", html, re.S)
+                          r"(.*?)</div>", html, re.DOTALL)
         assert block, item["id"]
         printed = re.findall(r"<li>([A-Z])\. (.*?)</li>", block.group(1))
         assert [text for _, text in printed] == item["options"]

@@ -89,10 +89,10 @@ def by_id(bank: dict) -> dict:
 # The scripts each mode loads, in order, as overrides/main.html lists them (after the bank).
 MODE_SCRIPTS = {
     "practice": ["core.js", "records.js", "view.js", "practice.js"],
-    "review": ["core.js", "records.js", "view.js", "practice.js", "review.js"],
+    "review": ["core.js", "records.js", "view.js", "practice.js", "review.js", "backup.js"],
     "exam": ["core.js", "records.js", "view.js", "exam.js"],
     "overview": ["core.js", "records.js", "view.js", "home.js"],
-    "progress": ["core.js", "records.js", "view.js", "home.js"],
+    "progress": ["core.js", "records.js", "view.js", "home.js", "backup.js"],
 }
 
 
@@ -166,6 +166,32 @@ def test_fallback_punctuation_list_matches_unicode_classes(page, tmp_path):
     assert differ == []
 
 
+def test_fill_days_and_blanks_in_any_order(page, tmp_path):
+    """Issue 11: 15天 is 15日; `unordered: true` takes the blanks in any order, each answer once."""
+    page.goto(test_page(tmp_path, small_bank([]), "progress"))
+    grade = "([q, r]) => XF.grade(q, r).correct"
+    days = {"type": "fill", "answer": [["15日"]]}
+    assert page.evaluate(grade, [days, ["15天"]]) and page.evaluate(grade, [days, ["十五天"]]) is False
+    assert page.evaluate(grade, [{"type": "fill", "answer": [["十五日"]]}, ["十五天"]])
+    pair = {"type": "fill", "answer": [["书面"], ["口头"]]}
+    assert page.evaluate(grade, [pair, ["口头", "书面"]]) is False
+    pair["unordered"] = True
+    assert page.evaluate(grade, [pair, ["口头", "书面"]]) and page.evaluate(grade, [pair, ["书面", "口头"]])
+    assert page.evaluate(grade, [pair, ["书面", "书面"]]) is False
+
+
+def test_unordered_fill_in_practice(page, tmp_path):
+    q = q_data("f1", "fill", "信访人可以采用____或者____形式。", answer=[["书面"], ["口头"]])
+    q["unordered"] = True
+    page.goto(test_page(tmp_path, small_bank([q]), "practice", "chapter-1"))
+    card(page).locator("input[data-blank='0']").fill("口头")
+    card(page).locator("input[data-blank='1']").fill("书面")
+    card(page).locator("button[data-action=submit]").click()
+    assert card(page).get_attribute("data-result") == "correct"
+    assert card(page).locator(".xf-blank-wrong").count() == 0
+    assert "顺序不限" in card(page).locator(".xf-feedback").inner_text()
+
+
 def test_fallback_width_folding(page, tmp_path):
     page.goto(test_page(tmp_path, small_bank([]), "progress"))
     typed = "柞信联发［２０２２］　３号。ＡＰＰ"
@@ -224,20 +250,38 @@ def test_single_and_judge_grade_on_tap_multiple_needs_submit(page, site_url, ban
     assert {"single", "multiple", "judge"} <= seen
 
 
-def test_options_are_shuffled_and_carry_their_text(page, site_url, bank):
+def test_practice_shows_options_in_the_order_the_bank_gives(page, site_url, bank):
+    """The build shuffles options once, seeded by id (quiz.shuffle); the page keeps that order, every time."""
     questions = by_id(bank)
-    orders = set()
-    for _ in range(6):
+    for _ in range(3):
         page.goto(site_url + "/practice/chapter-2/")
         page.evaluate("localStorage.clear()")
-        q = questions[current_id(page)]
-        shown = card(page).locator("button[data-option]").evaluate_all("bs => bs.map(b => b.dataset.option)")
-        if q["type"] == "judge":
-            assert shown == ["正确", "错误"]
-            return
-        assert sorted(shown) == sorted(q["options"])
-        orders.add(tuple(shown))
-    assert len(orders) > 1
+        for _ in range(4):
+            q = questions[current_id(page)]
+            shown = card(page).locator("button[data-option]").evaluate_all(
+                "bs => bs.map(b => b.dataset.option)")
+            assert shown == (["正确", "错误"] if q["type"] == "judge" else q["options"])
+            page.locator("button[data-action=next]").click()
+
+
+def test_exam_shuffles_options_per_paper_unless_the_order_matters(page, tmp_path):
+    options = ["甲", "乙", "丙", "丁", "戊"]
+    questions = [q_data(f"s{i}", "single", f"单选{i}", options, "甲") for i in range(6)]
+    questions[0]["shuffle"] = False
+    bank = small_bank(questions, {"single": 6})
+    orders = {}
+    for seed in (11, 12, 13):
+        page.goto(test_page(tmp_path, bank, "exam") + f"#seed={seed}")
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        page.locator("button[data-action=start-exam]").click()
+        for box in page.locator(".xf-question").all():
+            qid = box.get_attribute("data-question-id")
+            shown = box.locator("button[data-option]").evaluate_all("bs => bs.map(b => b.dataset.option)")
+            assert sorted(shown) == sorted(options)
+            orders.setdefault(qid, set()).add(tuple(shown))
+    assert orders.pop("s0") == {tuple(options)}
+    assert any(len(seen) > 1 or seen != {tuple(options)} for seen in orders.values())
 
 
 def test_article_filter_from_the_url(page, site_url, bank):

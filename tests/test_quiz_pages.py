@@ -14,6 +14,7 @@ from generator.quiz.pages import (
     questions_per_article,
     render_bank_script,
     render_quiz_pages,
+    render_summary_script,
 )
 from generator.texts import pages
 from generator.texts.notice import parse_notice
@@ -61,6 +62,21 @@ def bank_data(script: str) -> dict:
     match = re.fullmatch(r"/\*.*?\*/\nwindow\.XF_BANK = (.*);\n", script, re.S)
     assert match, script[:200]
     return json.loads(match.group(1))
+
+
+def test_summary_script_lists_each_scope_with_its_question_ids():
+    script = render_summary_script(small_bank(), REGULATION, use_directory_urls=False)
+    match = re.fullmatch(r"/\*.*?\*/\nwindow\.XF_SUMMARY = (.*);\n", script, re.S)
+    assert match, script[:200]
+    data = json.loads(match.group(1))
+    scopes = {scope["key"]: scope for scope in data["scopes"]}
+    assert list(scopes) == [f"chapter-{n}" for n in range(1, 7)] + ["notice"]
+    assert scopes["chapter-3"]["ids"] == ["c3-a19", "c3-a17-a26", "c3-a22-fill"]
+    assert scopes["notice"]["ids"] == ["n-2-4"] and scopes["chapter-2"]["ids"] == []
+    assert scopes["chapter-3"]["href"] == "practice/chapter-3.html"
+    assert data["pages"]["review"] == "review.html" and data["exam"] == {"minutes": 30}
+    # Everything a progress view needs, none of the question text.
+    assert "信访人一般应当" not in script
 
 
 def test_bank_script_carries_every_question_with_scope_and_links():
@@ -228,7 +244,8 @@ def _code_only(source: str) -> str:
     return "".join(out)
 
 
-SCRIPTS = sorted(path.name for path in ASSETS.glob("*.js"))
+# The quiz engine's scripts (console.js and print.js have tests of their own).
+SCRIPTS = ["core.js", "records.js", "view.js", "practice.js", "review.js", "exam.js", "home.js", "backup.js"]
 
 
 @pytest.mark.parametrize("name", SCRIPTS)

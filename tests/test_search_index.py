@@ -127,5 +127,5 @@ def test_bench_figures():
 def test_bench_without_the_query_file_says_where_it_looked(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "bench", "--search"],
                             cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a usage error, like every misused option of the CLI
     assert "找不到查询集" in result.stderr and "--queries" in result.stderr

@@ -9,8 +9,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
+from generator.errors import SourceErrors
 from generator.quiz.bank import load_bank
 from generator.quiz.model import Question
 from generator.quiz.shuffle import option_order
@@ -67,12 +69,9 @@ def test_shuffle_must_be_true_or_false(tmp_path):
             "  articles: [19]\n  explanation: 见。\n  difficulty: 1\n  shuffle: 是\n")
     (tmp_path / "chapter-3.yml").write_text(text, encoding="utf-8")
     (tmp_path / "exam.yml").write_text("title: t\nminutes: 1\nquota: {}\npoints: {}\n", encoding="utf-8")
-    try:
+    with pytest.raises(SourceErrors) as caught:
         load_bank(tmp_path)
-    except Exception as error:  # SourceErrors
-        assert "chapter-3.yml:9: t-bad: shuffle 应为 true 或 false" in str(error)
-    else:
-        raise AssertionError("shuffle: 是 was accepted")
+    assert "chapter-3.yml:9: t-bad: shuffle 应为 true 或 false" in str(caught.value)
 
 
 SCRIPT = """

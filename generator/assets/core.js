@@ -5,6 +5,11 @@
  * DOM builder, grading (the rules of generator/quiz/grading.py), browser storage that merges on every
  * write, bank access, seeded random numbers, notes and events. Load it before any mode file.
  *
+ * API: XF.h(tag, attrs, children) · XF.grade(question, response, {partial}) · XF.answered · XF.normalize ·
+ * XF.bank.questions() / get(id) / data() · XF.summary() · XF.random(seed) · XF.shuffled(list, rand) ·
+ * XF.hashString(text) · XF.store.available() / read(key, validEntry) / update(key, validEntry, change) /
+ * get / set / remove / onChange(key, callback) · XF.clock(seconds) · XF.emit(name, detail) · XF.note(text).
+ *
  * - ES5 classic script (no modules: those fail over file://; no let/const/arrows: old WeChat WebViews).
  * - Bank text is only ever inserted with textContent / text nodes, never as HTML.
  * - Nothing here throws on bad stored data or blocked storage: it reports and carries on.
@@ -346,6 +351,9 @@
   function probe() {
     try {
       var storage = window.localStorage, key = "xf.v1.probe";
+      // overrides/main.html swaps a throwing localStorage for an in-memory stand-in before the theme runs:
+      // it works, but keeps nothing, and the learner must be told so.
+      if (typeof window.Storage === "function" && !(storage instanceof window.Storage)) return false;
       storage.setItem(key, "1");
       storage.removeItem(key);
       return true;
@@ -521,11 +529,17 @@
     });
   }
 
-  /** NFKC, drop whitespace, punctuation and symbols, lower-case: how a typed blank is compared. */
+  // A count of days written with 天 is the count the law writes with 日 (15天 = 15日, 十五天 = 十五日).
+  var DAYS = /([0-9零〇一二两三四五六七八九十百]+)天/g;
+
+  /**
+   * NFKC, drop whitespace, punctuation and symbols, lower-case, a number of 天 written as 日: how a typed
+   * blank is compared (generator/quiz/grading.py normalise_fill).
+   */
   XF.normalize = function (text, fallback) {
     var value = String(text);
     value = !fallback && typeof value.normalize === "function" ? value.normalize("NFKC") : foldWidth(value);
-    return value.replace(stripPattern(fallback), "").toLowerCase();
+    return value.replace(stripPattern(fallback), "").toLowerCase().replace(DAYS, "$1日");
   };
 
   function result(correct, score) {
@@ -560,10 +574,24 @@
     return false;
   }
 
-  function gradeFill(answer, response) {
+  // Whether the blanks from `i` on can each take a different unused answer (`used`: answer index → true).
+  function matchUnordered(answer, response, i, used) {
+    if (i === response.length) return true;
+    for (var j = 0; j < answer.length; j++) {
+      if (used[j] || !blankMatches(answer[j], response[i])) continue;
+      used[j] = true;
+      if (matchUnordered(answer, response, i + 1, used)) return true;
+      used[j] = false;
+    }
+    return false;
+  }
+
+  // unordered: blanks joined by 或者/和 (书面 … 口头) may come in any order, each answer used once.
+  function gradeFill(answer, response, unordered) {
     if (!isArray(answer) || !answer.length || !isArray(response) || response.length !== answer.length) {
       return result(false, 0);
     }
+    if (unordered) return matchUnordered(answer, response, 0, {}) ? result(true, 1) : result(false, 0);
     for (var i = 0; i < answer.length; i++) {
       if (!blankMatches(answer[i], response[i])) return result(false, 0);
     }
@@ -588,7 +616,7 @@
       case "multiple":
         return gradeMultiple(answer, response, partial);
       case "fill":
-        return gradeFill(answer, response);
+        return gradeFill(answer, response, !!question.unordered);
     }
     return result(false, 0);
   };

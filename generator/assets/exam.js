@@ -59,7 +59,10 @@
     return ids;
   }
 
+  // Each paper shuffles the options again, seeded by paper and question, unless the order matters
+  // (`shuffle: false`, e.g. 以上都对 last).
   function examOrder(q) {
+    if (q.shuffle === false) return q.options;
     return XF.shuffled(q.options, XF.random((R.exam.seed ^ XF.hashString(q.id)) >>> 0));
   }
 
@@ -471,6 +474,7 @@
   }
 
   Q.register("exam", {
+    questions: true,
     start: function () {
       R.examMinutes = config().minutes;
       checkStoredExam();

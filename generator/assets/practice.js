@@ -14,12 +14,28 @@
   var S = XF.session = {};
 
   S.create = function (ids) {
-    return { ids: ids, index: 0, answers: {}, drafts: {}, order: {}, hints: {}, article: 0, left: {}, listOpen: false };
+    return { ids: ids, index: 0, answers: {}, drafts: {}, hints: {}, article: 0, left: {}, listOpen: false };
   };
 
   function articleFromHash() {
     var match = /^#article-(\d+)$/.exec(window.location.hash || "");
     return match ? parseInt(match[1], 10) : 0;
+  }
+
+  // #tag-情景 shows every question carrying that bank tag (XF_BANK.tags lists them), whichever page it is
+  // opened on, as #article-19 does for an article.
+  function tagFromHash() {
+    var match = /^#tag-(.+)$/.exec(window.location.hash || "");
+    if (!match) return "";
+    try {
+      return decodeURIComponent(match[1]);
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function hasTag(q, tag) {
+    return XF.isArray(q.tags) && indexOf(q.tags, tag) >= 0;
   }
 
   function scopeIds(scope) {
@@ -33,28 +49,30 @@
   // #article-19 shows every question citing that article, whichever page it is opened on: the chapter
   // pages link "本条相关题目 N 道" here, and a question citing 第十七条 and 第二十六条 belongs to both.
   function startPractice() {
-    var article = articleFromHash(), ids = [], questions = XF.bank.questions(), i;
+    var article = articleFromHash(), tag = article ? "" : tagFromHash(), ids = [], questions = XF.bank.questions(), i;
     for (i = 0; i < questions.length; i++) {
       var q = questions[i];
-      if (article ? indexOf(q.articles, article) >= 0 : (!state.scope || q.scope === state.scope)) ids.push(q.id);
+      if (tag ? hasTag(q, tag) : article ? indexOf(q.articles, article) >= 0 : (!state.scope || q.scope === state.scope)) {
+        ids.push(q.id);
+      }
     }
     var previous = state.session;
     state.session = S.create(ids);
     state.session.article = article;
+    state.session.tag = tag;
     if (previous) {
       // Answers given before a filter change stay answered.
       state.session.answers = previous.answers;
       state.session.drafts = previous.drafts;
-      state.session.order = previous.order;
     }
     var position = get(XF.records.practice.pos, state.scope);
-    if (!article && XF.isCount(position) && position < ids.length) state.session.index = position;
+    if (!article && !tag && XF.isCount(position) && position < ids.length) state.session.index = position;
   }
 
+  // The order the bank gives: the build already shuffled it (seeded by id, so it is the same on every
+  // device and in print), or kept it where the order matters (`shuffle: false`).
   function optionOrder(q) {
-    var session = state.session;
-    if (!own(session.order, q.id)) session.order[q.id] = XF.shuffled(q.options, Math.random);
-    return session.order[q.id];
+    return q.options;
   }
 
   S.current = function () {
@@ -66,6 +84,19 @@
     var session = state.session;
     if (!own(session.drafts, q.id)) session.drafts[q.id] = q.type === "multiple" || q.type === "fill" ? [] : null;
     return session.drafts[q.id];
+  }
+
+  // Links to #tag-… for every tag the bank uses: 情景, 新旧对照 … with their question counts.
+  function tagBar() {
+    var data = XF.bank.data(), tags = data && XF.isArray(data.tags) ? data.tags : [];
+    var bar = h("p", { className: "xf-tags" }, ["按标签练习（全部章节）："]);
+    for (var i = 0; i < tags.length; i++) {
+      if (!tags[i] || typeof tags[i].key !== "string" || !tags[i].count) continue;
+      bar.appendChild(h("a", { href: "#tag-" + encodeURIComponent(tags[i].key), title: tags[i].title,
+                               "data-tag": tags[i].key, text: tags[i].key + " " + tags[i].count }));
+      bar.appendChild(document.createTextNode(" "));
+    }
+    return bar;
   }
 
   function sessionStats() {
@@ -96,8 +127,17 @@
         h("a", { href: "#", "data-action": "show-all", "data-key": "action:show-all", text: "显示全部" })
       ]));
     }
+    if (session.tag) {
+      wrap.appendChild(h("p", { className: "xf-filter", role: "status" }, [
+        "只显示标签为“" + session.tag + "”的 " + session.ids.length + " 道题。",
+        " ",
+        h("a", { href: "#", "data-action": "show-all", "data-key": "action:show-all", text: "显示全部" })
+      ]));
+    } else if (!session.article && state.mode === "practice") {
+      wrap.appendChild(tagBar());
+    }
     if (!session.ids.length) {
-      if (!session.article) wrap.appendChild(h("p", { className: "xf-empty", text: "本部分暂无题目。" }));
+      if (!session.article && !session.tag) wrap.appendChild(h("p", { className: "xf-empty", text: "本部分暂无题目。" }));
       return wrap;
     }
     var total = session.ids.length, tally = sessionStats();
@@ -199,6 +239,7 @@
     if (Q.record(q, graded, state.mode)) session.left[q.id] = true;
     Q.render();
     Q.focus("action:next");
+    Q.revealFeedback();
   }
 
   function choose(text) {
@@ -226,7 +267,7 @@
     index = Math.max(0, Math.min(index, last));
     if (index === session.index) return;
     session.index = index;
-    if (state.mode === "practice" && !session.article) XF.records.savePosition(state.scope, index < last ? index : 0);
+    if (state.mode === "practice" && !session.article && !session.tag) XF.records.savePosition(state.scope, index < last ? index : 0);
     Q.render();
     Q.scrollToView();
   }
@@ -299,7 +340,6 @@
   actions.restart = function () {
     state.session.answers = {};
     state.session.drafts = {};
-    state.session.order = {};
     state.session.index = 0;
     Q.render();
   };
@@ -314,6 +354,7 @@
   };
 
   Q.register("practice", {
+    questions: true,
     start: function () {
       state.session = null;
       startPractice();

@@ -258,6 +258,89 @@
     return next;
   };
 
+  // ------------------------------------------------------------------ export, import, clear
+
+  var EXPORT_FORMAT = "xf-study-records";
+
+  /** {format, version, exported (ISO time), progress, wrong, practice}: what 导出学习记录 saves. */
+  R.exportData = function () {
+    R.load();
+    return { format: EXPORT_FORMAT, version: 1, exported: new Date().toISOString(),
+      progress: R.progress, wrong: R.wrong, practice: R.practice };
+  };
+
+  // Keep the record with more attempts; on a tie, this device's.
+  function mergeProgress(mine, theirs) {
+    return !mine || theirs.n > mine.n ? theirs : mine;
+  }
+
+  // In both: the earlier date it entered, the larger count of mistakes, this device's streak.
+  function mergeWrong(mine, theirs) {
+    if (!mine) return theirs;
+    return { s: mine.s, t: Math.min(mine.t, theirs.t), n: Math.max(mine.n, theirs.n) };
+  }
+
+  function mergeInto(key, valid, incoming, merge) {
+    var clean = {}, dropped = 0, added = 0, id;
+    if (isPlainObject(incoming)) {
+      for (id in incoming) {
+        if (!own(incoming, id)) continue;
+        if (valid(id, incoming[id])) clean[id] = incoming[id];
+        else dropped += 1;
+      }
+    } else if (incoming !== undefined) {
+      dropped += 1;
+    }
+    var value = XF.store.update(key, valid, function (current) {
+      for (id in clean) {
+        if (!own(clean, id)) continue;
+        if (!own(current, id)) added += 1;
+        current[id] = merge(get(current, id), clean[id]);
+      }
+    });
+    return { value: value, count: objectSize(clean), added: added, dropped: dropped };
+  }
+
+  /**
+   * 导入学习记录: merge the text of an exported file into what is stored (nothing stored is lost).
+   * Returns {ok: true, progress, wrong, dropped} (counts) or {ok: false, message} in Chinese.
+   */
+  R.importText = function (text) {
+    var data;
+    try {
+      data = JSON.parse(String(text).replace(/^\uFEFF/, ""));
+    } catch (e) {
+      return { ok: false, message: "导入失败：这个文件不是有效的 JSON 文件。请选择本站“导出学习记录”保存的 .json 文件。" };
+    }
+    if (!isPlainObject(data) || data.format !== EXPORT_FORMAT) {
+      return { ok: false, message: "导入失败：这个文件不是本站导出的学习记录。请选择“导出学习记录”保存的 .json 文件。" };
+    }
+    if (data.version !== 1) {
+      return { ok: false, message: "导入失败：这个学习记录文件的版本（" + String(data.version) + "）本站不认识，请用新版网站导出的文件。" };
+    }
+    var progress = mergeInto(KEYS.progress, R.validProgressEntry, data.progress, mergeProgress);
+    var wrong = mergeInto(KEYS.wrong, R.validWrongEntry, data.wrong, mergeWrong);
+    var position = isPlainObject(data.practice) ? data.practice : {};
+    XF.store.update(KEYS.practice, R.validPracticeEntry, function (current) {
+      if (!isPlainObject(current.pos)) current.pos = {};
+      var pos = isPlainObject(position.pos) ? position.pos : {};
+      for (var scope in pos) {
+        if (own(pos, scope) && isCount(pos[scope]) && !own(current.pos, scope)) current.pos[scope] = pos[scope];
+      }
+      if (typeof current.last !== "string" && typeof position.last === "string") current.last = position.last;
+    });
+    R.load();
+    return { ok: true, progress: progress.count, wrong: wrong.count, dropped: progress.dropped + wrong.dropped };
+  };
+
+  /** 清除本机记录: remove all four records from this browser. */
+  R.clear = function () {
+    for (var name in KEYS) {
+      if (own(KEYS, name)) XF.store.remove(KEYS[name]);
+    }
+    R.load();
+  };
+
   // ------------------------------------------------------------------ views of the records
 
   /** {total, seen, right} over these question ids (right: last answer right). */

@@ -50,6 +50,7 @@
   };
 
   Q.register("review", {
+    questions: true,
     start: startReview,
     view: function () {
       return S.view(hooks);

@@ -29,7 +29,11 @@
     globalBound: false
   };
 
-  var Q = XF.quiz = { state: state };
+  var Q = XF.quiz = {
+    state: state,
+    extras: [],   // functions → a node shown under the mode's view (backup.js: 导出/导入/清除)
+    actions: {}   // data-action handlers any mode's page may use (the extras' buttons)
+  };
 
   function mode() {
     return get(XF.modes, state.mode) || null;
@@ -330,6 +334,7 @@
       view.appendChild(h("p", { className: "xf-note", role: "alert", text: "题库没有加载成功，请刷新页面重试。" }));
     } else {
       view.appendChild(current.view());
+      for (var i = 0; i < Q.extras.length; i++) view.appendChild(Q.extras[i]());
     }
     // Swap in one step so the page height never collapses and the scroll position stays put.
     if (state.view && state.view.parentNode === state.root) {
@@ -351,6 +356,23 @@
     if (!target) return;
     var top = target.getBoundingClientRect().top;
     if (top < offset) window.scrollTo(0, (window.pageYOffset || 0) + top - offset);
+  };
+
+  /**
+   * After grading on a small screen: scroll just enough that the verdict, explanation and the 下一题 row
+   * (`.xf-nav`) are in sight, never pushing the verdict under the fixed header.
+   */
+  Q.revealFeedback = function () {
+    var feedback = state.view && state.view.querySelector(".xf-feedback");
+    var nav = state.view && state.view.querySelector(".xf-nav");
+    if (!feedback) return;
+    var header = document.querySelector(".md-header");
+    var offset = header ? header.offsetHeight + 8 : 8;
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    var bottom = (nav || feedback).getBoundingClientRect().bottom + 8;
+    var room = feedback.getBoundingClientRect().top - offset;
+    var by = Math.min(bottom - height, room);
+    if (by > 0) window.scrollTo(0, (window.pageYOffset || 0) + by);
   };
 
   // ------------------------------------------------------------------ events (bound once)
@@ -378,7 +400,7 @@
     if (!target || target.disabled || !current) return;
     var action = target.getAttribute("data-action");
     if (target.tagName === "A") event.preventDefault();
-    var handler = current.actions && get(current.actions, action);
+    var handler = (current.actions && get(current.actions, action)) || get(Q.actions, action);
     if (handler) handler(target, event);
   }
 
@@ -395,6 +417,14 @@
     if (current.changed) current.changed(name);
     Q.render();
   }
+
+  /** Start the mode again from the stored records (after an import or 清除) and render. */
+  Q.restart = function () {
+    var current = mode();
+    XF.records.load();
+    if (current && current.start && hasData(current)) current.start();
+    Q.render();
+  };
 
   // ------------------------------------------------------------------ start
 
@@ -435,6 +465,9 @@
       state.globalBound = true;
     }
     root.className += root.className.indexOf("xf-ready") < 0 ? " xf-ready" : "";
+    // For quiz.css: a compact page header on phones where a question is the point of the page, no
+    // 回到页面顶部 over the exam bar.
+    if (document.body) document.body.className += (current && current.questions ? " xf-question-page" : "") + " xf-mode-" + state.mode;
     Q.render();
     if (current && current.started) current.started();
   };

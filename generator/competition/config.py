@@ -155,10 +155,10 @@ class _Reader:
             if key not in TEAM_KEYS:
                 self.fail(teams.line_of(key), f"teams 中的未知设置“{key}”（允许：{'、'.join(TEAM_KEYS)}）")
         low, high = TEAM_LIMITS
-        if "min" in teams:
-            competition.min_teams = self._number(teams["min"], teams.line_of("min"), "teams.min", "", most=high)
-        if "max" in teams:
-            competition.max_teams = self._number(teams["max"], teams.line_of("max"), "teams.max", "", most=high)
+        for key in ("min", "max"):
+            if key in teams:
+                count = self._number(teams[key], teams.line_of(key), f"teams.{key}", "", most=high)
+                setattr(competition, f"{key}_teams", count)
         if competition.min_teams < low or competition.min_teams > competition.max_teams:
             self.fail(teams.line, f"队伍数应在 {low}–{high} 之间且 min ≤ max，"
                                   f"实际为 {competition.min_teams}–{competition.max_teams}")

@@ -14,10 +14,11 @@ NOSCRIPT = ('<noscript><p class="xf-noscript">竞赛主持台需要浏览器启�
 
 
 def competition_data(competition: Competition) -> dict:
-    """The settings as console.js reads them: rounds with their pools as question ids (in bank order)."""
+    """The settings as console.js reads them: rounds with their pools as question ids, in bank order."""
     rounds = []
     for round_ in competition.rounds:
-        entry = {"name": round_.name, "kind": round_.kind, "seconds": round_.seconds, "pool": list(round_.ids)}
+        entry = {"name": round_.name, "kind": round_.kind, "seconds": round_.seconds,
+                 "pool": list(round_.ids)}
         if round_.kind == "风险":
             entry["stakes"] = list(round_.stakes)
         else:
@@ -38,12 +39,13 @@ def render_competition_page(competition: Competition) -> str:
     element, and the search index does not pick it up as page text."""
     data = json.dumps(competition_data(competition), ensure_ascii=False, separators=(",", ":"))
     rules = "；".join(_rule(round_) for round_ in competition.rounds)
+    summary = (f"竞赛主持台：每队起始 {competition.base} 分。{escape(rules)}。"
+               "比赛记录每一步都保存在本机浏览器中，刷新或关闭页面后可以接着比；可以撤销、重做，"
+               "导出 CSV 记录和 JSON 存档。按 ? 查看快捷键。")
     lines = front_matter("知识竞赛", quiz="console", hide=["toc", "navigation"]) + [
         f"# {escape(competition.title)}",
         "",
-        f"竞赛主持台：每队起始 {competition.base} 分。{escape(rules)}。"
-        "比赛记录每一步都保存在本机浏览器中，刷新或关闭页面后可以接着比；可以撤销、重做，"
-        "导出 CSV 记录和 JSON 存档。按 ? 查看快捷键。",
+        summary,
         "",
         f'<div class="xf-console" data-config="{html.escape(data, quote=True)}">',
         NOSCRIPT,

@@ -44,9 +44,6 @@ class Corpus:
     passages: list[Passage]
     articles: dict[int, Passage]  # article number → the whole article as one passage
 
-    def article_numbers(self) -> set[int]:
-        return set(self.articles)
-
     def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
         """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""
         grams = bigrams(key)

@@ -6,8 +6,8 @@ import csv
 import io
 from collections import Counter
 
-from .judge import OK, STATUSES, UNKNOWN, WRONG, Verdict
-from .readers import LintQuestion
+from .verdicts import OK, STATUSES, UNKNOWN, WRONG, Verdict
+from .questions import LintQuestion
 
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 CSV_COLUMNS = ("题号", "行号", "题型", "题干", "答案", "结论", "条文", "说明", "原文")
@@ -61,7 +61,9 @@ def render_plain(verdicts: list[Verdict], path: str) -> str:
 
 
 def print_report(verdicts: list[Verdict], path: str) -> None:
-    """Print the report to the terminal: a rich table when rich is installed, plain text otherwise."""
+    """Print the report to the terminal: one rich table for the questions that disagree with the text, one for
+    those that could not be checked (一致 ones are counted, not listed: `--format text` lists every question).
+    Plain text when rich is missing."""
     try:
         from rich.console import Console
         from rich.table import Table
@@ -70,21 +72,26 @@ def print_report(verdicts: list[Verdict], path: str) -> None:
         print(render_plain(verdicts, path))
         return
     console = Console()
-    table = Table(title=f"题库校对：{path}", show_lines=True)
-    for name in ("题号", "题型", "题干", "结论", "条文与说明"):
-        table.add_column(name, overflow="fold")
-    styles = {OK: "green", WRONG: "bold red", UNKNOWN: "yellow"}
-    for verdict in verdicts:
-        question = verdict.question
-        detail = "；".join(part for part in (verdict.where, verdict.reason) if part)
-        if verdict.status == WRONG and verdict.text:
-            detail += f"\n原文：{_short(verdict.text, QUOTE_WIDTH)}"
-        # Text cells: bank text is never read as rich markup ([…] is common in 题库).
-        table.add_row(Text(f"{question.label}\n第{question.line}行"), Text(TYPE_NAMES[question.type]),
-                      Text(_short(question.stem, STEM_WIDTH * 2)),
-                      Text(verdict.status, style=styles[verdict.status]), Text(detail))
-    console.print(table)
-    console.print(Text(summary(verdicts)))
+    console.print(Text(f"题库校对：{path}（依据《信访工作条例》和县通知原文）", style="bold"))
+    for status, style in ((WRONG, "bold red"), (UNKNOWN, "yellow")):
+        rows = [verdict for verdict in verdicts if verdict.status == status]
+        if not rows:
+            continue
+        table = Table(title=Text(f"{status}（{len(rows)} 题）", style=style), show_lines=True,
+                      title_justify="left", expand=True)
+        for name, ratio in (("题号", 2), ("题型", 1), ("题干", 6), ("答案", 2), ("条文与说明", 7)):
+            table.add_column(name, overflow="fold", ratio=ratio)
+        for verdict in rows:
+            question = verdict.question
+            detail = "；".join(part for part in (verdict.where, verdict.reason) if part)
+            if status == WRONG and verdict.text:
+                detail += f"\n原文：{_short(verdict.text, QUOTE_WIDTH)}"
+            # Text cells: bank text is never read as rich markup ([…] is common in 题库).
+            table.add_row(Text(f"{question.label}\n第{question.line}行"), Text(TYPE_NAMES[question.type]),
+                          Text(_short(question.stem, STEM_WIDTH * 2)), Text(_short(answer_text(question), 40)),
+                          Text(detail))
+        console.print(table)
+    console.print(Text(summary(verdicts), style="bold"))
 
 
 def _short(text: str, width: int) -> str:

@@ -1,8 +1,8 @@
 """Is a statement the text, or a change of it? Align it with a provision and classify every difference.
 
-A change the checker recognises (and so may call a statement false): a number changed or added, a negation
-added or dropped, an absolute word added (一律, 只, 必须 …), a modal verb swapped (应当 ↔ 可以 ↔ 不得), or a
-short phrase replaced by another term of the text (复核 → 复查, 上一级 → 本级). Anything else the statement
+A change the checker recognises (and so may call a statement false): a number changed (15日 → 10日), a
+negation added or dropped, an absolute word added (一律, 只, 无论 …), a modal verb of another kind (可以 → 应当,
+应当 → 不得), or a short phrase replaced by another term of the text (复核 → 复查, 上一级 → 本级). Anything else the statement
 leaves out is an elision, and a difference it cannot classify makes the decision unsure: never a guess.
 """
 
@@ -19,9 +19,12 @@ TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
 
 NEGATIONS = ("不得", "不予", "不再", "不能", "不必", "不要", "无需", "无须", "没有", "禁止", "严禁", "不", "未", "无", "非",
              "勿", "免")
-ABSOLUTES = ("一律", "只有", "只能", "只", "仅", "所有", "全部", "必须", "任何", "无论", "均", "都", "一切", "总是",
-             "完全", "绝对", "唯一", "凡是", "一概", "务必", "全都", "统统", "凡", "始终")
-MODALS = ("应当", "可以", "不得", "必须", "应", "可", "须", "得", "要")
+ABSOLUTES = ("一律", "只有", "只能", "只", "仅", "所有", "全部", "任何", "无论", "均", "都", "一切", "总是",
+             "完全", "绝对", "唯一", "凡是", "一概", "全都", "统统", "凡", "始终")
+MODALS = ("不得", "禁止", "严禁", "应当", "必须", "可以", "应", "须", "要", "需", "可")
+# 应当, 必须 and the notice's 要 all oblige: swapping one for another is a rewording, not a change.
+MODAL_KINDS = {"不得": "禁止", "禁止": "禁止", "严禁": "禁止", "应当": "应当", "必须": "应当", "应": "应当",
+               "须": "应当", "要": "应当", "需": "应当", "可以": "可以", "可": "可以"}
 # Differences that never change what a provision says.
 FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "所", "并", "是", "应", "规定",
            "条例", "本条例", "的是", "有关", "相关", "中", "对", "在", "由", "为", "上", "即", "予以"}
@@ -66,7 +69,10 @@ def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = Non
     for passage in candidates:
         position = passage.key.chars.find(chars)
         if position >= 0:
-            return Finding(TEXT, passage, 1.0, strong=True,
+            # 县级党委和政府应当建立…… out of 市、县级党委和政府应当建立……: true, but one item of a list cut out
+            # may be meant as a trap, so it confirms a 正确 without faulting a 错误.
+            whole = not ({position, position + len(chars)} & passage.key.lists)
+            return Finding(TEXT, passage, 1.0, strong=whole,
                            quote=sentence_of(passage, position, position + len(chars)))
     findings = [_align(statement, passage, corpus) for passage in candidates]
     findings = [finding for finding in findings if finding.coverage >= 0.5]
@@ -108,6 +114,7 @@ class _Op:
     s_ctx: str = ""  # (一般 → 一律 aligns as 般 → 律) is seen whole
     # The text's side runs over a clause break: an elided clause, not a swapped word.
     crosses_break: bool = False
+    trailing: bool = False  # the statement's last words, paired with the text's up to a clause break
 
 
 def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
@@ -201,7 +208,7 @@ def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
         trail = len(statement) - end_b
         stop = next((p for p in range(end_a, min(len(text), end_a + trail + 6) + 1)
                      if passage.key.is_break(p)), None)
-        ops.append(_Op(end_a, stop, end_b, len(statement), False) if stop is not None
+        ops.append(_Op(end_a, stop, end_b, len(statement), False, trailing=True) if stop is not None
                    else _Op(end_a, end_a, end_b, len(statement), None))
     for op in ops:
         op.t_gap, op.s_gap = text[op.ta:op.tb], statement[op.sa:op.sb]
@@ -256,20 +263,25 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
     if absolute and not _has(ABSOLUTES, op.t_ctx) and len(s_gap) <= 4 and absolute not in unmatched_text:
         return "加入了绝对化的“{s}”" if len(t_gap) > 4 or not t_gap else "把原文的“{t}”改成了“{s}”"
     modal_s, modal_t = _has(MODALS, op.s_ctx), _has(MODALS, op.t_ctx)
-    if modal_s and modal_t and modal_s != modal_t and len(s_gap) <= 3 and len(t_gap) <= 3:
+    if modal_s and modal_t and MODAL_KINDS[modal_s] != MODAL_KINDS[modal_t] and len(s_gap) <= 3 \
+            and len(t_gap) <= 3:
         return "把原文的“{t}”改成了“{s}”"
-    if t_gap and not op.crosses_break and _is_swap(t_gap, s_gap, anchored, unmatched_text, statement, corpus):
+    if t_gap and not op.crosses_break and _is_swap(op, unmatched_text, statement, corpus):
         return "把原文的“{t}”改成了“{s}”"
     return "unsure"
 
 
-def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str, statement: str,
-             corpus: Corpus) -> bool:
-    """A short phrase of the text replaced by another term the text uses elsewhere (not a moved clause)."""
-    if len(s_gap) > 12 or len(t_gap) > 16:
-        return False
-    if not anchored and (len(s_gap) > 2 or len(t_gap) > 2):
-        return False  # at the statement's edge only a word-for-word swap is clear enough
+def _is_swap(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> bool:
+    """A short phrase of the text replaced by another term the text uses elsewhere, or one body by another
+    (not a moved clause, not a rewording)."""
+    t_gap, s_gap, anchored = op.t_gap, op.s_gap, op.anchored
+    if len(s_gap) > 12 or len(t_gap) > 8 or "或者" in t_gap or "以及" in t_gap:
+        return False  # a long phrase or alternatives narrowed to one (涉及乡镇的 for 涉及下级机关、单位或者……)
+    if s_gap.startswith(_INSTANCES) and not t_gap.startswith(_INSTANCES):
+        return False  # a case names the body the provision describes (县人社局 for 原办理机关、单位)
+    bodies = _is_body(t_gap) and _is_body(s_gap) and not any(word in t_gap for word in _GENERIC)
+    if not anchored and (len(s_gap) > 2 or len(t_gap) > 2) and not (op.trailing and bodies):
+        return False  # at the statement's edge only a word-for-word swap or a body for a body is clear enough
     s_gap = s_gap.strip("的之并应当可以须")
     if not s_gap or t_gap in FILLERS or t_gap in CONNECTIVES or t_gap in MODALS or s_gap in CONNECTIVES \
             or s_gap in MODALS:
@@ -283,10 +295,24 @@ def _is_swap(t_gap: str, s_gap: str, anchored: bool | None, unmatched_text: str,
         return False  # a rewording of the same words
     if len(s_gap) >= 2 and s_gap in unmatched_text:
         return False  # a clause the statement moved, not a new term
-    term = s_gap if len(s_gap) >= 2 else None
-    if term is None:
+    if len(s_gap) < 2:
         return _single_char_swap(t_gap, s_gap)
-    return any(term in passage.key.chars for passage in corpus.passages)
+    return bodies or any(s_gap in passage.key.chars for passage in corpus.passages)
+
+
+# The names of bodies end so: 国家信访局, 国务院办公厅, 信访工作联席会议, 纪检监察机关, 人民法院 ….
+_BODY_ENDINGS = ("局", "部", "厅", "办", "委", "院", "会", "会议", "机关", "单位", "部门", "政府", "党委", "法院",
+                 "组织", "机构", "委员会", "办公室", "中心", "所")
+
+
+# A case's own bodies and places: 县人社局, 某镇政府, 甲机关.
+_INSTANCES = ("县", "市", "省", "镇", "乡", "区", "村", "某", "甲", "乙", "丙", "该", "本县", "本市")
+# A provision's generic bodies, which a case may name: 原办理机关、单位, 有权处理的机关、单位, 其上级机关 ….
+_GENERIC = ("原办理", "有权处理", "有关", "其", "上一级", "上级", "下级", "本级", "同级", "相关", "各级", "所涉及")
+
+
+def _is_body(words: str) -> bool:
+    return len(words) >= 2 and words.endswith(_BODY_ENDINGS)
 
 
 # One-character swaps worth reporting: pairs the text itself contrasts (复查/复核, 上级/下级, 书面/口头 …).

@@ -146,7 +146,7 @@ def _xlsx_rows(path: Path, shown: str) -> list[tuple[int, list[str]]]:
         from openpyxl import load_workbook
 
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged or mislabelled file
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many types for a damaged or mislabelled file
         raise SourceError(shown, None, f"无法读取 Excel 文件（{type(error).__name__}），请确认是 .xlsx 格式") from None
     try:
         sheet = workbook.worksheets[0]

@@ -10,8 +10,7 @@ from .model import Bank, Question
 
 FORMATS = ("json", "gift", "wjx", "txt")
 
-RECORD_FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty",
-                 "shuffle")
+RECORD_FIELDS = ("id", "type", "stem", "options", "answer", "articles", "notice", "explanation", "difficulty")
 
 
 def question_record(question: Question) -> dict:

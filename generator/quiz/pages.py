@@ -1,8 +1,9 @@
 """The quiz pages and the bank they run on: practice by chapter, mock exam, 错题本 and the overview.
 
 Pure functions, no MkDocs imports. The pages are thin Markdown shells around `<div class="xf-quiz">`
-containers; the scripts in assets/ (core.js and one per mode) render into them from `window.XF_BANK`, which `render_bank_script` emits as
-assets/quiz-bank.js. Bank text reaches the page only as JSON data, never as HTML.
+containers; the scripts in assets/ (core.js and one per mode) render into them from `window.XF_BANK`,
+which `render_bank_script` emits as assets/quiz-bank.js (the home page reads the smaller
+`render_summary_script`). Bank text reaches the page only as JSON data, never as HTML.
 """
 
 from __future__ import annotations
@@ -220,3 +221,34 @@ def _render_review() -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+SUMMARY_SCRIPT = "assets/quiz-summary.js"
+
+
+def render_summary_script(bank: Bank, regulation: Regulation, use_directory_urls: bool = True) -> str:
+    """assets/quiz-summary.js: `window.XF_SUMMARY = {…};`, what the home page's progress needs and no more.
+
+    {"version", "scopes": [{"key", "title", "href", "ids": [question id, …]}], "pages": {home, practice,
+    exam, review}, "exam": {"minutes"}}: a few KB instead of the whole bank (hrefs as in render_bank_script).
+    """
+    def url(path: str) -> str:
+        return _url(path, use_directory_urls)
+
+    ids: dict[str, list[str]] = {}
+    for question in bank.questions:
+        ids.setdefault(question_chapter(question, regulation), []).append(question.id)
+    scopes = [(f"chapter-{chapter.number}", chapter.heading) for chapter in regulation.chapters]
+    if ids.get(NOTICE_SCOPE):  # as in render_bank_script: the notice scope only when the site has the notice
+        scopes.append((NOTICE_SCOPE, NOTICE_TITLE))
+    data = {
+        "version": BANK_VERSION,
+        "scopes": [{"key": key, "title": title, "href": url(practice_page(key)), "ids": ids.get(key, [])}
+                   for key, title in scopes],
+        "pages": {"home": url("index.md"), "practice": url("practice/index.md"), "exam": url("exam.md"),
+                  "review": url("review.md")},
+        "exam": {"minutes": bank.exam.minutes},
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"/* 学习进度用的题库摘要：由 generator/quiz/pages.py 生成，请勿手改。 */\nwindow.XF_SUMMARY = {text};\n"

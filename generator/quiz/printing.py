@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,15 @@ def subset_fonts(text: str) -> list[FontFile]:
     return fonts
 
 
+def fonts_available() -> bool:
+    """True when the Noto CJK fonts and fontTools are there to make the subsets (see the module note)."""
+    try:
+        import fontTools.subset  # noqa: F401
+    except ImportError:
+        return False
+    return all(find_font(pattern) for _, pattern, _, _ in FONTS)
+
+
 def font_css(fonts: list[FontFile]) -> str:
     """@font-face rules for the subsets and the --serif/--sans custom properties the paper CSS uses."""
     if not fonts:
@@ -111,6 +121,13 @@ def print_pdfs(pages: list[Path]) -> list[Path]:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as error:
         raise PrintError(NO_CHROMIUM) from error
+    # In a thread of its own: Playwright's sync API refuses to run where an asyncio loop is running
+    # (a notebook, or a test session that already drives a browser).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print_all, executable, pages, sync_playwright, Error).result()
+
+
+def _print_all(executable: str, pages: list[Path], sync_playwright, Error) -> list[Path]:
     written = []
     try:
         with sync_playwright() as playwright:

@@ -19,12 +19,18 @@ from .errors import SourceError, SourceErrors, display_path
 from .quiz.audit import bank_report
 from .quiz.bank import load_bank
 from .quiz.model import Bank, question_chapter
-from .quiz.pages import (SUMMARY_SCRIPT, questions_per_article, render_bank_script, render_quiz_pages,
-                         render_summary_script)
+from .quiz.pages import (
+    SUMMARY_SCRIPT,
+    questions_per_article,
+    render_bank_script,
+    render_quiz_pages,
+    render_summary_script,
+)
 from .quiz.summary import bank_summary
 from .quiz.validate import validate_bank
 from .study import pages as study_pages
-from .study.compare import align, check_overrides, render_compare_page
+from .study.compare import align, check_overrides
+from .study.compare_page import render_compare_page
 from .study.deadlines import render_deadlines_page
 from .study.flow import check_flow, render_flow_page
 from .study.notes import StudyNotes, load_study

@@ -18,8 +18,8 @@ from generator.study.compare import (
     align,
     check_overrides,
     load_overrides,
-    render_compare_page,
 )
+from generator.study.compare_page import render_compare_page
 from generator.texts.regulation import Regulation, parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent

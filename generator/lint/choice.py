@@ -11,8 +11,17 @@ from .keys import BLANK, bigrams, make_key
 from .locate import Corpus, Passage
 from .questions import LintQuestion
 from .statement import CHANGED, TEXT, Finding, judge_statement
-from .verdicts import (WRONG, Verdict, agree, check_citation, group_fits, group_score, ranked_passages,
-                       unknown, wrong)
+from .verdicts import (
+    WRONG,
+    Verdict,
+    agree,
+    check_citation,
+    group_fits,
+    group_score,
+    ranked_passages,
+    unknown,
+    wrong,
+)
 
 # 以上都是 / 以上均正确 / 以上都不是 …: options about the other options.
 ALL_ABOVE_RE = re.compile(r"(?:以上|上述)(?:选项)?(?:都|均|皆|全)(?:不)?(?:是|对|正确|不是|不对|不正确|符合)?"

@@ -20,8 +20,21 @@ from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
 from .questions import LintQuestion
 from .statement import CHANGED, TEXT, judge_statement
-from .verdicts import (OK, STATUSES, UNKNOWN, WRONG, Verdict, agree, check_citation, cites, group_fits,
-                       question_scope, ranked_passages, unknown, wrong)
+from .verdicts import (
+    OK,
+    STATUSES,
+    UNKNOWN,
+    WRONG,
+    Verdict,
+    agree,
+    check_citation,
+    cites,
+    group_fits,
+    question_scope,
+    ranked_passages,
+    unknown,
+    wrong,
+)
 
 __all__ = ["OK", "STATUSES", "UNKNOWN", "WRONG", "Verdict", "check_question", "lint_questions"]
 

@@ -19,6 +19,7 @@ from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
 from .questions import TYPES, LintQuestion, from_letters, plain, type_of
 from .textbank import read_text_bank
 
+
 def read_bank(path: str | Path) -> list[LintQuestion]:
     """Read a bank by its extension (.yml/.yaml, .json, .csv; anything else as text).
 

@@ -6,8 +6,8 @@ import csv
 import io
 from collections import Counter
 
-from .verdicts import OK, STATUSES, UNKNOWN, WRONG, Verdict
 from .questions import LintQuestion
+from .verdicts import OK, STATUSES, UNKNOWN, WRONG, Verdict
 
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 CSV_COLUMNS = ("题号", "行号", "题型", "题干", "答案", "结论", "条文", "说明", "原文")

@@ -330,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     exam.add_argument("--title", default=None, help="试卷标题（默认 exam.yml 的 title）")
     exam.add_argument("--pdf", action="store_true", help="同时用无头 Chromium 打印 PDF")
     grade = add("grade", cmd_grade, "按答案给作答表计分，输出排名、题目分析和报告")
+    grade.set_defaults(needs_root=False)
     grade.add_argument("key", help="exam 生成的 key.json")
     grade.add_argument("answers", help="作答表：CSV 或 XLSX（表头 姓名,单位,卷型,1,2,…），或问卷星导出的结果")
     grade.add_argument("--out", default="results.csv", help="成绩表（CSV，UTF-8 带 BOM；默认 results.csv）")
@@ -373,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
     with _chinese_argparse():
         args = build_parser().parse_args(argv)
     try:
-        args.root = find_root(args.root)
+        if getattr(args, "needs_root", True):  # grade reads only its two files: any folder will do
+            args.root = find_root(args.root)
         return args.func(args)
     except UsageError as error:
         print(f"python -m generator {args.command}：{error}", file=sys.stderr)

@@ -369,7 +369,9 @@
 
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    var quote = String.fromCharCode(34);  // spelled out: a quote inside a regex literal confuses simple scanners
+    if (text.indexOf(quote) < 0 && !/[,\r\n]/.test(text)) return text;
+    return quote + text.split(quote).join(quote + quote) + quote;
   }
 
   function actionLabel(row) {

@@ -353,6 +353,7 @@
       var storage = window.localStorage, key = "xf.v1.probe";
       // overrides/main.html swaps a throwing localStorage for an in-memory stand-in before the theme runs:
       // it works, but keeps nothing, and the learner must be told so.
+      if (window.XF_VOLATILE_STORAGE === true) return false;
       if (typeof window.Storage === "function" && !(storage instanceof window.Storage)) return false;
       storage.setItem(key, "1");
       storage.removeItem(key);

@@ -71,8 +71,11 @@ def run_grade_bench(root: Path, rows: int = 10_000, questions: int = 100) -> lis
     root = Path(root).resolve()
     work = Path(tempfile.mkdtemp(prefix="xf-bench-"))
     lines = [f"负载：{' '.join(f'{x:.1f}' for x in os.getloadavg())}（1/5/15 分钟平均），{os.cpu_count()} 核"]
-    wall, cpu, _ = _run(["--root", str(root), "exam", "--count", str(questions), "--seed", "bench", "--variants",
-                         "A,B", "--out", str(work / "papers")], root)
+    try:
+        wall, cpu, _ = _run(["--root", str(root), "exam", "--count", str(questions), "--seed", "bench",
+                             "--variants", "A,B", "--out", str(work / "papers")], root)
+    except RuntimeError as error:
+        return [*lines, f"exam：失败（{error}）"]
     lines.append(f"exam：2 卷 × {questions} 题，{wall:.2f} s（CPU {cpu:.2f} s；含读题库、字体子集化）")
     try:
         wall, cpu, _ = _run(["--root", str(root), "exam", "--count", str(questions), "--seed", "bench",
@@ -83,8 +86,11 @@ def run_grade_bench(root: Path, rows: int = 10_000, questions: int = 100) -> lis
     key = json.loads((work / "papers" / "key.json").read_text(encoding="utf-8"))
     answers = work / "answers.csv"
     synthetic_answers(key, rows, answers)
-    wall, cpu, peak = _run(["grade", str(work / "papers" / "key.json"), str(answers),
-                            "--out", str(work / "results.csv"), "--report", str(work / "report.html")], work)
+    try:
+        wall, cpu, peak = _run(["grade", str(work / "papers" / "key.json"), str(answers),
+                                "--out", str(work / "results.csv"), "--report", str(work / "report.html")], work)
+    except RuntimeError as error:
+        return [*lines, f"grade：失败（{error}）"]
     verdict = "达标" if wall < TARGET_SECONDS and peak < TARGET_MB else "未达标"
     lines.append(f"grade：{rows} 人 × {questions} 题，{wall:.2f} s（CPU {cpu:.2f} s），峰值内存 {peak:.0f} MB"
                  f"（目标 < {TARGET_SECONDS:g} s、< {TARGET_MB} MB：{verdict}）")

@@ -127,7 +127,7 @@ def cmd_bench(args) -> int:
 
         queries = Path(args.queries) if args.queries else Path(args.root) / DEV_QUERIES
         if not queries.is_file():
-            raise SourceError(display_path(queries), None, "找不到查询集：用 --queries 指定查询集文件")
+            raise UsageError(f"找不到查询集 {queries}：用 --queries 指定")
         lines = run_search_bench(Path(args.root), queries)
     elif args.grade:
         from .quiz.benchmark import run_grade_bench

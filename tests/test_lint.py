@@ -312,7 +312,7 @@ def test_lint_help_is_chinese_with_an_example():
     result = run("lint", "--help")
     assert result.returncode == 0
     shown = " ".join(result.stdout.split())  # argparse wraps the description at the terminal width
-    assert "题库校对" in shown and "Example: python -m generator lint 题库.txt" in shown
+    assert "题库校对" in shown and "示例：python -m generator lint 题库.txt" in shown
 
 
 def test_the_article_a_stem_names_is_part_of_what_it_says(corpus):
@@ -340,3 +340,13 @@ def test_changed_statements_keyed_false_are_confirmed_and_keyed_true_are_caught(
     caught = [v.question.label for v in rekeyed if v.status == WRONG]
     assert len(caught) >= 12
     assert {"第2题", "第3题", "第5题", "第6题", "第7题", "第14题"} <= set(caught)
+
+
+def test_a_true_statement_in_another_word_order_is_never_called_wrong(tmp_path):
+    # 第十九条 says 信访人一般应当采用书面形式提出信访事项; 第二十条 on 走访 must not be taken as the source.
+    bank = tmp_path / "bank.txt"
+    bank.write_text("1. 信访人提出信访事项，一般应当采用书面形式。（ ）\n答案：对\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "lint", str(bank), "--format", "text"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert "与原文不符 0" in result.stdout

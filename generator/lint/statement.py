@@ -83,7 +83,28 @@ def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = Non
     for other in findings[1:]:
         if other.coverage >= best.coverage - 0.05 and other.decision != best.decision:
             return Finding(UNSURE, best.passage, best.coverage)
+    if best.decision == CHANGED and _reworded_elsewhere(chars, best.passage, candidates):
+        return Finding(UNSURE, best.passage, best.coverage)
     return best
+
+
+# A statement whose character bigrams nearly all stand in another provision, more of them than in the one
+# it was aligned with, may be that provision in another word order (信访人提出信访事项，一般应当采用书面形式
+# ← 第十九条): no evidence of a change.
+REWORDED_SHARE = 0.85
+
+
+def _reworded_elsewhere(chars: str, best: Passage, candidates: list[Passage]) -> bool:
+    wanted = bigrams(chars)
+    if not wanted:
+        return False
+
+    def share(passage: Passage) -> float:
+        return len(wanted & bigrams(passage.key.chars)) / len(wanted)
+
+    aligned = share(best)
+    return any(passage is not best and share(passage) >= max(REWORDED_SHARE, aligned + 0.05)
+               for passage in candidates)
 
 
 def _candidates(statement: str, corpus: Corpus, scope: set[str] | None) -> list[Passage]:

@@ -88,3 +88,18 @@ def test_the_about_page_has_a_guide_for_learners_and_trainers_and_keeps_the_main
     assert "/exam/#seed=20240501" in html
     article = html[html.index("<article"):]  # the table of contents in the sidebar lists the headings too
     assert article.index('id="guide"') < article.index('id="maintain"') < article.index("添加或修改题目")
+
+
+def test_scripts_serve_on_a_busy_port_says_so_in_chinese(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        address = f"127.0.0.1:{busy.getsockname()[1]}"
+        result = subprocess.run(["bash", str(ROOT / "scripts/serve"), "-a", address], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(f"无法在 {address} 上预览网站：端口已被占用（或地址无效）。"
+                                          "请换一个端口，例如 scripts/serve -a 127.0.0.1:8001")
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,4 +1,4 @@
-"""The shared grading vectors against the Python rules (tests/test_quiz_browser.py runs them in quiz.js)."""
+"""The shared grading vectors against the Python rules (tests/test_quiz_browser.py runs them in core.js)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Grade one response to one question. The same rules live in assets/quiz.js (window.XFQuiz.grade); both are
+"""Grade one response to one question. The same rules live in assets/core.js (window.XF.grade); both are
 held to tests/grading_vectors.json, so change the rules in both places and add a vector.
 
 single/judge: exact. multiple: all or nothing; with partial credit (a competition or exam round may set

@@ -10,20 +10,17 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import shutil
-import socketserver
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import yaml
 
 from .bundle import build_site
+from .localserver import serve_folder
 from .site import SITE_CSS, load_project, render_assets, render_pages
 
 QUERIES = ["复查", "复核", "信访事项", "15日内", "5个工作日", "枫桥经验", "听证", "联席会议", "信访人", "诉访分离"]
@@ -73,18 +70,11 @@ class _EnvLoader(yaml.SafeLoader):
 _EnvLoader.add_constructor("!ENV", lambda loader, node: False)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def _search_latency(site: Path) -> list[float]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve_folder(site) as base:
+        url = base + "/"
         timings = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)

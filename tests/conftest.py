@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import socketserver
-import threading
 from pathlib import Path
 
 import pytest
 
 from generator import bundle
+from generator.localserver import serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -30,26 +27,10 @@ def built_site(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("site") / "site")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass  # the browser drops connections it no longer needs (BrokenPipe); nothing to report
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    with _Server(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-        server.shutdown()
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

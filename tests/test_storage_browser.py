@@ -7,13 +7,20 @@ test-only pages from test_quiz_browser for the exam's edge cases).
 from __future__ import annotations
 
 import json
-import time
-from pathlib import Path
 
 import pytest
-
-from test_quiz_browser import (KEYS, answer, bank, by_id, card, current_id, errors, q_data,  # noqa: F401
-                               small_bank, test_page)
+from test_quiz_browser import (  # noqa: F401
+    KEYS,
+    answer,
+    bank,
+    by_id,
+    card,
+    current_id,
+    errors,
+    q_data,
+    small_bank,
+    test_page,
+)
 
 pytestmark = pytest.mark.browser
 

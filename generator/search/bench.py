@@ -8,20 +8,17 @@ when its link points at an accepted article (#article-N or an item #article-N-M)
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import re
-import socketserver
 import statistics
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..bundle import build_site
+from ..localserver import serve_folder
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -94,28 +91,14 @@ def _run_queries(page, queries: list[dict]) -> list[QueryResult]:
     return results[1:]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        pass
-
-
 def _measure(site: Path, offline_site: Path, queries: list[dict]) -> dict[str, list[QueryResult]]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_QuietHandler, directory=str(site))
     measured = {}
-    with _Server(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    with serve_folder(site) as base:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for mode, url in (("http", f"http://127.0.0.1:{server.server_address[1]}/"),
+            for mode, url in (("http", base + "/"),
                               ("file://", (offline_site / "index.html").as_uri())):
                 page = browser.new_page()
                 page.set_default_timeout(20000)

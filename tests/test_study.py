@@ -314,7 +314,6 @@ def test_guide_page(study_pages, notes, regulation):
 
 
 def test_guide_page_lists_the_chapters_time_limits(notes, regulation, notice):
-    pytest.importorskip("generator.deadlines")
     page = render_guide_page(4, notes, regulation, notice)
     section = page.split("## 本章的时限和数字 {: #numbers }", 1)[1].split("\n## ", 1)[0]
     assert "**60日内**" in section and "#article-34)" in section

@@ -21,6 +21,7 @@ from ..texts.pages import (
     relative,
 )
 from ..texts.regulation import Article, Regulation
+from .deadlines import find_time_limits
 from .notes import StudyNotes
 
 NOTICE_PAGE = "notice.md"
@@ -59,8 +60,7 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
     numbers, what the county notice says about it (when there is a notice), and the way to practise (when
     `practice`, i.e. the site has question banks).
 
-    `time_limits` are generator.deadlines TimeLimits for the whole regulation; by default they are found with
-    find_time_limits when that module is there, and the section is left out when it is not.
+    `time_limits` are study.deadlines TimeLimits for the whole regulation (by default found in it).
     """
     page = guide_path(chapter_number)
     chapter = regulation.chapters[chapter_number - 1]
@@ -91,20 +91,19 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
     lines.append("")
 
     if time_limits is None:
-        time_limits = _find_time_limits(regulation)
-    if time_limits is not None:
-        lines += ["## 本章的时限和数字 {: #numbers }", ""]
-        in_chapter = [limit for limit in time_limits
-                      if regulation.article(limit.article).chapter == chapter_number]
-        for limit in in_chapter:
-            # A sentence from an article's first line still carries its "第X条　" label.
-            sentence = limit.sentence.removeprefix(regulation.article(limit.article).label + "\u3000")
-            stage = f"（{escape(limit.stage)}）" if limit.stage else ""
-            reference = _article_ref(regulation, limit.article, page)
-            lines.append(f"- **{escape(limit.phrase)}**{stage}：{escape(sentence)}（{reference}）")
-        if not in_chapter:
-            lines.append("本章没有规定期限、人数等数字。")
-        lines.append("")
+        time_limits = find_time_limits(regulation)
+    lines += ["## 本章的时限和数字 {: #numbers }", ""]
+    in_chapter = [limit for limit in time_limits
+                  if regulation.article(limit.article).chapter == chapter_number]
+    for limit in in_chapter:
+        # A sentence from an article's first line still carries its "第X条　" label.
+        sentence = limit.sentence.removeprefix(regulation.article(limit.article).label + "\u3000")
+        stage = f"（{escape(limit.stage)}）" if limit.stage else ""
+        reference = _article_ref(regulation, limit.article, page)
+        lines.append(f"- **{escape(limit.phrase)}**{stage}：{escape(sentence)}（{reference}）")
+    if not in_chapter:
+        lines.append("本章没有规定期限、人数等数字。")
+    lines.append("")
 
     phrases = [entry for entry in notes.shorthand
                if regulation.article(entry.articles[0]).chapter == chapter_number]
@@ -205,16 +204,6 @@ def link_shorthand(notes: StudyNotes, regulation: Regulation,
         return "".join(out)
 
     return link
-
-
-def _find_time_limits(regulation: Regulation) -> list | None:
-    try:
-        from .deadlines import find_time_limits
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.deadlines":
-            raise
-        return None
-    return find_time_limits(regulation)
 
 
 def _article_ref(regulation: Regulation, number: int, from_path: str,

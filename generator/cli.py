@@ -8,10 +8,12 @@ import sys
 import traceback
 from pathlib import Path
 
+from .config import CONFIG_FILE, DEFAULT_OPTIONS
 from .errors import SourceError, SourceErrors, check_writable, display_path, write_text
 
-# What makes a folder this project: its MkDocs config, or the folders the generator reads.
-PROJECT_MARKERS = ("mkdocs.yml", "sources/regulation-2022.md")
+# What makes a folder this project: exactly what config.project_inputs can read there (its MkDocs config,
+# or the standard layout's regulation).
+PROJECT_MARKERS = (CONFIG_FILE, DEFAULT_OPTIONS["regulation"])
 
 
 class UsageError(Exception):

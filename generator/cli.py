@@ -132,7 +132,7 @@ def cmd_bench(args) -> int:
             raise UsageError(f"找不到查询集 {queries}：用 --queries 指定")
         lines = run_search_bench(Path(args.root), queries)
     elif args.grade:
-        from .quiz.benchmark import run_grade_bench
+        from .grading.benchmark import run_grade_bench
 
         lines = run_grade_bench(args.root)
     else:
@@ -172,7 +172,7 @@ def cmd_export(args) -> int:
 
     Example: python -m generator export --format gift --out bank.gift.txt
     """
-    from .quiz.exports import export_bank
+    from .exports.formats import export_bank
 
     if args.out != "-":
         check_writable(args.out)
@@ -211,8 +211,9 @@ def cmd_exam(args) -> int:
 
     Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
     """
-    from .quiz.papers import PaperError, parse_variants, write_exam
-    from .quiz.printing import PrintError, fonts_available, print_pdfs
+    from .papers.draw import PaperError, parse_variants
+    from .papers.printing import PrintError, fonts_available, print_pdfs
+    from .papers.write import write_exam
 
     try:
         variants = parse_variants(args.variants)
@@ -248,9 +249,9 @@ def cmd_grade(args) -> int:
     """
     from rich.console import Console
 
-    from .quiz.answers import load_key, read_answers
-    from .quiz.report import print_summary, render_report, results_csv
-    from .quiz.results import analyse, score_people
+    from .grading.answers import load_key, read_answers
+    from .grading.report import print_summary, render_report, results_csv
+    from .grading.results import analyse, score_people
 
     check_writable(args.out)
     check_writable(args.report, "--report")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.quiz.bank import load_bank
-from generator.quiz.exports import RECORD_FIELDS, export_json, question_record
+from generator.exports.formats import RECORD_FIELDS, export_json, question_record
 from generator.quiz.grading import grade
 from generator.texts.regulation import parse_regulation
 

@@ -1,4 +1,4 @@
-"""Exports (quiz.exports, gift, wjx, txt): every question survives a GIFT parse, 问卷星 text has no doubled
+"""Exports (exports.formats, gift, wjx, txt): every question survives a GIFT parse, 问卷星 text has no doubled
 numbers or stray tags, and the text format carries the right letters."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import pytest
 
 from generator.cli import main
 from generator.quiz.bank import load_bank
-from generator.quiz.gift import MOODLE_FRACTIONS, escape, export_gift, weight
+from generator.exports.gift import MOODLE_FRACTIONS, escape, export_gift, weight
 from generator.quiz.model import Bank, ExamConfig, Question
 from generator.quiz.shuffle import LETTERS, option_order
-from generator.quiz.txt import export_txt
-from generator.quiz.wjx import export_wjx
+from generator.exports.txt import export_txt
+from generator.exports.wjx import export_wjx
 from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent

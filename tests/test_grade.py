@@ -1,4 +1,4 @@
-"""Grading answer sheets (quiz.answers, quiz.results, quiz.report and `python -m generator grade`):
+"""Grading answer sheets (grading.answers, grading.results, grading.report and `python -m generator grade`):
 both 问卷星 layouts, GBK and XLSX, bad rows by line, ranks with ties, and statistics checked against their
 textbook formulas."""
 
@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.quiz.answers import load_key, read_answers
-from generator.quiz.report import render_report
-from generator.quiz.results import analyse, score_people
+from generator.grading.answers import load_key, read_answers
+from generator.grading.report import render_report
+from generator.grading.results import analyse, score_people
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 KEY = FIXTURES / "key.json"
@@ -178,7 +178,7 @@ def test_benchmark_class_is_gradable(tmp_path):
     """The synthetic class of `bench --grade`: every row reads, and abler people score higher."""
     import json
 
-    from generator.quiz.benchmark import synthetic_answers
+    from generator.grading.benchmark import synthetic_answers
 
     synthetic_answers(json.loads(KEY.read_text(encoding="utf-8")), 300, tmp_path / "a.csv")
     key = load_key(KEY)

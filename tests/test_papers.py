@@ -1,4 +1,4 @@
-"""Printed papers (quiz.papers, quiz.printing): the same questions per variant in another order, keys that
+"""Printed papers (papers.draw, papers.write, papers.printing): the same questions per variant in another order, keys that
 match what is printed, byte-identical output, and PDFs whose text is real characters with no question split
 across pages."""
 
@@ -17,7 +17,8 @@ import pytest
 from generator.cli import main
 from generator.quiz.bank import load_bank
 from generator.quiz.model import ExamConfig
-from generator.quiz.papers import PaperError, paper_quota, parse_variants, write_exam
+from generator.papers.draw import PaperError, paper_quota, parse_variants
+from generator.papers.write import write_exam
 from generator.texts.regulation import parse_regulation
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,1 +1,2 @@
-"""Question banks: model, loading, grounding, grading, exports, suggestions and the quiz pages."""
+"""Question banks: model, loading, exam.yml, grounding, grading rules, option order, the bank report,
+suggestions and the quiz pages."""

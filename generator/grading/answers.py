@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError, display_path
-from .model import TYPES
-from .shuffle import LETTERS
+from ..quiz.model import TYPES
+from ..quiz.shuffle import LETTERS
 
 WJX_META = ("序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "来自 IP", "总分", "开始答题时间",
             "结束答题时间", "答题时长", "IP", "提交时间")

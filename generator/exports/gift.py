@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..quiz.model import BLANK, Bank, Question, question_chapter
+from ..quiz.shuffle import option_order
 from ..texts.regulation import Regulation
-from .model import BLANK, Bank, Question, question_chapter
-from .shuffle import option_order
 
 SPECIAL = "~=#{}:"
 ROOT_CATEGORY = "信访工作条例"

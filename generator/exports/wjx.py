@@ -17,8 +17,8 @@ import csv
 import io
 import re
 
-from .model import BLANK, Bank, Question
-from .shuffle import answer_letters, option_order
+from ..quiz.model import BLANK, Bank, Question
+from ..quiz.shuffle import answer_letters, option_order
 
 TAGS = {"single": "[单选题]", "multiple": "[多选题]", "judge": "[判断题]", "fill": "[填空题]"}
 JUDGE_OPTIONS = ("对", "错")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
+from ..quiz.model import Bank, Question
 from ..texts.regulation import Regulation
-from .model import Bank, Question
 
 FORMATS = ("json", "gift", "wjx", "txt")
 

@@ -7,8 +7,8 @@ several letters 多选, 正确/错误 判断, anything else 填空 (blanks separ
 
 from __future__ import annotations
 
-from .model import Bank, Question
-from .shuffle import LETTERS, answer_letters, option_order
+from ..quiz.model import Bank, Question
+from ..quiz.shuffle import LETTERS, answer_letters, option_order
 
 TYPE_HEADINGS = {"single": "单选题", "multiple": "多选题", "judge": "判断题", "fill": "填空题"}
 

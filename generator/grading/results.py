@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain, compress
 
+from ..quiz.grading import grade
 from .answers import Key, KeyItem, Response
-from .grading import grade
 
 TYPE_LABELS = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 UNANSWERED = "未作答"

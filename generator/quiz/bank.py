@@ -119,8 +119,8 @@ class _QuestionReader:
         articles = self._articles()
         notice = self._notice()
         front = self._flag("front_matter")
-        if not articles and notice is None:
-            self.fail("缺少出处：articles 和 notice 至少要有一个")
+        if not articles and notice is None and not front:
+            self.fail("缺少出处：articles、notice 和 front_matter 至少要有一个")
         explanation = self._text("explanation")
         if "explanation" in self.nodes and not explanation.strip():
             self.fail("解析（explanation）不能为空", "explanation")

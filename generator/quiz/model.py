@@ -79,7 +79,11 @@ class Bank:
 
 
 def question_chapter(question: Question, regulation: Regulation) -> str:
-    """Practice scope: "chapter-3" for the chapter of the first cited article, "notice" otherwise."""
+    """Practice scope: "chapter-3" for the chapter of the first cited article; a question that cites only the
+    front matter (issuer, approval, dates) goes with the last chapter (附则, where 施行 stands); "notice"
+    otherwise."""
     if question.articles:
         return f"chapter-{regulation.article(question.articles[0]).chapter}"
+    if question.front_matter and question.notice is None:
+        return f"chapter-{regulation.chapters[-1].number}"
     return "notice"

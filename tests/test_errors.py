@@ -187,8 +187,8 @@ def test_a_judge_answer_yes_is_refused(project):
 
 def test_a_fill_answer_of_only_punctuation_is_refused(project):
     path = project / "quizzes/chapter-3.yml"
-    edit(path, "answer: [[依规依法]]", "answer: [[依规依法, 。]]")
-    line = path.read_text(encoding="utf-8").splitlines().index("  answer: [[依规依法, 。]]") + 1
+    edit(path, "answer: [[依规依法, 依法依规]]", "answer: [[依规依法, 依法依规, 。]]")
+    line = path.read_text(encoding="utf-8").splitlines().index("  answer: [[依规依法, 依法依规, 。]]") + 1
     result = run("check", cwd=project)
     assert result.returncode == 1
     assert problems(result) == [f"quizzes/chapter-3.yml:{line}: c3-a17-handle: 填空题答案“。”只有标点或空白，"

@@ -109,8 +109,10 @@ def test_phrases_sentences_and_qualifiers_come_from_the_text(regulation):
 def test_stages_follow_the_procedure(regulation):
     stages = {(limit.article, limit.phrase): limit.stage for limit in find_time_limits(regulation)}
     assert stages[20, "不得超过5人"] == "走访"
-    assert stages[22, "15日内"] == "受理/告知"
-    assert stages[23, "5个工作日内"] == "受理/告知"
+    # 第二十二条's 15日 is for 转送/交办 (its items), not 告知; the 5 working days are for the objection.
+    assert stages[22, "15日内"] == "登记/转送/交办"
+    assert stages[23, "15日内"] == "受理/告知"
+    assert stages[23, "5个工作日内"] == "提出异议"
     assert stages[34, "60日内"] == stages[34, "不得超过30日"] == "办理"
     assert stages[35, "30日内"] == "复查"
     assert stages[36, "30日内"] == "复核"
@@ -124,6 +126,19 @@ def test_matter_names_what_the_limit_governs(regulation):
     assert (34, "本条例第三十一条第六项规定的信访事项，办结（自受理之日起）") in matters
     assert (34, "本条例第三十一条第六项规定的信访事项，情况复杂的，延长期限") in matters
     assert (20, "多人采用走访形式提出共同的信访事项的，代表人数") in matters
+    # 第二十三条第二款 binds the bodies of its first paragraph, not the 信访部门 (issue 19).
+    assert (23, "党委和政府信访部门以外的其他机关、单位：信访人直接提出的信访事项，不能当场告知的，"
+                "书面告知信访人（自收到信访事项之日起）") in matters
+
+
+def test_rows_name_the_paragraph(regulation, titles):
+    places = [(limit.article, limit.phrase, limit.where) for limit in find_time_limits(regulation)]
+    assert [(p, w) for a, p, w in places if a == 23] == [("15日内", "第二款"), ("15日内", "第三款"),
+                                                         ("5个工作日内", "第三款")]
+    # A one-paragraph article names no 款.
+    assert all(w == "" for a, p, w in places if a in (34, 35, 50))
+    page = render_deadlines_page(regulation, titles)
+    assert f"[第二十三条第二款 {titles[23]}](../regulation/chapter-3.md#article-23) |" in page
 
 
 def _topic_and_cases(paragraph: str, before: str) -> list[str]:
@@ -200,7 +215,7 @@ def test_page_lists_every_number_once_with_its_sentence_and_link(regulation, tit
             listed[number, token] += 1
     assert listed == expected(regulation)
     headings = [line for line in page.splitlines() if line.startswith("## ")]
-    assert [h.split(" {")[0][3:] for h in headings] == ["走访", "受理/告知", "办理", "复查", "复核", "施行"]
+    assert [h.split(" {")[0][3:] for h in headings] == ["走访", "登记/转送/交办", "受理/告知", "提出异议", "办理", "复查", "复核", "施行"]
 
 
 def test_aids_rank_below_the_articles_in_search(regulation, titles):
@@ -214,6 +229,6 @@ def test_page_renders_as_html(regulation, titles):
     markdown = pytest.importorskip("markdown")
     html = markdown.markdown(render_deadlines_page(regulation, titles),
                              extensions=["attr_list", "md_in_html", "tables"])
-    assert html.count("<tr>") == len(find_time_limits(regulation)) + 6  # one header row per stage table
+    assert html.count("<tr>") == len(find_time_limits(regulation)) + 8  # one header row per stage table
     assert html.count("<mark>") == len(find_time_limits(regulation))
     assert "{:" not in html and "](" not in html

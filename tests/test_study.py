@@ -138,10 +138,13 @@ def test_glossary_has_the_required_terms(notes):
 
 @pytest.mark.parametrize("phrase, article", [
     ("三个重要", 3), ("主要原则", 5), ("五位一体", 7), ("具体履行七项职责", 11), ("等七项职责", 14),
-    ("大口进入、分类处理", 22), ("六种情形", 31), ("三项建议", 14), ("六个不得", 26), ("网上信访", 18),
+    ("大口进入、分类处理", 22), ("六种情形", 31), ("三项建议", 40), ("六个不得", 26), ("网上信访", 18),
     ("诉访分离", 28), ("多元化解", 37), ("调解和解", 33), ("信访督查", 38), ("健全信访情况报告制度", 41),
     ("巡视巡察", 41), ("党委统一领导", 7), ("政府组织落实", 7), ("信访工作联席会议协调", 7),
     ("信访部门推动", 7), ("各方齐抓共管", 7),
+    # issue 19: the notice's second 统筹协调… is about 地方联席会议, its 捏造歪曲事实… about handling.
+    ("负责全国信访工作的统筹协调、整体推进、督促落实", 11), ("负责本地区信访工作的统筹协调、整体推进、督促落实", 13),
+    ("捏造歪曲事实、诬告陷害他人", 47),
 ])
 def test_shorthand_links_the_notice_phrases(notes, phrase, article):
     entries = {entry.phrase: entry for entry in notes.shorthand}

@@ -122,7 +122,7 @@ def _render_pair(pair: Pair, comparison: Comparison, old_titles: dict[int, str],
         lines += [f'<div class="xf-compare-article" id="compare-old-{number}" data-old="{number}" markdown>',
                   "",
                   f"**{escape(label)}**", "{: .xf-compare-label }", "",
-                  f'<p class="xf-compare-text">{marked}</p>', "", *_moved_out(pair, number, new), "</div>", ""]
+                  f'<p class="xf-compare-text">{marked}</p>', "", *_moved_out(pair, number, old, new), "</div>", ""]
     lines += ["</div>", '<div class="xf-compare-new" markdown>', ""]
     if not pair.new:
         lines += [f'<p class="xf-compare-none">{_year(new)} 年条例未沿用</p>', ""]
@@ -138,18 +138,26 @@ def _render_pair(pair: Pair, comparison: Comparison, old_titles: dict[int, str],
     return lines
 
 
-def _paragraph_label(number: int, paragraph: int) -> str:
-    return f"第{to_chinese_number(number)}条第{to_chinese_number(paragraph)}款"
+def _paragraph_name(regulation: Regulation, number: int, paragraph: int) -> str:
+    """"第二款", or "" when the article has a single paragraph (a one-paragraph article has no 款 to name)."""
+    if len(regulation.article(number).paragraphs) <= 1:
+        return ""
+    return f"第{to_chinese_number(paragraph)}款"
 
 
-def _moved_out(pair: Pair, number: int, new: Regulation) -> list[str]:
+def _paragraph_label(regulation: Regulation, number: int, paragraph: int) -> str:
+    return f"第{to_chinese_number(number)}条" + _paragraph_name(regulation, number, paragraph)
+
+
+def _moved_out(pair: Pair, number: int, old: Regulation, new: Regulation) -> list[str]:
     """Lines under an old article: where each of its moved paragraphs (or sentences) now stands."""
     lines = []
     for move in pair.moves:
         if move.old != number:
             continue
-        what = f"第{to_chinese_number(move.paragraph)}款" + (f"“{escape(move.phrase)}”" if move.phrase else "")
-        places = "、".join(f"[{_year(new)} {_paragraph_label(a, p)}](#compare-new-{a})" for a, p in move.to)
+        what = (_paragraph_name(old, number, move.paragraph) or ("" if move.phrase else "本条")) \
+            + (f"“{escape(move.phrase)}”" if move.phrase else "")
+        places = "、".join(f"[{_year(new)} {_paragraph_label(new, a, p)}](#compare-new-{a})" for a, p in move.to)
         lines += [f"{what}移至 {places}", "{: .xf-compare-moved }", ""]
     return lines
 
@@ -160,10 +168,11 @@ def _moved_in(comparison: Comparison, number: int) -> list[str]:
     for move in comparison.moves:
         for article, paragraph in move.to:
             if article == number:
-                source = f"[{_year(comparison.old)} {_paragraph_label(move.old, move.paragraph)}]" \
+                source = f"[{_year(comparison.old)} {_paragraph_label(comparison.old, move.old, move.paragraph)}]" \
                          f"(#compare-old-{move.old})"
                 part = "的部分内容" if move.phrase else ""
-                lines += [f"第{to_chinese_number(paragraph)}款来自 {source}{part}", "{: .xf-compare-moved }", ""]
+                here = _paragraph_name(comparison.new, number, paragraph) or "本条"
+                lines += [f"{here}来自 {source}{part}", "{: .xf-compare-moved }", ""]
     return lines
 
 

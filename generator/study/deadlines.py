@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..markdown import front_matter
 from ..texts.pages import article_heading, article_link, escape
-from ..texts.regulation import Regulation
+from ..texts.numerals import to_chinese_number
+from ..texts.regulation import Paragraph, Regulation
 from . import AIDS_SEARCH
 
 # Official texts write quantities in Arabic digits (15日, 5个工作日, 5人, 2022年5月1日); Chinese numerals
@@ -50,11 +51,19 @@ STAGE_RULES: tuple[StageRule, ...] = (
     StageRule("走访", "visit", ("走访", "代表人数")),
     StageRule("办理", "handle", ("办结", "延长", "办理期限")),
     StageRule("督办", "supervise", ("督办", "改进建议", "反馈情况")),
-    StageRule("受理/告知", "accept", ("告知", "登记", "受理", "异议", "转送", "交办")),
+    # 异议 before 告知/转送: the 5-working-day sentence names 转送、交办 but governs the objection (第二十三条第三款).
+    StageRule("提出异议", "objection", ("异议",)),
+    StageRule("受理/告知", "accept", ("告知", "受理")),
+    # 第二十二条: 信访部门 register and, within 15日, 转送/交办 (its items), which is no 告知.
+    StageRule("登记/转送/交办", "forward", ("登记", "转送", "交办")),
 )
 OTHER_STAGE = StageRule("其他", "other", ())
 # Where each stage sits in the procedure; the page lists stages in this order.
-STAGE_ORDER = ("走访", "受理/告知", "办理", "复查", "复核", "督办", "施行", "其他")
+STAGE_ORDER = ("走访", "登记/转送/交办", "受理/告知", "提出异议", "办理", "复查", "复核", "督办", "施行", "其他")
+# An article whose first paragraph names who acts (“……机关、单位收到……”) and a later paragraph that takes up
+# the same matters (its 对……事项 stands in the first paragraph) but says only 有关机关、单位: that paragraph's
+# rows name the subject (第二十三条第二款: 信访部门以外的其他机关、单位).
+_SUBJECT_RE = re.compile(r"^(.{2,40}?(?:机关、单位|信访部门))收到")
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,13 @@ class TimeLimit:
     stage: str
     matter: str  # what the limit governs, with the scope and condition the text gives it (see _matter)
     line: int  # source line
+    paragraph: int = 1  # the 款 it stands in (an item counts with the paragraph that introduces it)
+    paragraphs: int = 1  # how many 款 the article has: a one-paragraph article names no 款
+
+    @property
+    def where(self) -> str:
+        """"第二款" when the article has several paragraphs, else ""."""
+        return f"第{to_chinese_number(self.paragraph)}款" if self.paragraphs > 1 else ""
 
     @property
     def kind(self) -> str:
@@ -114,17 +130,26 @@ def find_time_limits(regulation: Regulation) -> list[TimeLimit]:
     """Every number-with-unit in the regulation's articles, in text order, with its sentence and stage."""
     limits = []
     for article in regulation.articles:
+        paragraphs, paragraph, subject, first = len(article.paragraphs), 0, "", ""
         for block in article.blocks:
             # The first paragraph starts with the 第X条 label and an ideographic space: no sentence.
             text = block.text[len(article.label) + 1:] if block is article.blocks[0] else block.text
+            if isinstance(block, Paragraph):
+                paragraph += 1
+                if paragraph == 1:
+                    found = _SUBJECT_RE.match(text)
+                    subject, first = (found.group(1) if found else ""), text
             scope = paragraph_scope(text)
             for sentence in _sentences(text):
                 for match in scan(sentence):
+                    matter = _matter(sentence, match, scope)
+                    if paragraph > 1 and subject and scope and scope in first and subject not in sentence:
+                        matter = f"{subject}：{matter}"
                     limits.append(TimeLimit(
                         number=match.number, unit=match.unit, phrase=match.phrase,
                         qualifier=match.qualifier, sentence=sentence, offset=match.start,
                         article=article.number, stage=stage_of(sentence).name,
-                        matter=_matter(sentence, match, scope), line=block.line))
+                        matter=matter, line=block.line, paragraph=max(paragraph, 1), paragraphs=paragraphs))
     return limits
 
 
@@ -223,8 +248,9 @@ def render_deadlines_page(regulation: Regulation, titles: dict[int, str],
         for limit in rows:
             article = regulation.article(limit.article)
             link = article_link(regulation, limit.article, page)
+            heading = article_heading(article, titles).replace(article.label, article.label + limit.where, 1)
             lines.append(f"| **{escape(limit.phrase)}** | {limit.kind} | {escape(limit.matter)} | {_highlight(limit)} "
-                         f"| [{escape(article_heading(article, titles))}]({link}) |")
+                         f"| [{escape(heading)}]({link}) |")
         lines += ["", "</div>", ""]
     return "\n".join(lines)
 

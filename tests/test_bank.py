@@ -414,7 +414,8 @@ def test_real_bank_tags_are_documented_and_used(regulation):
 
 
 def _bank(questions: list[dict]) -> Bank:
-    return Bank([Question(**question(q, options=q.get("options", [])), notice=None, path="x.yml", line=1)
+    return Bank([Question(**question(q, options=q.get("options", []), path=q.get("path", "x.yml")),
+                          notice=None, line=1)
                  for q in questions], ExamConfig("t", 1, {}, {}))
 
 
@@ -430,33 +431,116 @@ def test_report_warns_on_each_cue():
     lines, warnings = bank_report(_bank(singles + multiples + judges))
     text = "\n".join(warnings)
     assert "单选答案在 A 的占 100%" in text
-    assert "5 选 3 的占 100%" in text and "多选题的正确项数全都相同" in text
+    assert "多选正确项数为3 项的占 100%" in text and "多选正确项数只有 1 种" in text
     assert "判断题“正确”占 20%" in text
-    assert "含绝对词的错误题比正确题多 100%" in text
+    assert "含绝对词的错误判断题比正确题多 100%" in text
     assert all(line.startswith("警告：") for line in warnings)
     assert any(line.startswith("按标签：情景 0") for line in lines)
 
 
+OPTIONS = ["书面", "口头", "电话", "网络"]
+FIVE = ["信息网络", "书信", "传真", "走访", "电话"]
+
+
+def _balanced(path: str = "x.yml") -> list[dict]:
+    """A bank with no cue: answers spread over A–D, equal option lengths, 2/3/4/5 right of 5, half the judge
+    items true, no absolute word, no article number, no reference to another question."""
+    singles = [question(SINGLE, id=f"{path}-s{i}", options=OPTIONS, answer=OPTIONS[i % 4], shuffle=False, path=path)
+               for i in range(8)]
+    multiples = [question(MULTIPLE, id=f"{path}-m{i}", options=FIVE, answer=FIVE[:n], path=path)
+                 for i, n in enumerate((2, 3, 4, 5, 2, 3, 4, 5))]
+    judges = [question(JUDGE, id=f"{path}-j{i}", stem=f"第{i}句。", answer=i % 2 == 0, path=path) for i in range(8)]
+    return singles + multiples + judges
+
+
 def test_report_is_quiet_on_a_balanced_bank():
     from generator.quiz.audit import bank_report
-    options = ["书面", "口头", "电话", "网络"]
-    singles = [question(SINGLE, id=f"s{i}", options=options, answer=options[i % 4], shuffle=False)
-               for i in range(8)]
-    five = ["信息网络", "书信", "传真", "走访", "非法聚集"]
-    multiples = [question(MULTIPLE, id=f"m{n}", options=five, answer=five[:n]) for n in (2, 3, 4, 5)]
-    judges = [question(JUDGE, id=f"j{i}", stem=f"第{i}句。", answer=i % 2 == 0) for i in range(6)]
-    lines, warnings = bank_report(_bank(singles + multiples + judges))
+    lines, warnings = bank_report(_bank(_balanced()))
     assert warnings == []
-    assert any("判断对错：正确 3、错误 3" in line for line in lines)
+    assert any("正确 4（50%）" in line for line in lines)
+
+
+def _plant(kind: str, bank: list[dict]) -> list[dict]:
+    """The balanced bank with one cue planted past its threshold (issue 19's kinds)."""
+    singles = [q for q in bank if q["type"] == "single"]
+    multiples = [q for q in bank if q["type"] == "multiple"]
+    if kind == "longest":  # the key is the only complete, longest option
+        for q in singles[:4]:
+            q["options"] = ["书面", "口头", "电话", "书面或者口头"]
+            q["answer"] = "书面或者口头"
+    elif kind == "echo":  # the stem names the trigger the key repeats
+        for q in singles[:3]:
+            q["stem"] = "双方经调解达成一致意见的，应当制作（　）。"
+            q["options"] = ["调解协议书", "处理决定书", "答复通知书", "告知书"]
+            q["answer"] = "调解协议书"
+    elif kind == "three-right":  # "always pick three"
+        for q in multiples:
+            q["answer"] = FIVE[:3]
+    elif kind == "all-but-one":  # one wrong option, often absurd
+        for q in multiples:
+            q["answer"] = FIVE[:4]
+    elif kind == "absolute-options":  # only wrong options say 一律
+        for q in singles:
+            q["options"] = [o if o == q["answer"] else f"一律{o}" for o in q["options"]]
+    elif kind == "article-in-scenario":
+        singles[0]["stem"] = "依照第二十二条，信访部门收到信访事项应当（　）。"
+        singles[0]["tags"] = ["情景"]
+    elif kind == "reference":
+        singles[0]["stem"] = "上题中赵某的建议应当（　）。"
+    return bank
+
+
+@pytest.mark.parametrize("kind, warning", [
+    ("longest", "单选正确项是唯一最长选项的占 50%，超过 35%"),
+    ("echo", "单选只有正确项重复题干用语的占 38%，超过 8%"),
+    ("three-right", "多选正确项数为3 项的占 100%，超过 45%"),
+    ("all-but-one", "多选缺1的占 100%，超过 45%"),
+    ("absolute-options", "含绝对词的选项中正确项只占 0%（0/24），低于 25%"),
+    ("article-in-scenario", "情景题题干写出条号 1 题（x.yml-s0）"),
+    ("reference", "题干引用其他题目 1 题（x.yml-s0）"),
+])
+def test_a_planted_cue_crosses_its_threshold(kind, warning):
+    from generator.quiz.audit import bank_report
+    lines, warnings = bank_report(_bank(_plant(kind, _balanced())))
+    assert any(line.startswith("警告：全库 ") and warning in line for line in warnings), warnings
+
+
+def test_a_cue_in_one_file_is_named_per_file():
+    # Three clean files and one whose multiples all have three right: the bank as a whole stays under 45 %
+    # (14 of 32), the per-file line still names the file.
+    from generator.quiz.audit import bank_report
+    clean = _balanced("quizzes/a.yml") + _balanced("quizzes/c.yml") + _balanced("quizzes/d.yml")
+    planted = _plant("three-right", _balanced("quizzes/b.yml"))
+    lines, warnings = bank_report(_bank(clean + planted))
+    assert [w for w in warnings if "多选正确项数为3 项" in w] == ["警告：b.yml 多选正确项数为3 项的占 100%，超过 45%"]
+    assert any(line.startswith("a.yml：单选 8 题") for line in lines)
 
 
 def test_report_on_the_real_bank_has_no_warnings():
     # The shipped bank carries no cue past the thresholds stated in generator/quiz/audit.py.
     from generator.quiz.audit import bank_report
-    lines, warnings = bank_report(load_bank(ROOT / "quizzes"))
+    bank = load_bank(ROOT / "quizzes")
+    lines, warnings = bank_report(bank)
     assert warnings == []
     # Positions are the ones the site shows (quiz.shuffle.option_order), not the YAML order.
     assert lines[0] == "题库体检：按网站显示的顺序计（quiz/shuffle.option_order）"
+    # One line per bank file, and the whole bank.
+    files = {Path(q.path).name for q in bank.questions}
+    assert {line.split("：")[0] for line in lines if "：单选" in line} == files | {"全库"}
+
+
+def test_scenarios_give_facts_only():
+    # Issue 19: ≥ 80 scenarios; no article number in a scenario stem; no question leans on another one.
+    from generator.quiz.audit import names_article, refers_to_another
+    bank = load_bank(ROOT / "quizzes")
+    scenarios = [q for q in bank.questions if "情景" in q.tags]
+    assert len(scenarios) >= 80
+    assert [q.id for q in scenarios if names_article(q)] == []
+    assert [q.id for q in bank.questions if refers_to_another(q)] == []
+    # Every kind of 第三十一条 is asked as a case (the explanation names the 项 that decides it).
+    explained = " ".join(q.explanation for q in scenarios)
+    for item in ("第一项", "第二项", "第三项", "第四项", "第五项", "第六项"):
+        assert f"第三十一条{item}" in explained, item
 
 
 # ---------------------------------------------------------------- issue 11: one reading only

@@ -9,9 +9,9 @@ remove. The measures and thresholds (issue 19):
   share of any position must stay within POSITION_SLACK of chance (1 / number of options, averaged).
 - 正确项最长: how often the single right option is the unique longest one (chance is about 1 / options);
   at most LONGEST_MAX.
-- 答案呼应题干: how often the single right option is the only option that repeats words of the stem
-  (ECHO_MIN or more two-character pieces that no wrong option shares) — the stem then names what the key
-  repeats; at most ECHO_MAX.
+- 答案呼应题干: how often the single right option repeats words of the stem that no wrong option repeats
+  (ECHO_MIN or more two-character pieces, leaving out the pieces found in COMMON_SHARE of all stems) — the
+  stem names what the key repeats; at most ECHO_MAX.
 - 多选正确项数: how many options are right. No count (2, 3, 4 …, and "all but one" counted too) may cover
   more than MULTIPLE_COUNT_MAX of the multiple-choice questions, and at least MULTIPLE_KINDS different
   counts must occur.
@@ -42,8 +42,10 @@ from .shuffle import option_order
 
 POSITION_SLACK = 0.12
 LONGEST_MAX = 0.35
-ECHO_MIN = 2
-ECHO_MAX = 0.15
+ECHO_MIN = 1
+ECHO_MAX = 0.08
+COMMON_SHARE = 0.02
+COMMON_MIN = 5  # a small bank's few stems make no vocabulary
 MULTIPLE_COUNT_MAX = 0.45
 MULTIPLE_KINDS = 3
 JUDGE_TRUE_RANGE = (0.40, 0.60)
@@ -70,15 +72,20 @@ def _pieces(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum()}
 
 
-def echoes_stem(question: Question) -> bool:
-    """True when the single right option is the only option repeating ECHO_MIN or more pieces of the stem
-    that the wrong options do not also repeat."""
-    stem = _pieces(question.stem)
-    shared = {option: _pieces(option) & stem for option in question.options}
-    wrong = set().union(*(shared[o] for o in question.options if o != question.answer))
-    own = shared.get(question.answer, set()) - wrong
-    return len(own) >= ECHO_MIN and all(len(shared[o] - shared[question.answer]) < ECHO_MIN
-                                        for o in question.options if o != question.answer)
+def common_pieces(questions: list[Question]) -> frozenset[str]:
+    """Pieces standing in at least COMMON_SHARE of the stems (信访, 机关, 单位, 工作 …): the law's everyday
+    vocabulary, which tells a trainee nothing when stem and key share it."""
+    counts = Counter(piece for q in questions for piece in _pieces(q.stem))
+    return frozenset(piece for piece, n in counts.items() if n >= max(COMMON_MIN, COMMON_SHARE * len(questions)))
+
+
+def echoes_stem(question: Question, common: frozenset[str] = frozenset()) -> bool:
+    """True when the single right option repeats ECHO_MIN or more two-character pieces of the stem that no
+    wrong option repeats (pieces in `common` aside): a trainee who matches words between stem and options
+    finds the key — the stem names the trigger the key repeats."""
+    stem = _pieces(question.stem) - common
+    wrong = set().union(*(_pieces(o) & stem for o in question.options if o != question.answer))
+    return len((_pieces(question.answer) & stem) - wrong) >= ECHO_MIN
 
 
 def uniquely_longest(question: Question) -> bool:
@@ -112,13 +119,14 @@ def bank_report(bank: Bank) -> tuple[list[str], list[str]]:
     lines = ["题库体检：按网站显示的顺序计（quiz/shuffle.option_order）"]
     warnings: list[str] = []
     lines += _single_positions(questions, warnings)
-    figures, bank_warnings = _cues(questions, "全库", always=True)
+    common = common_pieces(questions)
+    figures, bank_warnings = _cues(questions, "全库", always=True, common=common)
     lines += ["全库：" + figures]
     warnings += bank_warnings
     for path in sorted({q.path for q in questions}):
         part = [q for q in questions if q.path == path]
         name = PurePath(path).name
-        figures, file_warnings = _cues(part, name, always=False)
+        figures, file_warnings = _cues(part, name, always=False, common=common)
         lines.append(f"{name}：" + figures)
         warnings += file_warnings
     lines += _tags_and_difficulty(questions)
@@ -157,7 +165,8 @@ def _single_positions(questions: list[Question], warnings: list[str]) -> list[st
     return lines
 
 
-def _cues(questions: list[Question], where: str, always: bool) -> tuple[str, list[str]]:
+def _cues(questions: list[Question], where: str, always: bool,
+          common: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """One line of figures for `questions` and the warnings past the thresholds. `always` applies every
     threshold (the whole bank); otherwise the share thresholds apply from FILE_MIN questions of the kind."""
     figures, warnings = [], []
@@ -168,7 +177,7 @@ def _cues(questions: list[Question], where: str, always: bool) -> tuple[str, lis
     singles = [q for q in questions if q.type == "single"]
     if singles:
         longest = [q for q in singles if uniquely_longest(q)]
-        echo = [q for q in singles if echoes_stem(q)]
+        echo = [q for q in singles if echoes_stem(q, common)]
         figures.append(f"单选 {len(singles)} 题，正确项唯一最长 {len(longest)}（{_percent(_share(len(longest), len(singles)))}）"
                        f"，答案呼应题干 {len(echo)}（{_percent(_share(len(echo), len(singles)))}）")
         if judged(len(singles)) and _share(len(longest), len(singles)) > LONGEST_MAX:

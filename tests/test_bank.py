@@ -491,7 +491,7 @@ def _plant(kind: str, bank: list[dict]) -> list[dict]:
 
 
 @pytest.mark.parametrize("kind, warning", [
-    ("longest", "单选正确项是唯一最长选项的占 50%，超过 35%"),
+    ("longest", "单选正确项是唯一最长选项的占 50%，超过 30%"),
     ("echo", "单选只有正确项重复题干用语的占 38%，超过 8%"),
     ("three-right", "多选正确项数为3 项的占 100%，超过 45%"),
     ("all-but-one", "多选缺1的占 100%，超过 45%"),

@@ -41,7 +41,7 @@ from .model import DIFFICULTIES, TAGS, Bank, Question
 from .shuffle import option_order
 
 POSITION_SLACK = 0.12
-LONGEST_MAX = 0.35
+LONGEST_MAX = 0.30
 ECHO_MIN = 1
 ECHO_MAX = 0.08
 COMMON_SHARE = 0.02

@@ -594,3 +594,41 @@ def test_bank_size_and_tagged_kinds():
     assert len(bank.questions) >= 420
     assert tags.count("情景") >= 60
     assert tags.count("新旧对照") >= 25
+
+
+def test_fills_accept_the_same_answer_written_another_way():
+    # Issue 19: a date in another notation, the politburo without 中共, 依法依规 for 依规依法.
+    from generator.quiz.grading import grade
+    bank = {q.id: q for q in load_bank(ROOT / "quizzes").questions}
+
+    def accepts(qid: str, given: str) -> bool:
+        q = bank[qid]
+        return grade({"type": q.type, "answer": q.answer}, [given])["correct"]
+
+    for given in ("2022年5月1日", "2022年05月01日", "二〇二二年五月一日", "2022-05-01"):
+        assert accepts("c6-a50-effective-date-fill", given), given
+    assert not accepts("c6-a50-effective-date-fill", "2022年2月25日")
+    assert accepts("c6-made-politburo", "中央政治局") and accepts("c6-made-politburo", "中共中央政治局")
+    assert not accepts("c6-made-politburo", "国务院常务")
+    assert accepts("c3-a17-handle", "依法依规") and accepts("c3-a17-handle", "依规依法")
+    # The front-matter question cites the 题注 only, and still practises with chapter 6 (附则).
+    assert bank["c6-made-politburo"].articles == [] and bank["c6-made-politburo"].front_matter
+
+
+def test_listed_cues_are_gone():
+    # The issue's items, checked one by one where a rule can say it.
+    bank = {q.id: q for q in load_bank(ROOT / "quizzes").questions}
+    persuade = bank["on-a47-persuade"]  # tests the real changes, not 劝阻 as new
+    assert "新增了有关机关、单位工作人员对信访人进行劝阻、批评或者教育的规定" not in persuade.answer
+    assert any("训诫" in option for option in persuade.answer)
+    assert "后两项" not in bank["c4-a27-matching"].explanation
+    assert "第12日" not in " ".join(bank["sc-periods-article-23"].options)
+    assert "造成严重后果" in bank["sc-retaliation"].explanation or "严肃处理" not in bank["sc-retaliation"].explanation
+    assert "第五项" in bank["on-a34-sixty-scope"].explanation
+    for qid in ("c3-a17-recipient", "c3-a18-leaders", "c3-a22-methods", "c4-a28-duties", "c4-a36-hearing"):
+        q = bank[qid]
+        right = q.answer if q.type == "multiple" else [q.answer]
+        wrong = [o for o in q.options if o not in right]
+        assert not any(w in o for o in wrong for w in ("一律", "仅限", "所有")), qid
+    for qid in ("c5-a43-not-always", "c5-a47-not-always-police"):
+        assert "一律" not in bank[qid].stem, qid

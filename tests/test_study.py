@@ -444,3 +444,56 @@ def test_guide_points_keep_the_scope_of_what_they_quote(notes, regulation):
                         continue
                     core = re.sub(r"^本条例|(规定)?的信访事项$", "", paragraph_scope(paragraph))
                     assert core in point.text, (article.label, core, point.text)
+
+
+# --- issue 19: what an independent read of the aids found -------------------------------------------
+
+def _guide_text(notes, chapter: int) -> str:
+    return " ".join(point.text for point in notes.guide(chapter).points)
+
+
+def test_guides_keep_the_conditions_the_articles_give(notes):
+    three, four, five = (_guide_text(notes, n) for n in (3, 4, 5))
+    assert "上级机关、单位不予受理" in three  # 第十九条第三款
+    assert "应当按照法律法规规定的程序向有关政法部门提出" in three  # 第二十条第二款
+    assert "报请本级党委和政府决定" in three  # 第二十二条第一款第一项: 重大、紧急
+    assert "信访部门以外的其他机关、单位" in three  # whom 第二十三条第二款 binds
+    assert "听证所需时间不计算在前款规定的期限内" in four  # 第三十六条第二款
+    assert "视情节轻重" in five  # 第三十九条第三款
+    assert "对属于其职权范围的信访事项不予受理" in five  # 第四十四条第二项
+
+
+def test_glossary_marks_what_the_regulation_does_not_define(notes):
+    terms = {term.term: term.definition for term in notes.glossary}
+    for name in ("属地管理、分级负责", "谁主管、谁负责", "枫桥经验"):
+        assert "条例未作定义" in terms[name], name
+
+
+def test_short_titles_say_what_the_articles_say(notes):
+    assert notes.titles[1] == "制定目的"
+    assert "告知" in notes.titles[23] and "异议" in notes.titles[23]
+    assert notes.titles[46] == "违规违纪违法责任"
+
+
+def test_flow_step_three_has_every_branch_of_articles_22_and_23(regulation):
+    from generator.study.flow import load_flow
+    flow = load_flow(ROOT / "study/flow.yml", regulation)
+    route = next(step for step in flow.steps if step.id == "route")
+    for words in ("报请本级党委和政府决定", "告知信访人接收情况以及处理途径和程序", "转送、交办并告知去向",
+                  "告知信访人向有权处理的机关、单位提出"):
+        assert words in route.note, words
+    handle = next(step for step in flow.steps if step.id == "handle")
+    suggestion = next(branch for branch in handle.branches if "建议" in branch.title)
+    assert "应当采纳或者部分采纳，并予以回复" in suggestion.note
+
+
+def test_about_page_tables_keep_every_cell():
+    # A bare | inside a cell (多余的“|”) cut the row short: every row of a table has as many cells as its header.
+    tables, current = [], []
+    for row in (ROOT / "docs/about.md").read_text(encoding="utf-8").splitlines() + [""]:
+        if row.startswith("|"):
+            current.append(len(re.split(r"(?<!\\)\|", row)))
+        elif current:
+            tables.append(current)
+            current = []
+    assert tables and all(len(set(table)) == 1 for table in tables), tables

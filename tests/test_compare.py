@@ -295,3 +295,16 @@ def test_no_verbatim_sentence_moves_unannounced(comparison, old, new):
                         if article.number in pair.new or (number, article.number) in declared:
                             continue
                         assert normalise(sentence) not in normalise(article.text), (number, article.number)
+
+
+def test_status_follows_the_content_not_only_the_wording(comparison):
+    # Issue 19: 2005 第二十条 → 2022 第二十六条 adds 毁坏财物, so it is 修改; a 新增 article with old roots
+    # says where the roots are.
+    rows = {(pair.old, pair.new): pair for pair in comparison.pairs}
+    assert rows[(20,), (26,)].status == "修改" and "毁坏财物" in rows[(20,), (26,)].note
+    for number in (9, 13, 27, 38):
+        pair = rows[(), (number,)]
+        assert pair.status == "新增" and "旧条例" in pair.note, number
+    kept = [pair for pair in comparison.pairs if pair.status == "基本沿用"]
+    # 基本沿用 only where the text changed no more than the bodies' names and article numbers.
+    assert {(pair.old, pair.new) for pair in kept} <= {((34,), (35,)), ((35,), (36,)), ((50,), (48,))}

@@ -463,6 +463,15 @@ def test_guides_keep_the_conditions_the_articles_give(notes):
     assert "对属于其职权范围的信访事项不予受理" in five  # 第四十四条第二项
 
 
+def test_guide_time_limits_name_stage_and_paragraph(notes, regulation, notice):
+    page = render_guide_page(3, notes, regulation, notice)
+    section = page.split("## 本章的时限和数字 {: #numbers }", 1)[1].split("\n## ", 1)[0]
+    assert "**15日内**（登记/转送/交办）" in section  # 第二十二条: its items are 转送/交办, no 告知
+    assert "**5个工作日内**（提出异议）" in section
+    assert "（[第二十三条第二款](../regulation/chapter-3.md#article-23)）" in section
+    assert section.count("[第二十三条第三款]") == 2
+
+
 def test_glossary_marks_what_the_regulation_does_not_define(notes):
     terms = {term.term: term.definition for term in notes.glossary}
     for name in ("属地管理、分级负责", "谁主管、谁负责", "枫桥经验"):

@@ -99,7 +99,8 @@ def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regula
         # A sentence from an article's first line still carries its "第X条　" label.
         sentence = limit.sentence.removeprefix(regulation.article(limit.article).label + "\u3000")
         stage = f"（{escape(limit.stage)}）" if limit.stage else ""
-        reference = _article_ref(regulation, limit.article, page)
+        article = regulation.article(limit.article)
+        reference = f"[{article.label}{limit.where}]({article_link(regulation, limit.article, page)})"
         lines.append(f"- **{escape(limit.phrase)}**{stage}：{escape(sentence)}（{reference}）")
     if not in_chapter:
         lines.append("本章没有规定期限、人数等数字。")

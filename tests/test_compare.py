@@ -231,13 +231,17 @@ def test_known_predecessors_are_paired(comparison):
     assert "第三十一条" in note and "第二十条第二款" in note
 
 
-def test_known_moved_paragraphs_are_shown(comparison, page):
+def test_known_moved_paragraphs_are_shown(comparison, page, old):
     moves = {(m.old, m.paragraph): m.to for m in comparison.moves}
     assert moves[3, 3] == ((18, 4),)
     assert moves[8, 2] == ((39, 2),)
     # 2005 第五条第三款 (政府负责人听取汇报) is not the root of 2022 第九条第二款 (党委常委会): 第九条 is 新增.
     assert set(moves[5, 3]) == {(18, 2)}
-    assert moves[21, 3] == ((23, 3),)  # 15日内决定是否受理并书面告知 → 告知接收情况 (issue 19)
+    assert moves[21, 2] == ((23, 3),)  # 15日内决定是否受理并书面告知 → 告知接收情况 (issue 19)
+    # 2005 第二十一条 has two 款: the line between （三） and （四） belongs to item （三） ("按照前款第（二）项至第（四）项").
+    assert len(old.article(21).paragraphs) == 2
+    old_21 = page.split('id="compare-old-21"')[1].split("</div>")[0]
+    assert "第二款移至" in old_21 and "第三款移至" not in old_21
     assert moves[16, 1] == ((20, 1),)
     assert set(moves[14, 2]) == {(31, 1), (20, 2)}
     old_side = page.split('id="compare-old-3"')[1].split("</div>")[0]

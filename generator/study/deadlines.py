@@ -134,7 +134,7 @@ def find_time_limits(regulation: Regulation) -> list[TimeLimit]:
         for block in article.blocks:
             # The first paragraph starts with the 第X条 label and an ideographic space: no sentence.
             text = block.text[len(article.label) + 1:] if block is article.blocks[0] else block.text
-            if isinstance(block, Paragraph):
+            if isinstance(block, Paragraph) and not block.in_item:
                 paragraph += 1
                 if paragraph == 1:
                     found = _SUBJECT_RE.match(text)

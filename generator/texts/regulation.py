@@ -48,6 +48,9 @@ class Item:
 class Paragraph:
     text: str  # the whole line; the first paragraph of an article keeps its "第X条　" prefix
     line: int
+    # A line between two items of one list continues the item before it and is no 款 of its own: 2005 第二十一条's
+    # line between （三） and （四）, whose last paragraph says "按照前款第（二）项至第（四）项" (so it is 第二款).
+    in_item: bool = False
 
 
 @dataclass
@@ -67,7 +70,8 @@ class Article:
 
     @property
     def paragraphs(self) -> list[Paragraph]:
-        return [block for block in self.blocks if isinstance(block, Paragraph)]
+        """The article's 款, in order (a line inside a list counts with its item, see Paragraph.in_item)."""
+        return [block for block in self.blocks if isinstance(block, Paragraph) and not block.in_item]
 
     @property
     def items(self) -> list[Item]:
@@ -184,6 +188,9 @@ def parse_regulation(path: str | Path) -> Regulation:
             if item_number not in (1, previous + 1):
                 raise fail(f"{article.label}的项序号不连续：应为（{to_chinese_number(previous + 1)}），"
                            f"实际为{line[:4]}")
+            if item_number > 1 and len(article.blocks) >= 2 and isinstance(article.blocks[-1], Paragraph) \
+                    and isinstance(article.blocks[-2], Item):
+                article.blocks[-1].in_item = True
             article.blocks.append(Item(item_number, line, line_no, article.number))
         else:
             article.blocks.append(Paragraph(line, line_no))

@@ -20,9 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .errors import SourceError, display_path
+from .errors import SourceError, display_path, read_text
+from .yamlfile import load_text
 
 PLUGIN_NAME = "xinfang"
 REQUIRED = ("regulation",)
@@ -67,23 +66,14 @@ def inputs_from_options(options: Mapping[str, object], base: Path, where: str = 
     return Inputs(**values)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may use MkDocs' own tags (!ENV, !relative); their values do not matter here."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def read_inputs(config_file: Path) -> Inputs:
     """The inputs configured in `config_file` (a mkdocs.yml); SourceError if it cannot be read or has no
     `xinfang` plugin entry."""
     shown = display_path(config_file)
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except FileNotFoundError:
-        raise SourceError(shown, None, "找不到 MkDocs 配置文件：请在项目根目录运行，或用 --root 指定") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise SourceError(shown, None, f"不是有效的 YAML：{error}") from None
+    if not config_file.exists():
+        raise SourceError(shown, None, "找不到 MkDocs 配置文件：请在项目根目录运行，或用 --root 指定")
+    # MkDocs' own tags (!ENV, !relative) pass; their values do not matter here.
+    config = load_text(read_text(config_file), shown, local_tags=True) or {}
     plugins = config.get("plugins") if isinstance(config, dict) else None
     for entry in plugins or []:
         if entry == PLUGIN_NAME:

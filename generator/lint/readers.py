@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SourceError, display_path
+from ..errors import SourceError, display_path, read_bytes
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
 from .questions import TYPES, LintQuestion, from_letters, plain, type_of
 from .textbank import read_text_bank
@@ -26,17 +26,15 @@ def read_bank(path: str | Path) -> list[LintQuestion]:
     Raises SourceError (file, line, reason) when the file cannot be read as a bank."""
     path = Path(path)
     shown = display_path(path)
-    if not path.is_file():
-        raise SourceError(shown, None, "文件不存在")
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
         questions = _read_yaml(path, shown)
     elif suffix == ".json":
-        questions = _read_json(decode(path.read_bytes(), shown), shown)
+        questions = _read_json(decode(read_bytes(path), shown), shown)
     elif suffix == ".csv":
-        questions = _read_csv(decode(path.read_bytes(), shown), shown)
+        questions = _read_csv(decode(read_bytes(path), shown), shown)
     else:
-        questions = read_text_bank(decode(path.read_bytes(), shown), shown)
+        questions = read_text_bank(decode(read_bytes(path), shown), shown)
     if not questions:
         raise SourceError(shown, None, "没有读到任何题目（支持本站 YAML/JSON、CSV 和常见文本题库格式）")
     return questions

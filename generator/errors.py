@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,12 @@ def display_path(path: str | Path) -> str:
     path = Path(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+    except RuntimeError:  # a symlink loop (Python < 3.13): name the link itself
+        try:
+            return str(path.absolute().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -168,9 +174,44 @@ def check_writable(path: str | Path, option: str = "--out") -> Path:
     return path
 
 
+def check_writable_folder(path: str | Path, option: str = "--out") -> Path:
+    """Make sure files can be written into the folder `path` (created later, with missing parents) before
+    any work is done; returns the path.
+
+    Raises SourceError(path, None, reason) when `path` or one of its parents is an existing file, or the
+    folder (or the nearest existing parent) cannot be written. Leaves nothing behind."""
+    path = Path(path)
+    shown = display_path(path)
+    if path.exists() and not path.is_dir():
+        raise SourceError(shown, None, f"{option} 应为文件夹（文件都写在里面），这是一个已有的文件")
+    existing = path
+    while not existing.exists():
+        if existing.is_symlink():
+            raise SourceError(shown, None, f"无法写入 {option}：{display_path(existing)} 是断开的符号链接")
+        existing = existing.parent
+    if not existing.is_dir():
+        raise SourceError(shown, None, f"{option} 的上级 {display_path(existing)} 是文件，不是文件夹")
+    try:
+        probe = tempfile.mkdtemp(prefix=".xinfang-probe-", dir=existing)
+    except OSError as error:
+        raise SourceError(shown, None, f"无法写入 {option}：{os_reason(error)}") from None
+    os.rmdir(probe)
+    return path
+
+
 def write_text(path: str | Path, text: str, option: str = "--out") -> None:
     """Write `text` as UTF-8; SourceError(path, None, reason) instead of an OSError."""
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
         raise SourceError(display_path(path), None, f"无法写入 {option}：{os_reason(error)}") from None
+
+
+def csv_reason(error) -> str:
+    """A csv.Error in Chinese (its text is English); the caller gives the line where the row began."""
+    import csv
+
+    if "field larger than field limit" in str(error):
+        return (f"有一个单元格超过 {csv.field_size_limit()} 个字符：多半是这一行的引号（\"）没有闭合，"
+                "把后面的内容都读进了同一格")
+    return "不是有效的 CSV 文件：这一行的引号或分隔符有误"

@@ -233,6 +233,7 @@ def _compose(events, fail, local_tags: bool) -> yaml.Node | None:
 # (words in the parser's English, reason, whether the fault is where the construct began: an unclosed
 # bracket or quote, a key without its colon, rather than where the parser noticed it)
 _PROBLEMS = [
+    ("maximum nesting depth", "方括号或花括号嵌套过深：文件结构不正常（是否被生成工具写坏？）", False),
     ("tab character", "缩进里有制表符（Tab）：YAML 只能用空格缩进", False),
     ("cannot start any token", "这里的字符不能开始一项内容（常见原因：用 Tab 缩进，或行首的 @、`、% 没有加引号）", False),
     ("mapping values are not allowed", "这里不能出现“键: 值”：值里的“: ”要加引号，或检查缩进", False),

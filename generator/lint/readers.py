@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SourceError, display_path, read_bytes
+from ..errors import SourceError, csv_reason, display_path, read_bytes
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
 from .questions import TYPES, LintQuestion, from_letters, plain, type_of
 from .textbank import read_text_bank
@@ -174,7 +174,7 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
     except StopIteration:
         raise SourceError(shown, 1, "CSV 文件是空的") from None
     except csv.Error as error:
-        raise SourceError(shown, 1, f"不是有效的 CSV：{error}") from None
+        raise SourceError(shown, 1, csv_reason(error)) from None
     names = [plain(cell) for cell in header]
     columns: dict[str, int] = {}
     for name, words in COLUMN_NAMES.items():
@@ -191,9 +191,10 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
         if letter:
             letters[letter.group(1).upper()] = index
     questions = []
+    line = rows.line_num + 1  # where the next row starts
     try:
         for row in rows:
-            line = rows.line_num
+            start, line = line, rows.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             def cell(index, row=row):
@@ -201,12 +202,12 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
 
             qtype = type_of(cell(columns["type"]))
             if qtype is None:
-                raise SourceError(shown, line, f"第{len(questions) + 1}题: 题型“{cell(columns['type'])}”无法识别"
+                raise SourceError(shown, start, f"第{len(questions) + 1}题: 题型“{cell(columns['type'])}”无法识别"
                                                "（应为 单选、多选、判断、填空）")
             options = {letter: cell(index) for letter, index in sorted(letters.items()) if cell(index)}
             source = cell(columns.get("source"))
-            questions.append(from_letters(f"第{len(questions) + 1}题", shown, line, qtype,
+            questions.append(from_letters(f"第{len(questions) + 1}题", shown, start, qtype,
                                            cell(columns["stem"]), options, cell(columns["answer"]), source))
-    except csv.Error as error:
-        raise SourceError(shown, rows.line_num, f"不是有效的 CSV：{error}") from None
+    except csv.Error as error:  # at the row being read: where an unclosed quote begins
+        raise SourceError(shown, line, csv_reason(error)) from None
     return questions

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -74,6 +75,7 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             raise PluginError(f"配置有误，未生成网站：\n{error}") from None
         if not self.config.enabled:
             return
+        _escape_template_strings(config)
         self.root = config_file.parent.resolve()
         try:
             self.inputs = inputs_from_options(self.config, self.root, str(config_file))
@@ -189,6 +191,33 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         target = Path(config.site_dir) / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_index(index), encoding="utf-8")
+
+
+# Plain-text settings the theme prints into every page, most of them without escaping (site_name in the header:
+# `site_name: "<img src=x onerror=…>"` ran script on every page). As Markup they print escaped everywhere and
+# are not escaped twice where the theme does escape (`| e`).
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+
+
+def _escape_template_strings(config) -> None:
+    """Escape TEXT_SETTINGS and the menu titles of `nav` (both reach every page's header and menu)."""
+    for name in TEXT_SETTINGS:
+        value = config.get(name)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[name] = escape(value)
+    config.nav = _escape_nav(config.nav)
+
+
+def _escape_nav(nav):
+    if not isinstance(nav, list):
+        return nav
+    escaped = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {(escape(title) if isinstance(title, str) else title): _escape_nav(value)
+                     for title, value in entry.items()}
+        escaped.append(entry)
+    return escaped
 
 
 def _theme_search(config):

@@ -29,11 +29,12 @@ REQUIRED = ("regulation",)
 OPTIONAL = ("previous_regulation", "notice", "study_dir", "quizzes_dir")
 CONFIG_FILE = "mkdocs.yml"
 # Third-party and word-list files the build copies into the site or its index, relative to mkdocs.yml: `npm ci`
-# puts the first two in place; the user dictionary holds words the search should know as one.
+# puts the node_modules ones in place; the user dictionary holds words the search should know as one.
 ASSET_DEFAULTS = {
     "iframe_worker_shim": "node_modules/iframe-worker/shim/index.js",
     "minisearch": "node_modules/minisearch/dist/umd/index.js",
     "userdict": "search/userdict.txt",
+    "resize_observer_polyfill": "node_modules/resize-observer-polyfill/dist/ResizeObserver.js",
 }
 OPTION_TYPES = {"enabled": bool, **{name: str for name in REQUIRED + OPTIONAL + tuple(ASSET_DEFAULTS)}}
 

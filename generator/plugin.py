@@ -18,6 +18,7 @@ from .config import ASSET_DEFAULTS, OPTION_TYPES, PLUGIN_NAME, check_options, fi
 from .errors import SourceError, SourceErrors, read_bytes
 from .search.index import build_index, render_index
 from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
+from .theme import POLYFILL, THEME_BUNDLE, UNUSED_WITH_OUR_SEARCH, patch_bundle
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -45,6 +46,8 @@ class StudySiteConfig(Config):
     minisearch = opt.Type(object, default=ASSET_DEFAULTS["minisearch"])
     # Words the search engine should know as one (one per line, jieba's format: word [freq [tag]]).
     userdict = opt.Type(object, default=ASSET_DEFAULTS["userdict"])
+    # Where `npm ci` puts the ResizeObserver polyfill the theme would otherwise fetch from unpkg.com.
+    resize_observer_polyfill = opt.Type(object, default=ASSET_DEFAULTS["resize_observer_polyfill"])
 
 
 class StudySitePlugin(BasePlugin[StudySiteConfig]):
@@ -75,6 +78,9 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             raise PluginError(f"配置有误，未生成网站：\n{error}") from None
         if not self.config.enabled:
             return
+        if config.repo_url:
+            raise PluginError(f"{config_file}: repo_url 会让主题在每一页向 GitHub/GitLab 请求仓库信息，"
+                              "而本站不访问其他网站（离线也要能用）：请删去 repo_url，仓库地址可写在页面里")
         _escape_template_strings(config)
         self.root = config_file.parent.resolve()
         try:
@@ -100,6 +106,25 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
                                   "支持）：请先运行 npm ci")
             config.extra["polyfills"] = [SHIM_URL]
         return config
+
+    def _offline_theme(self, files, config) -> None:
+        """The theme's bundle without its unpkg.com and repository-API URLs, the polyfill it would fetch, and
+        without the theme's own search files when ours answers (generator.theme)."""
+        polyfill = self._asset("resize_observer_polyfill", str(self.root / "mkdocs.yml"))
+        if polyfill is None:
+            raise PluginError(f"需要 {self.root / self.config.resize_observer_polyfill}（不支持 ResizeObserver 的"
+                              "浏览器用它，而不是去 unpkg.com 下载）：请先运行 npm ci")
+        bundles = [file for file in files if THEME_BUNDLE.fullmatch(file.src_uri)]
+        if len(bundles) != 1:
+            raise PluginError(f"找到 {len(bundles)} 个 mkdocs-material 的 bundle（应为 1 个）：请更新 generator/theme.py")
+        try:
+            bundles[0].content_string = patch_bundle(bundles[0].content_string)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        if self.search:
+            for file in [file for file in files if UNUSED_WITH_OUR_SEARCH.fullmatch(file.src_uri)]:
+                files.remove(file)
+        files.append(File.generated(config, POLYFILL, content=read_bytes(polyfill)))
 
     def _asset(self, name: str, where: str) -> Path | None:
         try:
@@ -138,6 +163,7 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         minisearch = self._asset("minisearch", str(self.root / "mkdocs.yml")) if self.search else None
         if self.search and minisearch is None:
             raise PluginError(f"搜索需要 {self.root / self.config.minisearch}：请先运行 npm ci")
+        self._offline_theme(files, config)
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".js", ".css"):
                 generated[f"assets/{asset.name}"] = asset.read_bytes()

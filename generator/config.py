@@ -150,7 +150,11 @@ def read_inputs(config_file: Path) -> Inputs:
         if entry == PLUGIN_NAME:
             return inputs_from_options({}, config_file.parent, shown)
         if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return inputs_from_options(entry[PLUGIN_NAME] or {}, config_file.parent, shown)
+            options = entry[PLUGIN_NAME] or {}
+            if not isinstance(options, dict):
+                raise SourceError(shown, None, f"插件 {PLUGIN_NAME} 的设置应为“选项: 值”映射")
+            check_options(options, shown)
+            return inputs_from_options(options, config_file.parent, shown)
     raise SourceError(shown, None, f"plugins 中没有 {PLUGIN_NAME}：这不是本项目的配置文件")
 
 

@@ -111,12 +111,14 @@ def _kind(value: object) -> str:
 
 def find_asset(root: Path, name: str, value: str, where: str = CONFIG_FILE) -> Path | None:
     """The file that option `name` (= `value`, relative to `root`, the folder of mkdocs.yml) names: `root/value`,
-    or, as Node looks for node_modules, the first `ancestor/value` (a site in a subfolder such as
-    examples/regulation-2005 uses the project's `npm ci`); None when there is none.
+    or, except for the userdict, as Node looks for node_modules, the first `ancestor/value` (a site in a
+    subfolder such as examples/regulation-2005 uses the project's `npm ci`); None when there is none.
 
     The file is copied into the site, so it must lie inside the project or a node_modules folder: SourceError
     when the path leads anywhere else (`../../../etc/passwd`) or is not a regular file."""
-    for folder in (root, *root.parents):
+    # Only third-party files are looked for above the project, as Node does: a word list is the project's own.
+    folders = (root, *root.parents) if name != "userdict" else (root,)
+    for folder in folders:
         candidate = Path(os.path.normpath(folder / value))
         if not (candidate.exists() or candidate.is_symlink()):
             continue

@@ -35,11 +35,12 @@ class StudySiteConfig(Config):
     # is wrong in Chinese (MkDocs' own check would stop the build in English).
     enabled = opt.Type(object, default=True)
     # The inputs (generator.config documents them); paths are relative to mkdocs.yml.
-    regulation = opt.Type(object)
-    previous_regulation = opt.Type(object)
-    notice = opt.Type(object)
-    study_dir = opt.Type(object)
-    quizzes_dir = opt.Type(object)
+    # Optional for MkDocs: a missing regulation is reported by generator.config, in Chinese.
+    regulation = opt.Optional(opt.Type(object))
+    previous_regulation = opt.Optional(opt.Type(object))
+    notice = opt.Optional(opt.Type(object))
+    study_dir = opt.Optional(opt.Type(object))
+    quizzes_dir = opt.Optional(opt.Type(object))
     # Where `npm ci` puts the offline search shim; only needed when material/offline is on.
     iframe_worker_shim = opt.Type(object, default=ASSET_DEFAULTS["iframe_worker_shim"])
     # Where `npm ci` puts MiniSearch (inverted index + BM25), bundled into our search worker at build time.

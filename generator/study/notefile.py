@@ -70,10 +70,8 @@ class NoteFile:
         found: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             name = key_node.value
-            if name not in allowed:
+            if name not in allowed:  # a repeated field is refused when the file is read (yamlfile)
                 self.error(key_node, entry, f"未知字段“{name}”（允许：{listed(allowed)}）")
-            elif name in found:
-                self.error(key_node, entry, f"字段“{name}”重复")
             else:
                 found[name] = value_node
         missing = required - found.keys()

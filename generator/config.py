@@ -28,8 +28,8 @@ PLUGIN_NAME = "xinfang"
 REQUIRED = ("regulation",)
 OPTIONAL = ("previous_regulation", "notice", "study_dir", "quizzes_dir")
 CONFIG_FILE = "mkdocs.yml"
-# Third-party and word-list files the build copies into the site or its index, relative to mkdocs.yml: `npm ci`
-# puts the node_modules ones in place; the user dictionary holds words the search should know as one.
+# Third-party and word-list files the build copies into the site or its index, relative to mkdocs.yml:
+# `npm ci` puts the node_modules ones in place; the user dictionary holds words the search should know as one.
 ASSET_DEFAULTS = {
     "iframe_worker_shim": "node_modules/iframe-worker/shim/index.js",
     "minisearch": "node_modules/minisearch/dist/umd/index.js",
@@ -110,9 +110,10 @@ def _kind(value: object) -> str:
 
 
 def find_asset(root: Path, name: str, value: str, where: str = CONFIG_FILE) -> Path | None:
-    """The file that option `name` (= `value`, relative to `root`, the folder of mkdocs.yml) names: `root/value`,
-    or, except for the userdict, as Node looks for node_modules, the first `ancestor/value` (a site in a
-    subfolder such as examples/regulation-2005 uses the project's `npm ci`); None when there is none.
+    """The file that option `name` (= `value`, relative to `root`, the folder of mkdocs.yml) names:
+    `root/value`, or, except for the userdict, as Node looks for node_modules, the first `ancestor/value`
+    (a site in a subfolder such as examples/regulation-2005 uses the project's `npm ci`); None when there is
+    none.
 
     The file is copied into the site, so it must lie inside the project or a node_modules folder: SourceError
     when the path leads anywhere else (`../../../etc/passwd`) or is not a regular file."""

@@ -134,8 +134,9 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             raise PluginError(str(error)) from None
 
     def _userdict(self, config, where: str) -> Path | None:
-        """The search's user dictionary: the `userdict` option, else material/search's jieba_dict_user (resolved
-        against mkdocs.yml), else none. A configured one that is missing or a folder stops the build."""
+        """The search's user dictionary: the `userdict` option, else material/search's jieba_dict_user
+        (resolved against mkdocs.yml), else none. A configured one that is missing or a folder stops the
+        build."""
         found = self._asset("userdict", where)
         if found is not None or "userdict" in self.options:
             if found is None:
@@ -220,9 +221,9 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         target.write_text(render_index(index), encoding="utf-8")
 
 
-# Plain-text settings the theme prints into every page, most of them without escaping (site_name in the header:
-# `site_name: "<img src=x onerror=…>"` ran script on every page). As Markup they print escaped everywhere and
-# are not escaped twice where the theme does escape (`| e`).
+# Plain-text settings the theme prints into every page, most of them without escaping (site_name in the
+# header: `site_name: "<img src=x onerror=…>"` ran script on every page). As Markup they print escaped
+# everywhere and are not escaped twice where the theme does escape (`| e`).
 TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 
 

@@ -16,14 +16,16 @@ import re
 POLYFILL = "assets/vendor/resize-observer-polyfill.js"
 THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 # The theme's lunr search (worker and language files) is replaced by ours (generator/search/): not shipped.
-UNUSED_WITH_OUR_SEARCH = re.compile(r"assets/javascripts/(lunr/.*|workers/search\.[0-9a-f]+\.min\.js(\.map)?)")
+UNUSED_WITH_OUR_SEARCH = re.compile(
+    r"assets/javascripts/(lunr/.*|workers/search\.[0-9a-f]+\.min\.js(\.map)?)")
 
 # (text in the bundle, replacement): each must occur exactly once. `__md_scope` is the theme's own URL of the
 # site root (partials/javascripts/base.html), so the paths resolve from any page, over http and file://.
 _LOCAL = 'new URL("{path}",__md_scope).href'
 BUNDLE_REWRITES = [
     ('"https://unpkg.com/resize-observer-polyfill"', _LOCAL.format(path=POLYFILL)),
-    ('"https://unpkg.com/mermaid@11/dist/mermaid.min.js"', _LOCAL.format(path="assets/vendor/mermaid-not-included.js")),
+    ('"https://unpkg.com/mermaid@11/dist/mermaid.min.js"',
+     _LOCAL.format(path="assets/vendor/mermaid-not-included.js")),
     ("`https://api.github.com/repos/${e}/${t}`", "`./no-repository-api/${e}/${t}`"),
     ("`https://api.github.com/users/${e}`", "`./no-repository-api/${e}`"),
     ("`https://${e}/api/v4/projects/", "`./no-repository-api/${e}/"),

@@ -141,7 +141,8 @@ _LineConstructor.add_multi_constructor("!", lambda constructor, suffix, node: No
 def _compose(events, fail, local_tags: bool) -> yaml.Node | None:
     root: yaml.Node | None = None
     documents = 0
-    stack: list[tuple[yaml.Node, dict | None]] = []  # open collections; a mapping's dict holds its keys' lines
+    # Open collections; a mapping's dict holds its keys' lines.
+    stack: list[tuple[yaml.Node, dict | None]] = []
     pending_key: list[yaml.Node | None] = []  # per open mapping: the key waiting for its value
     anchors: dict[str, tuple[yaml.Node, int]] = {}  # anchor → node and its expanded size (0 while open)
     sizes: list[int] = []  # per open collection: its expanded size so far

@@ -1,5 +1,6 @@
-"""Inputs that used to crash or hang the build and the CLI (issue 20): each stops with the file, the line where
-known, and a reason in Chinese, from `python -m generator` and from `mkdocs build` alike, never a traceback.
+"""Inputs that used to crash or hang the build and the CLI (issue 20): each stops with the file, the line
+where known, and a reason in Chinese, from `python -m generator` and from `mkdocs build` alike, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ PYTHON_TAG = '- id: x\n  type: judge\n  stem: !!python/object/apply:os.system ["
 
 
 def run(*args, cwd: Path = ROOT, timeout: float = 60):
-    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=timeout)
+    result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
+                            text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+                            timeout=timeout)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -77,7 +79,8 @@ def build_output(root: Path) -> str:
 # ---------------------------------------------------------------- the cases, each for check and for the build
 
 def _deep_competition(root):
-    (root / "quizzes/competition.yml").write_text("teams: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    deep = "teams: " + "[" * 3000 + "]" * 3000 + "\n"
+    (root / "quizzes/competition.yml").write_text(deep, encoding="utf-8")
     return f"quizzes/competition.yml:1: 不是有效的 YAML：{DEEP}"
 
 
@@ -117,16 +120,16 @@ def _laughs(root):
 def _duplicate_key(root):
     path = root / "quizzes/competition.yml"
     text = path.read_text(encoding="utf-8")
-    first = next(line for line in text.splitlines() if line and not line[0].isspace() and not line.startswith("#"))
+    first = next(line for line in text.splitlines() if line[:1] not in ("", " ", "#"))
     path.write_text(text + first + "\n", encoding="utf-8")
     key = first.split(":")[0]
     return (f"quizzes/competition.yml:{text.count(chr(10)) + 1}: 键“{key}”重复"
             f"（同一层第 {text.splitlines().index(first) + 1} 行已有）")
 
 
-CASES = {"deep competition.yml": _deep_competition, "deep flow.yml": _deep_flow, "symlink loop": _symlink_loop,
-         "regulation /dev/zero": _dev_zero, "regulation FIFO": _fifo, "python tag": _python_tag,
-         "billion laughs": _laughs, "duplicate key": _duplicate_key}
+CASES = {"deep competition.yml": _deep_competition, "deep flow.yml": _deep_flow,
+         "symlink loop": _symlink_loop, "regulation /dev/zero": _dev_zero, "regulation FIFO": _fifo,
+         "python tag": _python_tag, "billion laughs": _laughs, "duplicate key": _duplicate_key}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -215,7 +218,8 @@ def test_asset_paths_stay_in_the_project_and_exist(project, option, message):
 
 def test_repo_url_is_refused_because_the_theme_would_ask_github(project):
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://github.com/x/y\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "repo_url: https://github.com/x/y\n", encoding="utf-8")
     assert "repo_url 会让主题在每一页向 GitHub/GitLab 请求仓库信息" in build_output(project)
 
 

@@ -82,6 +82,11 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         if config.repo_url:
             raise PluginError(f"{config_file}: repo_url 会让主题在每一页向 GitHub/GitLab 请求仓库信息，"
                               "而本站不访问其他网站（离线也要能用）：请删去 repo_url，仓库地址可写在页面里")
+        for name in ("extra_css", "extra_javascript"):
+            remote = [str(item) for item in config[name] if "//" in str(item)]
+            if remote:
+                raise PluginError(f"{config_file}: {name} 中的 {remote[0]} 在另一个网站上，而本站不访问其他网站"
+                                  "（离线也要能用）：请把文件放进 docs/ 并写相对路径")
         _escape_template_strings(config)
         self.root = config_file.parent.resolve()
         try:

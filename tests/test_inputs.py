@@ -216,11 +216,16 @@ def test_asset_paths_stay_in_the_project_and_exist(project, option, message):
     assert "root:" not in output
 
 
-def test_repo_url_is_refused_because_the_theme_would_ask_github(project):
+@pytest.mark.parametrize("setting, message", [
+    ("repo_url: https://github.com/x/y", "repo_url 会让主题在每一页向 GitHub/GitLab 请求仓库信息"),
+    ("extra_javascript: [https://cdn.example/x.js]", "extra_javascript 中的 https://cdn.example/x.js 在另一个网站上"),
+    ("extra_css: [//cdn.example/x.css]", "extra_css 中的 //cdn.example/x.css 在另一个网站上"),
+])
+def test_settings_that_would_reach_another_host_are_refused(project, setting, message):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text + "repo_url: https://github.com/x/y\n", encoding="utf-8")
-    assert "repo_url 会让主题在每一页向 GitHub/GitLab 请求仓库信息" in build_output(project)
+    config.write_text(f"{text}{setting}\n", encoding="utf-8")
+    assert message in build_output(project)
 
 
 # ---------------------------------------------------------------- where the commands write

@@ -163,6 +163,7 @@ def test_the_build_stops_with_the_reason(project, case):
     ("colon.yml", "- id: a\n  type judge\n  stem: x\n", "colon.yml:2: 不是有效的 YAML：这一行缺少“键: 值”的冒号"),
     ("open.yml", "- id: a\n  options: [甲, 乙\n  stem: x\n", "open.yml:2: 不是有效的 YAML：方括号 [ 没有闭合"),
     ("quote.yml", '- id: a\n  stem: "未闭合\n  answer: x\n', "quote.yml:2: 不是有效的 YAML：文件在引号或括号闭合之前就结束了"),
+    ("deep.json", "[" + "[" * 100_000, "deep.json:1: JSON 的方括号或花括号嵌套过深：文件结构不正常"),
     ("big.csv", '题型,题干,A,B,答案\n单选,"题\n' + "x" * 200_000 + "\n",
      "big.csv:2: 有一个单元格超过 131072 个字符：多半是这一行的引号（\"）没有闭合"),
 ])

@@ -99,7 +99,9 @@ def _read_json(text: str, shown: str) -> list[LintQuestion]:
         try:
             record, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
-            raise SourceError(shown, error.lineno, f"不是有效的 JSON：{error.msg}") from None
+            raise SourceError(shown, error.lineno, f"不是有效的 JSON：{_json_reason(error.msg)}") from None
+        except RecursionError:  # Python's decoder recurses once per level of [ or {
+            raise SourceError(shown, _line(text, start), "JSON 的方括号或花括号嵌套过深：文件结构不正常") from None
         if not isinstance(record, dict):
             raise SourceError(shown, _line(text, start), f"第{len(questions) + 1}题应为对象 {{…}}")
         questions.append(_from_record(record, shown, _line(text, start), len(questions) + 1))
@@ -107,6 +109,22 @@ def _read_json(text: str, shown: str) -> list[LintQuestion]:
         if position < len(text) and text[position] == ",":
             position = _skip(text, position + 1)
     return questions
+
+
+_JSON_PROBLEMS = [
+    ("Expecting value", "这里缺少值（多余的逗号，或缺少引号？）"),
+    ("delimiter", "缺少逗号或冒号"),
+    ("Expecting property name", "键名应使用英文双引号"),
+    ("Unterminated string", "引号没有闭合"),
+    ("Invalid control character", "引号中有换行或控制字符：换行应写成 \\n"),
+    ("Invalid \\escape", "无法识别的反斜杠转义：反斜杠应写成 \\\\"),
+    ("Invalid \\u", "无法识别的 \\u 转义"),
+]
+
+
+def _json_reason(message: str) -> str:
+    """json's English message in Chinese."""
+    return next((reason for words, reason in _JSON_PROBLEMS if words in message), "这一行的写法无法识别")
 
 
 def _skip(text: str, position: int) -> int:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import statistics
 import tempfile
@@ -22,6 +23,7 @@ import yaml
 from .bundle import build_site
 from .localserver import serve_folder
 from .site import SITE_CSS, load_project, render_assets, render_pages
+from .yamlfile import load_yaml
 
 QUERIES = ["复查", "复核", "信访事项", "15日内", "5个工作日", "枫桥经验", "听证", "联席会议", "信访人", "诉访分离"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -54,20 +56,13 @@ def _bare_project(root: Path, into: Path) -> Path:
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(config_text, Loader=_EnvLoader)
+    # Plain dicts for safe_dump; MkDocs' !ENV tags read as null (the offline switch is dropped below).
+    config = json.loads(json.dumps(load_yaml(root / "mkdocs.yml", local_tags=True)))
     config["plugins"] = [p for p in config["plugins"] if p != "xinfang" and "xinfang" not in p]
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "offline" in p)]
     config["extra_css"] = [*config.get("extra_css", []), *SITE_CSS]  # the plugin adds these to real builds
     (into / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return into
-
-
-class _EnvLoader(yaml.SafeLoader):
-    pass
-
-
-_EnvLoader.add_constructor("!ENV", lambda loader, node: False)
 
 
 def _search_latency(site: Path) -> list[float]:

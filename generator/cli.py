@@ -9,7 +9,8 @@ import traceback
 from pathlib import Path
 
 from .config import CONFIG_FILE, DEFAULT_OPTIONS
-from .errors import SourceError, SourceErrors, check_writable, display_path, write_text
+from .errors import (SourceError, SourceErrors, check_writable, check_writable_folder, display_path,
+                     os_reason, write_text)
 
 # What makes a folder this project: exactly what config.project_inputs can read there (its MkDocs config,
 # or the standard layout's regulation).
@@ -215,17 +216,17 @@ def cmd_exam(args) -> int:
     from .papers.printing import PrintError, fonts_available, print_pdfs
     from .papers.write import write_exam
 
+    out = check_writable_folder(args.out)  # before the draw, not after a second of work
     try:
         variants = parse_variants(args.variants)
         project = _project_with_bank(args.root)
-        out = Path(args.out)
         papers = write_exam(project.bank, project.regulation, out, seed=args.seed, variants=variants,
                             count=args.count, title=args.title)
     except PaperError as error:
         print(error, file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"无法写入 {args.out}：{error.strerror or error}", file=sys.stderr)
+        print(f"无法写入 {args.out}：{os_reason(error)}", file=sys.stderr)
         return 1
     print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
     if not fonts_available():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,31 +41,66 @@ def display_path(path: str | Path) -> str:
     path = Path(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except RuntimeError:  # a symlink loop (Python < 3.13): name the link itself
+        try:
+            return str(path.absolute().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+    except (ValueError, OSError):
         return str(path)
+
+
+MAX_BYTES = 32 * 1024 * 1024  # the largest input we read; ours are under 200 KB, the law's text 40 KB
+
+_FILE_KINDS = [(stat.S_ISCHR, "字符设备（如 /dev/zero）"), (stat.S_ISBLK, "块设备"), (stat.S_ISFIFO, "命名管道（FIFO）"),
+               (stat.S_ISSOCK, "套接字"), (stat.S_ISDIR, "文件夹")]
+
+
+def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Raises SourceError(path, None, reason) when the path is missing, a folder, a device (/dev/zero), a FIFO
+    (which would block the read forever), a symlink loop, unreadable, or larger than `limit`. The file is
+    opened without blocking and checked on the open descriptor, so nothing is read before it is known to
+    be a regular file."""
+    shown = display_path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise SourceError(shown, None, "文件不存在") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SourceError(shown, None, "符号链接循环（链接最终指回自己）：应为普通文件") from None
+        raise SourceError(shown, None, f"无法读取：{os_reason(error)}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise SourceError(shown, None, "应为文件，实际是一个文件夹")
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _FILE_KINDS if test(mode)), "特殊文件")
+            raise SourceError(shown, None, f"应为普通文件，实际是{kind}")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise SourceError(shown, None, f"无法读取：{os_reason(error)}") from None
+    if len(data) > limit:
+        raise SourceError(shown, None, f"文件太大（超过 {limit // (1024 * 1024)} MB）：不像是本项目的输入文件")
+    return data
 
 
 def read_text(path: str | Path) -> str:
     """The file's text, decoded as UTF-8 with a leading BOM dropped (Windows Notepad writes one).
 
-    Raises SourceError(path, line, reason) when the file is missing, is a folder, cannot be read, or is not
-    UTF-8: the reason names the encoding charset-normalizer detects (GBK/GB18030 files are common in Chinese
-    offices) or says that the file ends in the middle of a character (a cut copy).
+    Raises SourceError(path, line, reason) when the file is not a readable regular file of bounded size
+    (see read_bytes) or is not UTF-8: the reason names the encoding charset-normalizer detects (GBK/GB18030
+    files are common in Chinese offices) or says that the file ends in the middle of a character (a cut copy).
     """
-    path = Path(path)
-    shown = display_path(path)
-    if path.is_dir():
-        raise SourceError(shown, None, "应为文件，实际是一个文件夹")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(shown, None, "文件不存在") from None
-    except OSError as error:
-        raise SourceError(shown, None, f"无法读取：{os_reason(error)}") from None
+    data = read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SourceError(shown, data.count(b"\n", 0, error.start) + 1, _decode_reason(data, error)) from None
+        raise SourceError(display_path(path), data.count(b"\n", 0, error.start) + 1,
+                          _decode_reason(data, error)) from None
     return text.removeprefix(BOM)
 
 
@@ -103,6 +140,7 @@ def os_reason(error: OSError) -> str:
         errno.ENOTDIR: "路径中的某一级不是文件夹",
         errno.ENOSPC: "磁盘空间不足",
         errno.EEXIST: "已存在",
+        errno.ELOOP: "符号链接循环",
     }
     if error.errno in reasons:
         return reasons[error.errno]
@@ -136,9 +174,44 @@ def check_writable(path: str | Path, option: str = "--out") -> Path:
     return path
 
 
+def check_writable_folder(path: str | Path, option: str = "--out") -> Path:
+    """Make sure files can be written into the folder `path` (created later, with missing parents) before
+    any work is done; returns the path.
+
+    Raises SourceError(path, None, reason) when `path` or one of its parents is an existing file, or the
+    folder (or the nearest existing parent) cannot be written. Leaves nothing behind."""
+    path = Path(path)
+    shown = display_path(path)
+    if path.exists() and not path.is_dir():
+        raise SourceError(shown, None, f"{option} 应为文件夹（文件都写在里面），这是一个已有的文件")
+    existing = path
+    while not existing.exists():
+        if existing.is_symlink():
+            raise SourceError(shown, None, f"无法写入 {option}：{display_path(existing)} 是断开的符号链接")
+        existing = existing.parent
+    if not existing.is_dir():
+        raise SourceError(shown, None, f"{option} 的上级 {display_path(existing)} 是文件，不是文件夹")
+    try:
+        probe = tempfile.mkdtemp(prefix=".xinfang-probe-", dir=existing)
+    except OSError as error:
+        raise SourceError(shown, None, f"无法写入 {option}：{os_reason(error)}") from None
+    os.rmdir(probe)
+    return path
+
+
 def write_text(path: str | Path, text: str, option: str = "--out") -> None:
     """Write `text` as UTF-8; SourceError(path, None, reason) instead of an OSError."""
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
         raise SourceError(display_path(path), None, f"无法写入 {option}：{os_reason(error)}") from None
+
+
+def csv_reason(error) -> str:
+    """A csv.Error in Chinese (its text is English); the caller gives the line where the row began."""
+    import csv
+
+    if "field larger than field limit" in str(error):
+        return (f"有一个单元格超过 {csv.field_size_limit()} 个字符：多半是这一行的引号（\"）没有闭合，"
+                "把后面的内容都读进了同一格")
+    return "不是有效的 CSV 文件：这一行的引号或分隔符有误"

@@ -7,16 +7,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .config import inputs_from_options
-from .errors import SourceError, SourceErrors
+from .config import ASSET_DEFAULTS, OPTION_TYPES, PLUGIN_NAME, check_options, find_asset, inputs_from_options
+from .errors import SourceError, SourceErrors, read_bytes
 from .search.index import build_index, render_index
 from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
+from .theme import POLYFILL, THEME_BUNDLE, UNUSED_WITH_OUR_SEARCH, patch_bundle
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -29,19 +31,24 @@ SEARCH_INDEX = "search/search_index.json"  # where the theme looks (material/off
 
 
 class StudySiteConfig(Config):
-    enabled = opt.Type(bool, default=True)
+    # Every option takes any value here: generator.config.check_options checks names and types and says what
+    # is wrong in Chinese (MkDocs' own check would stop the build in English).
+    enabled = opt.Type(object, default=True)
     # The inputs (generator.config documents them); paths are relative to mkdocs.yml.
-    regulation = opt.Type(str)
-    previous_regulation = opt.Optional(opt.Type(str))
-    notice = opt.Optional(opt.Type(str))
-    study_dir = opt.Optional(opt.Type(str))
-    quizzes_dir = opt.Optional(opt.Type(str))
+    # Optional for MkDocs: a missing regulation is reported by generator.config, in Chinese.
+    regulation = opt.Optional(opt.Type(object))
+    previous_regulation = opt.Optional(opt.Type(object))
+    notice = opt.Optional(opt.Type(object))
+    study_dir = opt.Optional(opt.Type(object))
+    quizzes_dir = opt.Optional(opt.Type(object))
     # Where `npm ci` puts the offline search shim; only needed when material/offline is on.
-    iframe_worker_shim = opt.Type(str, default="node_modules/iframe-worker/shim/index.js")
+    iframe_worker_shim = opt.Type(object, default=ASSET_DEFAULTS["iframe_worker_shim"])
     # Where `npm ci` puts MiniSearch (inverted index + BM25), bundled into our search worker at build time.
-    minisearch = opt.Type(str, default="node_modules/minisearch/dist/umd/index.js")
+    minisearch = opt.Type(object, default=ASSET_DEFAULTS["minisearch"])
     # Words the search engine should know as one (one per line, jieba's format: word [freq [tag]]).
-    userdict = opt.Type(str, default="search/userdict.txt")
+    userdict = opt.Type(object, default=ASSET_DEFAULTS["userdict"])
+    # Where `npm ci` puts the ResizeObserver polyfill the theme would otherwise fetch from unpkg.com.
+    resize_observer_polyfill = opt.Type(object, default=ASSET_DEFAULTS["resize_observer_polyfill"])
 
 
 class StudySitePlugin(BasePlugin[StudySiteConfig]):
@@ -52,16 +59,39 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         self.project = None
         self.files = None
         self.search = None  # the theme's search plugin, when the site has a search box
+        self.options = {}  # the options as written in mkdocs.yml, checked in on_config
+        self.userdict = None
+        self.shim = None
+
+    def load_config(self, options, config_file_path=None):
+        # Unknown names are kept from MkDocs (its warning is English) and reported by check_options.
+        self.options = dict(options)
+        known = {name: value for name, value in options.items() if name in OPTION_TYPES}
+        return super().load_config(known, config_file_path)
 
     # Before material/offline's own on_config, so that it finds our local shim and adds no unpkg URL.
     @event_priority(100)
     def on_config(self, config):
+        config_file = Path(config.config_file_path) if config.config_file_path else Path.cwd() / "mkdocs.yml"
+        try:
+            check_options(self.options, str(config_file))
+        except SourceErrors as error:
+            raise PluginError(f"配置有误，未生成网站：\n{error}") from None
         if not self.config.enabled:
             return
-        config_file = Path(config.config_file_path) if config.config_file_path else Path.cwd() / "mkdocs.yml"
+        if config.repo_url:
+            raise PluginError(f"{config_file}: repo_url 会让主题在每一页向 GitHub/GitLab 请求仓库信息，"
+                              "而本站不访问其他网站（离线也要能用）：请删去 repo_url，仓库地址可写在页面里")
+        for name in ("extra_css", "extra_javascript"):
+            remote = [str(item) for item in config[name] if "//" in str(item)]
+            if remote:
+                raise PluginError(f"{config_file}: {name} 中的 {remote[0]} 在另一个网站上，而本站不访问其他网站"
+                                  "（离线也要能用）：请把文件放进 docs/ 并写相对路径")
+        _escape_template_strings(config)
         self.root = config_file.parent.resolve()
         try:
             self.inputs = inputs_from_options(self.config, self.root, str(config_file))
+            self.userdict = self._userdict(config, str(config_file))
         except SourceError as error:
             raise PluginError(str(error)) from None
         # material/search opens its jieba user dictionary relative to the working folder; resolve it against
@@ -76,11 +106,56 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         offline = config.plugins.get("material/offline")
         self.offline = bool(offline and offline.config.enabled)
         if self.offline:
-            shim = self.root / self.config.iframe_worker_shim
-            if not shim.is_file():
-                raise PluginError(f"离线打包需要 {shim}（search 的 file:// 支持）：请先运行 npm ci")
+            self.shim = self._asset("iframe_worker_shim", str(config_file))
+            if self.shim is None:
+                raise PluginError(f"离线打包需要 {self.root / self.config.iframe_worker_shim}（search 的 file:// "
+                                  "支持）：请先运行 npm ci")
             config.extra["polyfills"] = [SHIM_URL]
         return config
+
+    def _offline_theme(self, files, config) -> None:
+        """The theme's bundle without its unpkg.com and repository-API URLs, the polyfill it would fetch, and
+        without the theme's own search files when ours answers (generator.theme)."""
+        polyfill = self._asset("resize_observer_polyfill", str(self.root / "mkdocs.yml"))
+        if polyfill is None:
+            raise PluginError(f"需要 {self.root / self.config.resize_observer_polyfill}（不支持 ResizeObserver 的"
+                              "浏览器用它，而不是去 unpkg.com 下载）：请先运行 npm ci")
+        bundles = [file for file in files if THEME_BUNDLE.fullmatch(file.src_uri)]
+        if len(bundles) != 1:
+            raise PluginError(f"找到 {len(bundles)} 个 mkdocs-material 的 bundle（应为 1 个）：请更新 generator/theme.py")
+        try:
+            bundles[0].content_string = patch_bundle(bundles[0].content_string)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        if self.search:
+            for file in [file for file in files if UNUSED_WITH_OUR_SEARCH.fullmatch(file.src_uri)]:
+                files.remove(file)
+        files.append(File.generated(config, POLYFILL, content=read_bytes(polyfill)))
+
+    def _asset(self, name: str, where: str) -> Path | None:
+        try:
+            return find_asset(self.root, name, getattr(self.config, name), where)
+        except SourceError as error:
+            raise PluginError(str(error)) from None
+
+    def _userdict(self, config, where: str) -> Path | None:
+        """The search's user dictionary: the `userdict` option, else material/search's jieba_dict_user
+        (resolved against mkdocs.yml), else none. A configured one that is missing or a folder stops the
+        build."""
+        found = self._asset("userdict", where)
+        if found is not None or "userdict" in self.options:
+            if found is None:
+                raise PluginError(f"{where}: 插件 {PLUGIN_NAME} 的选项 userdict 指向的文件不存在："
+                                  f"{self.root / self.config.userdict}")
+            return found
+        search = config.plugins.get("material/search")
+        theirs = search.config.get("jieba_dict_user") if search else None
+        if not theirs:
+            return None
+        path = Path(theirs) if Path(theirs).is_absolute() else self.root / theirs
+        if not path.is_file():
+            raise PluginError(f"{where}: search 的 jieba_dict_user 指向的 {path} 不存在或不是文件")
+        return path
 
     def on_files(self, files, *, config):
         if not self.config.enabled:
@@ -92,17 +167,18 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         except (SourceError, SourceErrors) as error:
             raise PluginError(f"输入有误，未生成网站：\n{error}") from None
         self.search = _theme_search(config)
-        minisearch = _find_upwards(self.root, self.config.minisearch) if self.search else None
+        minisearch = self._asset("minisearch", str(self.root / "mkdocs.yml")) if self.search else None
         if self.search and minisearch is None:
             raise PluginError(f"搜索需要 {self.root / self.config.minisearch}：请先运行 npm ci")
+        self._offline_theme(files, config)
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".js", ".css"):
                 generated[f"assets/{asset.name}"] = asset.read_bytes()
         if self.offline:
-            generated[SHIM_URL] = (self.root / self.config.iframe_worker_shim).read_bytes()
+            generated[SHIM_URL] = read_bytes(self.shim)
         if self.search:
             generated[SEARCH_WORKER] = b"\n".join(
-                [minisearch.read_bytes(), (SEARCH / "engine.js").read_bytes(),
+                [read_bytes(minisearch), (SEARCH / "engine.js").read_bytes(),
                  (SEARCH / "worker.js").read_bytes()])
             generated[SEARCH_CSS] = (SEARCH / "search.css").read_bytes()
         for path, content in generated.items():
@@ -137,33 +213,50 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             return
         search = self.search
         separator = search.config.separator or r"[\s\-]+"
-        userdict = self.root / self.config.userdict
-        if not userdict.is_file() and search.config.get("jieba_dict_user"):
-            userdict = Path(search.config["jieba_dict_user"])  # resolved against mkdocs.yml in on_config
-
         def url_for(path):
             file = self.files.get_file_from_path(path)
             return file.url if file else None
 
-        index = build_index(self.project, url_for, separator, userdict)
+        try:
+            index = build_index(self.project, url_for, separator, self.userdict)
+        except SourceError as error:
+            raise PluginError(str(error)) from None
         target = Path(config.site_dir) / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_index(index), encoding="utf-8")
+
+
+# Plain-text settings the theme prints into every page, most of them without escaping (site_name in the
+# header: `site_name: "<img src=x onerror=…>"` ran script on every page). As Markup they print escaped
+# everywhere and are not escaped twice where the theme does escape (`| e`).
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+
+
+def _escape_template_strings(config) -> None:
+    """Escape TEXT_SETTINGS and the menu titles of `nav` (both reach every page's header and menu)."""
+    for name in TEXT_SETTINGS:
+        value = config.get(name)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[name] = escape(value)
+    config.nav = _escape_nav(config.nav)
+
+
+def _escape_nav(nav):
+    if not isinstance(nav, list):
+        return nav
+    escaped = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {(escape(title) if isinstance(title, str) else title): _escape_nav(value)
+                     for title, value in entry.items()}
+        escaped.append(entry)
+    return escaped
 
 
 def _theme_search(config):
     """material/search when it is enabled (the site then has a search box for our engine), else None."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
     return search if search is not None and search.config.get("enabled", True) else None
-
-
-def _find_upwards(root: Path, relative: str) -> Path | None:
-    """`root/relative`, or the first `parent/relative` above it, as Node looks for node_modules (so that a
-    site in a subfolder, like examples/regulation-2005, uses the project's `npm ci`); None if none exists."""
-    for folder in (root, *root.parents):
-        if (folder / relative).is_file():
-            return folder / relative
-    return None
 
 
 def _prune_nav(nav, keep):

@@ -232,8 +232,9 @@ def test_duplicate_stem_across_files(tmp_path):
 def test_duplicate_field(tmp_path):
     text = dump([SINGLE]) + "  difficulty: 2\n"
     folder = write_bank(tmp_path / "q", {"bad.yml": text})
-    assert_refused(refusals(folder), folder / "bad.yml", line_of(text, "  difficulty:", 2), "t-single",
-                   "字段 difficulty 重复")
+    first = line_of(text, "  difficulty:", 1)
+    assert_refused(refusals(folder), folder / "bad.yml", line_of(text, "  difficulty:", 2), None,
+                   f"键“difficulty”重复（同一层第 {first} 行已有）")
 
 
 def test_question_without_id_is_named_by_position(tmp_path):

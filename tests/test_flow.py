@@ -168,7 +168,8 @@ def test_a_file_that_is_not_yaml_is_reported(tmp_path, regulation):
     path = _write(tmp_path, "steps:\n  - id: a\n    title: [甲\n")
     with pytest.raises(SourceError) as error:
         check_flow(path, regulation)
-    assert error.value.line == 4 and "不是有效的 YAML" in error.value.reason
+    # The line of the `[` never closed, not the end of the file where the parser noticed it.
+    assert error.value.line == 3 and error.value.reason == "不是有效的 YAML：方括号 [ 没有闭合：缺少“]”，或项之间缺少逗号"
 
 
 # Issue 11: the flow's words may abridge the law but never widen or reassign what it says. ------------------

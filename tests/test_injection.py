@@ -32,6 +32,9 @@ GLOSSARY_DEFINITION = ('!!! danger "反映情况，提出建议、意见或者�
                        "    - 列表项 <b>粗</b> {: #x }")
 GUIDE_POINT = "!!! note 制定条例是“为了坚持和加强党对信访工作的全面领导，做好新时代信访工作，保持党和政府同人民群众的密切联系”。"
 FLOW_NOTE = "- 信访人可以采用信息网络、书信等形式\n1. 一般应当书面提出\n# 不是标题"
+# Issue 20: mkdocs.yml's own strings reach every page's header, menu and <title>.
+SITE_NAME = "信访<img src=x onerror=alert(24)>学习"
+NAV_TITLE = "竞赛</title><img src=x onerror=alert(25)>"
 
 
 def copy_project(into: Path) -> Path:
@@ -74,6 +77,11 @@ def sites(tmp_path_factory) -> dict[str, Path]:
             set_field(root / "study/guides.yml", "    - text:", GUIDE_POINT)
             set_field(root / "study/flow.yml", "    note:", FLOW_NOTE)
             set_field(root / "study/shorthand.yml", "  note:", SHORTHAND_NOTE)
+            set_field(root / "mkdocs.yml", "site_name:", SITE_NAME)
+            config = root / "mkdocs.yml"
+            config.write_text(config.read_text(encoding="utf-8").replace(
+                "  - 知识竞赛: competition.md", f"  - {json.dumps(NAV_TITLE, ensure_ascii=False)}: competition.md"),
+                encoding="utf-8")
         built[title] = build(root)
     return built
 
@@ -156,6 +164,17 @@ def test_notes_are_text_not_markdown(page, served, dialogs):
     # A link title cannot hold ASCII brackets: the page writes them full-width.
     shown = SHORTHAND_NOTE.translate(str.maketrans("<>()", "＜＞（）"))
     assert any(title.endswith(shown) for title in titles)
+    assert dialogs == []
+
+
+@pytest.mark.browser
+def test_site_name_and_menu_titles_from_mkdocs_yml_are_text(page, served, dialogs):
+    for path in ("", "regulation/chapter-1/", "exam/", "competition/"):
+        page.goto(served(EVIL_TITLE, path))
+        assert page.locator(".md-header__topic").first.inner_text() == SITE_NAME, path
+        assert page.title().endswith(f" - {SITE_NAME}") or page.title() == SITE_NAME, path
+        assert page.locator("img[src=x]").count() == 0, path
+        assert NAV_TITLE in page.locator(".md-tabs").inner_text(), path
     assert dialogs == []
 
 

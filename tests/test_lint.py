@@ -214,7 +214,7 @@ def test_csv_in_gbk_utf8_and_utf8_with_bom_are_read_alike(tmp_path):
      "bank.txt:1: 第1题: 没有找到答案（应有“答案：X”一行或文末的参考答案）"),
     ("bank.json", '[{"id": "a", "type": "single", "stem": "x", "options": ["甲", "乙"],\n'
                   '  "answer": "甲"},\n oops]',
-     "bank.json:3: 不是有效的 JSON：Expecting value"),
+     "bank.json:3: 不是有效的 JSON：这里缺少值（多余的逗号，或缺少引号？）"),
     ("bank.yml", "- id: a\n  type: essay\n  stem: 信访是什么\n  answer: 略\n",
      "bank.yml:1: a: 题型应为 single、multiple、judge、fill 之一，实际为“essay”"),
     ("bank.txt", "随便写点什么\n", "bank.txt: 没有读到任何题目（支持本站 YAML/JSON、CSV 和常见文本题库格式）"),

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SourceError, display_path
+from ..errors import SourceError, csv_reason, display_path
 from ..quiz.model import TYPES
 from ..quiz.shuffle import LETTERS
 
@@ -120,8 +120,8 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
             rows.append((line, [cell.strip() for cell in cells]))
             line = reader.line_num + 1
         return rows
-    except csv.Error as error:
-        raise SourceError(shown, None, f"不是有效的 CSV 文件：{error}") from None
+    except csv.Error as error:  # reported at the row being read: where an unclosed quote begins
+        raise SourceError(shown, line, csv_reason(error)) from None
 
 
 def decode(data: bytes, shown: str) -> str:

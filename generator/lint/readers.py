@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SourceError, display_path
+from ..errors import SourceError, csv_reason, display_path, read_bytes
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
 from .questions import TYPES, LintQuestion, from_letters, plain, type_of
 from .textbank import read_text_bank
@@ -26,17 +26,15 @@ def read_bank(path: str | Path) -> list[LintQuestion]:
     Raises SourceError (file, line, reason) when the file cannot be read as a bank."""
     path = Path(path)
     shown = display_path(path)
-    if not path.is_file():
-        raise SourceError(shown, None, "文件不存在")
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
         questions = _read_yaml(path, shown)
     elif suffix == ".json":
-        questions = _read_json(decode(path.read_bytes(), shown), shown)
+        questions = _read_json(decode(read_bytes(path), shown), shown)
     elif suffix == ".csv":
-        questions = _read_csv(decode(path.read_bytes(), shown), shown)
+        questions = _read_csv(decode(read_bytes(path), shown), shown)
     else:
-        questions = read_text_bank(decode(path.read_bytes(), shown), shown)
+        questions = read_text_bank(decode(read_bytes(path), shown), shown)
     if not questions:
         raise SourceError(shown, None, "没有读到任何题目（支持本站 YAML/JSON、CSV 和常见文本题库格式）")
     return questions
@@ -101,7 +99,9 @@ def _read_json(text: str, shown: str) -> list[LintQuestion]:
         try:
             record, position = decoder.raw_decode(text, position)
         except json.JSONDecodeError as error:
-            raise SourceError(shown, error.lineno, f"不是有效的 JSON：{error.msg}") from None
+            raise SourceError(shown, error.lineno, f"不是有效的 JSON：{_json_reason(error.msg)}") from None
+        except RecursionError:  # Python's decoder recurses once per level of [ or {
+            raise SourceError(shown, _line(text, start), "JSON 的方括号或花括号嵌套过深：文件结构不正常") from None
         if not isinstance(record, dict):
             raise SourceError(shown, _line(text, start), f"第{len(questions) + 1}题应为对象 {{…}}")
         questions.append(_from_record(record, shown, _line(text, start), len(questions) + 1))
@@ -109,6 +109,22 @@ def _read_json(text: str, shown: str) -> list[LintQuestion]:
         if position < len(text) and text[position] == ",":
             position = _skip(text, position + 1)
     return questions
+
+
+_JSON_PROBLEMS = [
+    ("Expecting value", "这里缺少值（多余的逗号，或缺少引号？）"),
+    ("delimiter", "缺少逗号或冒号"),
+    ("Expecting property name", "键名应使用英文双引号"),
+    ("Unterminated string", "引号没有闭合"),
+    ("Invalid control character", "引号中有换行或控制字符：换行应写成 \\n"),
+    ("Invalid \\escape", "无法识别的反斜杠转义：反斜杠应写成 \\\\"),
+    ("Invalid \\u", "无法识别的 \\u 转义"),
+]
+
+
+def _json_reason(message: str) -> str:
+    """json's English message in Chinese."""
+    return next((reason for words, reason in _JSON_PROBLEMS if words in message), "这一行的写法无法识别")
 
 
 def _skip(text: str, position: int) -> int:
@@ -176,7 +192,7 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
     except StopIteration:
         raise SourceError(shown, 1, "CSV 文件是空的") from None
     except csv.Error as error:
-        raise SourceError(shown, 1, f"不是有效的 CSV：{error}") from None
+        raise SourceError(shown, 1, csv_reason(error)) from None
     names = [plain(cell) for cell in header]
     columns: dict[str, int] = {}
     for name, words in COLUMN_NAMES.items():
@@ -193,9 +209,10 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
         if letter:
             letters[letter.group(1).upper()] = index
     questions = []
+    line = rows.line_num + 1  # where the next row starts
     try:
         for row in rows:
-            line = rows.line_num
+            start, line = line, rows.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             def cell(index, row=row):
@@ -203,12 +220,12 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
 
             qtype = type_of(cell(columns["type"]))
             if qtype is None:
-                raise SourceError(shown, line, f"第{len(questions) + 1}题: 题型“{cell(columns['type'])}”无法识别"
+                raise SourceError(shown, start, f"第{len(questions) + 1}题: 题型“{cell(columns['type'])}”无法识别"
                                                "（应为 单选、多选、判断、填空）")
             options = {letter: cell(index) for letter, index in sorted(letters.items()) if cell(index)}
             source = cell(columns.get("source"))
-            questions.append(from_letters(f"第{len(questions) + 1}题", shown, line, qtype,
+            questions.append(from_letters(f"第{len(questions) + 1}题", shown, start, qtype,
                                            cell(columns["stem"]), options, cell(columns["answer"]), source))
-    except csv.Error as error:
-        raise SourceError(shown, rows.line_num, f"不是有效的 CSV：{error}") from None
+    except csv.Error as error:  # at the row being read: where an unclosed quote begins
+        raise SourceError(shown, line, csv_reason(error)) from None
     return questions

@@ -147,10 +147,8 @@ class _QuestionReader:
     def _collect_fields(self) -> None:
         for key_node, value_node in self.node.value:
             name = key_node.value
-            if name not in FIELDS:
+            if name not in FIELDS:  # a repeated field is refused when the file is read (yamlfile)
                 self.fail(f"未知字段“{name}”（允许：{'、'.join(FIELDS)}）", key_node)
-            elif name in self.nodes:
-                self.fail(f"字段 {name} 重复", key_node)
             else:
                 self.nodes[name] = value_node
                 self.lines[name] = line_of(key_node)

@@ -19,12 +19,14 @@ two agree.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import read_text
 from ..texts.numerals import parse_chinese_number
 
 CN_NUMBER = "[零〇一二两三四五六七八九十百]+"
@@ -105,13 +107,14 @@ def words_in(run: str, words: frozenset[str]) -> list[str]:
 def vocabulary(texts: Iterable[str], userdict: Path | None = None) -> list[str]:
     """The words of 3–8 Han characters that jieba (with the user dictionary) cuts from `texts`, sorted.
 
-    Raises ImportError when jieba is missing (it is a dependency of the project)."""
+    Raises ImportError when jieba is missing (it is a dependency of the project), SourceError when `userdict`
+    is not a readable regular UTF-8 file."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # its start-up notes are not build output
     tokenizer = jieba.dt  # material/search has usually loaded it already (with the same user dictionary)
-    if userdict and userdict.is_file():
-        tokenizer.load_userdict(str(userdict))
+    if userdict:
+        tokenizer.load_userdict(io.StringIO(read_text(userdict)))
     found = set()
     for text in texts:
         for word in tokenizer.cut(normalize(text)):

@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from yaml.constructor import SafeConstructor
 
 from ..errors import SourceError, display_path
 from ..texts.grounding import normalise, quotations
 from ..texts.notice import Notice
 from ..texts.numerals import to_chinese_number
 from ..texts.regulation import Regulation
-from ..yamlfile import compose_file, line_of
+from ..yamlfile import compose_file, construct, line_of
 
 # A quotation may leave words out with “……”; each kept piece must then be found, in order.
 ELLIPSIS = "……"
@@ -71,10 +70,8 @@ class NoteFile:
         found: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             name = key_node.value
-            if name not in allowed:
+            if name not in allowed:  # a repeated field is refused when the file is read (yamlfile)
                 self.error(key_node, entry, f"未知字段“{name}”（允许：{listed(allowed)}）")
-            elif name in found:
-                self.error(key_node, entry, f"字段“{name}”重复")
             else:
                 found[name] = value_node
         missing = required - found.keys()
@@ -117,7 +114,7 @@ def peek(node: yaml.Node, name: str):
 
 
 def value_of(node: yaml.Node):
-    return SafeConstructor().construct_object(node, deep=True)
+    return construct(node)
 
 
 def listed(names) -> str:

@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..errors import SourceError, display_path, read_text
+from ..yamlfile import YamlMap, load_text
 from .numerals import NUMERAL_CHARS, parse_chinese_number, to_chinese_number
 
 FRONT_MATTER_KEYS = {
@@ -218,21 +217,14 @@ def _read_front_matter(lines: list[str], shown: str) -> tuple[dict, int]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise SourceError(shown, 1, "前置元数据没有结束标记 ---") from None
-    text = "\n".join(lines[1:end])
-    try:
-        node = yaml.compose(text)
-        meta = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(shown, mark.line + 2 if mark else 1, f"前置元数据不是有效的 YAML：{error}") from None
-    if not isinstance(meta, dict):
+    meta = load_text("\n".join(lines[1:end]), shown, first_line=2) or {}
+    if not isinstance(meta, YamlMap):
         raise SourceError(shown, 2, "前置元数据应为“键: 值”形式")
-    for key_node, _ in node.value:
-        if key_node.value not in FRONT_MATTER_KEYS:
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
             allowed = "、".join(sorted(FRONT_MATTER_KEYS))
-            raise SourceError(shown, key_node.start_mark.line + 2,
-                              f"未知的前置元数据键“{key_node.value}”（允许：{allowed}）")
-    return meta, end + 1
+            raise SourceError(shown, meta.line_of(key), f"未知的前置元数据键“{key}”（允许：{allowed}）")
+    return dict(meta), end + 1
 
 
 def _number(text: str, fail) -> int:

@@ -196,3 +196,18 @@ def test_buzzer_keys_and_the_tile_round_are_checked(tmp_path, bank, chapters):
         "kind: 抢答\n    questions: 3", "kind: 选题\n    tiles: 6\n    points: 20"), bank, chapters)
     assert good.buzzers[:2] == ["F1", "S"] and "A" in good.buzzers  # the rest keep their defaults
     assert (good.rounds[0].tiles, good.rounds[0].points, good.rounds[0].tile_points) == (6, 20, ())
+
+
+@pytest.mark.parametrize("name", ["match.js", "console.js"])
+def test_console_js_is_es5_and_inserts_no_html(name):
+    """The console's browser code (generator/competition/) follows the same rules as the quiz engine's."""
+    from test_quiz_pages import _code_only
+
+    code = _code_only((ROOT / "generator" / "competition" / name).read_text(encoding="utf-8"))
+    forbidden = {"arrow function": r"=>", "template literal": r"`", "let/const": r"\b(?:let|const)\s",
+                 "spread": r"\.\.\.", "for-of": r"\bfor\s*\([^)]*\bof\b", "includes": r"\.includes\(",
+                 "Object.assign": r"Object\.assign", "optional chaining": r"\?\.(?!\d)", "nullish": r"\?\?"}
+    assert {what: re.findall(pattern, code) for what, pattern in forbidden.items() if re.findall(pattern, code)} == {}
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                 "fetch(", "XMLHttpRequest"):
+        assert sink not in code, sink

@@ -585,7 +585,13 @@ def test_keyboard_shortcuts_and_help(page, site_url, errors):
     for shown in ("Shift+U", "PageDown", "Shift+1", "放弃", "开始加赛", "抢答犯规", "按住 H"):
         assert shown in help_text, shown
     assert [cell.inner_text() for cell in page.locator(".xf-buzzer-key").all()] == ["A", "B", "C"]
-    page.keyboard.press("?")
+    click(page, "buzzer-sheet")  # the printable sheet for setting up the 抢答器
+    sheet = page.locator(".xf-buzzer-sheet")
+    assert "抢答器按键表" in sheet.inner_text() and button(page, "print-sheet").count() == 1
+    assert [row.locator("td").all_inner_texts() for row in sheet.locator("tbody tr").all()] == [
+        [TEAMS[0], "A"], [TEAMS[1], "B"], [TEAMS[2], "C"]]
+    page.keyboard.press("Escape")
+    assert page.locator(".xf-buzzer-sheet").count() == 0
     page.keyboard.press("+")  # 必答: + scores the team whose turn it is
     assert scores(page)[TEAMS[0]] == 110
     page.keyboard.press("u")

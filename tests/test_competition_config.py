@@ -211,3 +211,10 @@ def test_console_js_is_es5_and_inserts_no_html(name):
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
                  "fetch(", "XMLHttpRequest"):
         assert sink not in code, sink
+
+
+def test_the_host_keys_refused_as_buzzers_are_the_consoles_own_keys():
+    from generator.competition.config import HOST_LETTERS
+
+    source = (ROOT / "generator" / "competition" / "match.js").read_text(encoding="utf-8")
+    assert re.search(r'var HOST_LETTERS = "([A-Z]+)"', source).group(1) == HOST_LETTERS

@@ -38,7 +38,7 @@
   var TYPE_NAMES = { single: "单选题", multiple: "多选题", judge: "判断题", fill: "填空题" };
   var ROUND_NUMBERS = "一二三四五六七八九十";
   // The host's keys (letters are case-insensitive); buzzer keys in competition.yml may not use these.
-  var HOST_LETTERS = "RNVUYFXQTHE";
+  var HOST_LETTERS = M.HOST_LETTERS;
   var DEFAULT_BUZZERS = ["A", "B", "C", "D", "G", "I", "J", "K", "L", "M", "W", "Z"];
 
   var state = {
@@ -87,6 +87,8 @@
     after = derive(match);
     record(M.recordRow(match, after.rows[after.rows.length - 1]));
     state.confirm = null;
+    state.error = "";
+    state.notice = "";
     save();
     XF.emit("xf:competition-action", { action: a, team: team, value: value });
     render();
@@ -101,6 +103,8 @@
     match.updated = now;
     record(M.moveRow(match, kind, now, before, derive(match)));
     state.confirm = null;
+    state.error = "";
+    state.notice = "";
     save();
     render();
     return true;
@@ -644,9 +648,9 @@
   }
 
   function render() {
-    var root = state.root, view, active = document.activeElement, S;
-    var mine = !active || active === document.body || active === document.documentElement || root.contains(active);
+    var root = state.root, view, active = document.activeElement, S, mine;
     if (!root) return;
+    mine = !active || active === document.body || active === document.documentElement || root.contains(active);
     if (state.match) {
       S = derive(state.match);
       var question = S.phase + "/" + S.round + "/" + S.slot + "/" + S.qid + "/" + S.extraUsed;
@@ -957,7 +961,6 @@
     var round = S.phase === "final" ? null : currentRound(S);
     var open = (S.phase === "question" || S.phase === "tiebreak") && !!S.qid && !S.resolved;
     if (upper === "?" || (upper === "/" && event.shiftKey)) { state.help = !state.help; render(); return true; }
-    if (upper === "ESCAPE") upper = "Escape";
     if (key === "Escape") {
       state.help = false; state.confirmNew = false; state.confirm = null; state.sheet = false; state.tiles = "";
       render();

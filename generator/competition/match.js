@@ -29,6 +29,7 @@
     tiebreak: "开始加赛", buzz: "抢答", "foul-cancel": "取消抢答犯规", pick: "选题", undo: "撤销", redo: "重做"
   };
   var LETTERS = "ABCDEFGHIJ";
+  var HOST_LETTERS = "RNVUYFXQTHE";  // console.js's own keys; config.py refuses them as buzzer keys too
   var CSV_HEAD = ["时间", "轮次", "题序", "题号", "题目", "队伍", "操作", "标准答案", "分值", "操作后得分"];
   var orders = {};  // match id/seed/round → the round's pool in drawn order (matches without `orders`)
 
@@ -438,6 +439,7 @@
       seen = {};
       for (i = 0; i < m.buzzers.length; i++) {
         if (typeof m.buzzers[i] !== "string" || !/^([A-Z]|F([1-9]|1[0-2]))$/.test(m.buzzers[i])) return "buzzers 第 " + (i + 1) + " 项应为 A–Z 或 F1–F12，实际为 " + shownValue(m.buzzers[i]);
+        if (HOST_LETTERS.indexOf(m.buzzers[i]) >= 0) return "抢答键“" + m.buzzers[i] + "”是主持人用的键";
         if (own(seen, m.buzzers[i])) return "抢答键“" + m.buzzers[i] + "”重复";
         seen[m.buzzers[i]] = true;
       }
@@ -532,7 +534,7 @@
   function validBuzzers(list) {
     var seen = {};
     for (var i = 0; i < list.length; i++) {
-      if (!/^([A-Z]|F([1-9]|1[0-2]))$/.test(list[i]) || own(seen, list[i])) return false;
+      if (!/^([A-Z]|F([1-9]|1[0-2]))$/.test(list[i]) || HOST_LETTERS.indexOf(list[i]) >= 0 || own(seen, list[i])) return false;
       seen[list[i]] = true;
     }
     return true;
@@ -665,7 +667,7 @@
   }
 
   XF.match = {
-    VERSION: VERSION, LABELS: LABELS, CSV_HEAD: CSV_HEAD, derive: derive, allowed: allowed, ranking: ranking,
+    VERSION: VERSION, LABELS: LABELS, HOST_LETTERS: HOST_LETTERS, CSV_HEAD: CSV_HEAD, derive: derive, allowed: allowed, ranking: ranking,
     canTiebreak: canTiebreak, currentRound: currentRound, slotsOf: slotsOf, drawsOf: drawsOf, tilePoints: tilePoints,
     remaining: remaining, validMatch: validMatch, problem: problem, missingQuestions: missingQuestions,
     newMatch: newMatch, plan: plan, undoTarget: undoTarget, redoTarget: redoTarget, csv: csv, stamp: stamp,

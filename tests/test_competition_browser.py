@@ -630,6 +630,7 @@ def test_a_whole_match_keyboard_only_with_buzzers(page, site_url, rules, errors)
     assert competition.buzzers[:4] == ["A", "B", "C", "D"] and competition.tiebreak == [1]
     board = by_kind["选题"]
     teams = ["甲", "乙", "丙", "丁"]
+    page.set_viewport_size({"width": 1024, "height": 768})  # a mirrored county-hall projector
     page.goto(url_of(site_url))
     page.locator('[data-setup="teams"]').fill("\n".join(teams))
     page.locator('[data-setup="title"]').fill("县信访局知识竞赛")
@@ -698,7 +699,7 @@ def test_a_whole_match_keyboard_only_with_buzzers(page, site_url, rules, errors)
     stakes = by_kind["风险"].stakes
     assert board_of() == {"甲": 100 + stakes[0], "乙": 120, "丙": 90 - stakes[2], "丁": 110}
     keys("n")  # 选题 title card → the board
-    for tile, key in ((1, "-"), (12, "-"), (5, "-"), (2, "-")):
+    for tile, key in ((1, "+"), (12, "-"), (5, "-"), (2, "-")):
         for digit in str(tile):
             keys(digit)
         keys("Enter")
@@ -707,11 +708,24 @@ def test_a_whole_match_keyboard_only_with_buzzers(page, site_url, rules, errors)
         keys("n")
         if tile != 2:
             assert page.locator(f'[data-action="pick"][data-value="{tile - 1}"]').is_disabled()
-    assert page.locator(".xf-ranking").count() == 1
-    # 甲 110, 丁 110 behind 乙 120: no tie at first place, so no 加赛; 乙 on top of the podium.
-    assert board_of() == {"甲": 100 + stakes[0], "乙": 120, "丙": 90 - stakes[2], "丁": 110}
-    assert page.locator(".xf-podium-1").inner_text().endswith("乙")
+    # 甲 takes tile 1 (10 points) and ties 乙 for first: 加赛 between the two, by keys too.
     assert board.tile_points[0] == 10
+    assert board_of() == {"甲": 110 + stakes[0], "乙": 120, "丙": 90 - stakes[2], "丁": 110}
+    assert stakes[0] == 10 and "第 1 名并列：甲、乙" in page.locator(".xf-tie").inner_text()
+    keys("t")
+    keys("1")  # pick 甲
+    keys("+")
+    keys("3")  # 丙 is not in the 加赛: nothing happens
+    keys("+")
+    assert board_of()["丙"] == 90 - stakes[2]
+    keys("2")  # pick 乙
+    keys("-")
+    keys("n")
+    assert page.locator(".xf-ranking").count() == 1 and page.locator(".xf-tie").count() == 0
+    assert page.locator(".xf-podium-1").inner_text().endswith("甲")
+    assert board_of() == {"甲": 120, "乙": 120, "丙": 90 - stakes[2], "丁": 110}  # 加赛 points apart
+    # All of it on a 1024×768 single screen: nothing needed scrolling.
+    assert page.evaluate("document.scrollingElement.scrollHeight <= innerHeight")
     text = page.evaluate("() => XF.match.csv(JSON.parse(localStorage.getItem('xf.v1.competition')))")
     body = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if len(row) == 10]
     actions = [(row[5], row[6]) for row in body]
@@ -756,4 +770,21 @@ def test_setup_refuses_counts_larger_than_the_pool(page, site_url, rules, errors
     setup(page, counts={required: per_team, buzzer: len(by_kind["抢答"].ids)})
     assert "请减少题数" in page.locator(".xf-console-error").inner_text()
     assert page.locator("[data-question-id]").count() == 0
+    assert errors == []
+
+
+def test_opening_the_stage_window_in_single_screen_mode_reveals_nothing(page, site_url, errors):
+    page.goto(url_of(site_url))
+    setup(page, teams=["红队", "蓝队"])  # 单屏（镜像）is the default
+    click(page, "next")
+    with page.expect_popup() as popup:
+        click(page, "open-stage")
+    stage = popup.value
+    stage.wait_for_selector("[data-question-id]")
+    for window in (page, stage):
+        assert window.locator(".xf-stage-answer, [data-right]").count() == 0
+    assert page.locator(".xf-hidden-note").count() == 1
+    click(page, "reveal")
+    stage.wait_for_selector(".xf-stage-answer")
+    assert page.locator(".xf-stage-answer").count() == 1
     assert errors == []

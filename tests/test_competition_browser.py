@@ -788,3 +788,21 @@ def test_opening_the_stage_window_in_single_screen_mode_reveals_nothing(page, si
     stage.wait_for_selector(".xf-stage-answer")
     assert page.locator(".xf-stage-answer").count() == 1
     assert errors == []
+
+
+def test_teams_10_to_12_have_keys_and_a_pick_does_not_outlive_its_question(page, site_url, errors):
+    teams = [f"队{n}" for n in range(1, 13)]
+    page.goto(url_of(site_url))
+    setup(page, teams=teams, counts={0: 1})
+    page.keyboard.press("n")
+    for key, team in (("0", "队10"), ("Shift+1", "队11"), ("Shift+2", "队12"), ("9", "队9")):
+        page.keyboard.press(key)
+        assert page.locator(".xf-chip.xf-picked").get_attribute("data-chip") == team, key
+    page.keyboard.press("+")  # 必答: + scores the team whose turn it is, not the picked one
+    assert scores(page)["队1"] == 110 and scores(page)["队9"] == 100
+    page.keyboard.press("U")  # Caps Lock on: still undo
+    assert scores(page)["队1"] == 100
+    page.keyboard.press("+")
+    page.keyboard.press("n")
+    assert page.locator(".xf-chip.xf-picked").count() == 0  # the pick ended with its question
+    assert errors == []

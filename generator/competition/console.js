@@ -1035,7 +1035,8 @@
     if (state.match && !state.stale) handled = hostKey(event);
     else if (event.key === "?") { state.help = !state.help; render(); handled = true; }
     else if (event.key === "Escape") { state.help = false; state.sheet = false; render(); handled = true; }
-    if (handled || event.key === " " || event.key === "/" || event.key === "'") event.preventDefault();
+    // "/" and "'" open the browser's quick find in some browsers; a space on the setup screen still presses a button.
+    if (handled || event.key === "/" || event.key === "'") event.preventDefault();
     if (handled) wakeAudio();
   }
 

@@ -510,7 +510,6 @@
       round = config.rounds[i];
       copy = {};
       for (key in round) if (own(round, key)) copy[key] = round[key];
-      copy.index = i;
       if (round.kind === "加赛") { extra = copy; continue; }
       if (counts && counts[i]) copy[round.per_team ? "per_team" : "questions"] = counts[i];
       rounds.push(copy);
@@ -525,8 +524,6 @@
       screen: options.screen === "dual" ? "dual" : "single", log: [{ t: now, a: "start" }], cursor: 1, record: []
     };
     if (buzzers.join("") && validBuzzers(buzzers)) match.buzzers = buzzers;
-    for (i = 0; i < rounds.length; i++) delete rounds[i].index;
-    if (extra) delete extra.index;
     match.record.push(recordRow(match, derive(match).rows[0]));
     return { match: match };
   }

@@ -1,8 +1,10 @@
 """Read and check the competition settings (quizzes/competition.yml): teams, base score, rounds and pools.
 
-The rules are those of issue 9 / DESIGN §6: 必答 (each team in turn, points, no penalty by default),
-抢答 (points, an equal penalty, a penalty for a false start), 风险 (the team stakes 10/20/30), 加赛 (sudden
-death for tied teams). Every problem is reported as SourceError(file, line, "第N轮（名称）: reason") and the
+The rules are those of issue 9 / DESIGN §6 and issue 16: 必答 (each team in turn, points, no penalty by
+default), 抢答 (points, an equal penalty, a penalty for a false start; buzzer keys per team), 风险 (the team
+stakes 10/20/30), 选题 (teams in turn pick a numbered tile from a board, points per tile), 加赛 (sudden death
+for the teams tied at a place in `tiebreak`). Syntax errors and duplicate keys are reported in Chinese at
+their line before anything is read. Every problem is reported as SourceError(file, line, "第N轮（名称）: reason") and the
 build stops; a pool that cannot feed its round at the largest allowed number of teams is such a problem.
 """
 

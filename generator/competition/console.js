@@ -834,10 +834,9 @@
     } catch (e) { /* F11 still works */ }
   }
 
+  // The sheet is the whole view while it shows; print.css and the theme's print styles drop the page around it.
   function printSheet() {
-    setClass("xf-printing-sheet", true);
     window.print();
-    setClass("xf-printing-sheet", false);
   }
 
   function perform(action, team, value) {

@@ -655,6 +655,8 @@ def test_a_whole_match_keyboard_only_with_buzzers(page, site_url, rules, errors)
     assert "丙 在示意前按了抢答器" in page.locator(".xf-foul-note").inner_text()
     keys("f")
     assert board_of()["丙"] == 100 - by_kind["抢答"].false_start
+    page.evaluate("() => window.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', repeat: true}))")
+    assert "开始抢答" in page.locator('[data-action="timer"]').inner_text()  # a repeated (held) key does nothing
     keys(" ")  # go
     keys("b")  # 乙 first
     floor = page.locator("[data-floor]")

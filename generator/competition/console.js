@@ -1031,6 +1031,8 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
     event.stopImmediatePropagation();
+    // A held key repeats: a held space would start and stop the clock, a held buzzer press twice.
+    if (event.repeat && state.match) { event.preventDefault(); return; }
     if (state.match && !state.stale) handled = hostKey(event);
     else if (event.key === "?") { state.help = !state.help; render(); handled = true; }
     else if (event.key === "Escape") { state.help = false; state.sheet = false; render(); handled = true; }

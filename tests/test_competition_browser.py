@@ -808,3 +808,23 @@ def test_teams_10_to_12_have_keys_and_a_pick_does_not_outlive_its_question(page,
     page.keyboard.press("n")
     assert page.locator(".xf-chip.xf-picked").count() == 0  # the pick ended with its question
     assert errors == []
+
+
+def test_the_one_earlier_match_kept_before_is_moved_into_the_list(page, site_url, errors):
+    """Before issue 16 one earlier match was kept under xf.v1.competition.previous, without a record."""
+    page.goto(url_of(site_url))
+    setup(page)
+    click(page, "next")
+    click(page, "correct", TEAMS[0])
+    page.evaluate("""() => { const m = JSON.parse(localStorage.getItem('xf.v1.competition'));
+        delete m.record; delete m.orders; delete m.screen; m.id = 'old-match';
+        localStorage.setItem('xf.v1.competition.previous', JSON.stringify(m));
+        localStorage.removeItem('xf.v1.competition'); }""")
+    page.reload()
+    assert page.locator('.xf-archive > li[data-match="old-match"]').count() == 1
+    assert page.evaluate("() => localStorage.getItem('xf.v1.competition.previous')") is None
+    _, rows = read_csv(page, "archive-csv", match="old-match")
+    _, body, final = split_csv(rows)
+    assert [(row[5], row[6], row[8], row[9]) for row in body if row[8]] == [(TEAMS[0], "答对", "10", "110")]
+    assert final[1][:3] == ["第 1 名", TEAMS[0], "110"]
+    assert errors == []

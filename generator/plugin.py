@@ -27,6 +27,7 @@ ASSETS = Path(__file__).parent / "assets"  # our JS and CSS, shipped with the pa
 SEARCH = Path(__file__).parent / "search"  # engine.js, worker.js, search.css: our search engine
 SEARCH_WORKER = "assets/search/worker.js"  # overrides/main.html points the theme's search at it
 SEARCH_CSS = "assets/search/search.css"
+COMPETITION = Path(__file__).parent / "competition"  # match.js, console.js, console.css: the console's browser code
 SEARCH_INDEX = "search/search_index.json"  # where the theme looks (material/offline turns it into .js)
 
 
@@ -174,6 +175,9 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix in (".js", ".css"):
                 generated[f"assets/{asset.name}"] = asset.read_bytes()
+        for asset in sorted(COMPETITION.iterdir()):
+            if asset.suffix in (".js", ".css"):
+                generated[f"assets/competition/{asset.name}"] = asset.read_bytes()
         if self.offline:
             generated[SHIM_URL] = read_bytes(self.shim)
         if self.search:

@@ -54,8 +54,10 @@ rounds:
 def test_shipped_settings_follow_the_rules_of_the_issue(bank, chapters):
     competition = load_competition(SHIPPED, bank.questions, chapters)
     assert (competition.min_teams, competition.max_teams, competition.base) == (2, 12, 100)
-    assert [r.kind for r in competition.rounds] == ["必答", "抢答", "风险", "加赛"]
-    required, buzzer, risk, _ = competition.rounds
+    assert [r.kind for r in competition.rounds] == ["必答", "抢答", "风险", "选题", "加赛"]
+    required, buzzer, risk, board, _ = competition.rounds
+    assert board.tiles == len(board.tile_points) == 12 and board.per_team == 1
+    assert len(competition.buzzers) == 12 and len(set(competition.buzzers)) == 12
     assert (required.per_team, required.points, required.penalty, required.seconds) == (2, 10, 0, 30)
     assert (buzzer.points, buzzer.penalty, buzzer.false_start) == (10, 10, 10)
     assert (risk.stakes, risk.seconds) == ((10, 20, 30), 60)
@@ -100,7 +102,7 @@ def test_unknown_kind_and_bad_scores_are_reported_with_their_lines(tmp_path, ban
             "  - name: 抢答题\n    kind: 抢答\n    points: 0\n    seconds: 20s\n    stakes: [10]\n")
     assert problems(tmp_path, text, bank, chapters) == [
         "1: base（起始分） 应为不超过 1000 的非负整数，实际为“-5”",
-        "5: 第1轮（快问快答）: 未知的轮次类型“快答”（允许：必答、抢答、风险、加赛）",
+        "5: 第1轮（快问快答）: 未知的轮次类型“快答”（允许：必答、抢答、风险、选题、加赛）",
         "8: 第2轮（风险题）: stakes 的每一项 应为不超过 1000 的正整数，实际为“十”",
         ("13: 第3轮（抢答题）: 抢答轮没有设置“stakes”（允许：name、kind、pool、questions、points、penalty、"
          "false_start、seconds）"),
@@ -137,7 +139,8 @@ def test_check_summarises_the_settings_and_stops_on_a_bad_round(tmp_path):
     assert shipped.returncode == 0
     (line,) = [line for line in shipped.stdout.splitlines() if line.startswith("quizzes/competition.yml: ")]
     assert re.fullmatch(r"quizzes/competition.yml: 2–12 队，起始 100 分；必答题（必答，可抽 \d+ 题）、"
-                        r"抢答题（抢答，可抽 \d+ 题）、风险题（风险，可抽 \d+ 题）、加赛题（加赛，可抽 \d+ 题）", line)
+                        r"抢答题（抢答，可抽 \d+ 题）、风险题（风险，可抽 \d+ 题）、选题（选题，可抽 \d+ 题）、"
+                        r"加赛题（加赛，可抽 \d+ 题）", line)
     root = copy_inputs(tmp_path)
     path = root / "quizzes" / "competition.yml"
     path.chmod(0o644)
@@ -148,8 +151,8 @@ def test_check_summarises_the_settings_and_stops_on_a_bad_round(tmp_path):
     assert result.returncode == 1
     problems = [line.strip() for line in result.stderr.splitlines() if "competition.yml" in line]
     assert problems == [
-        "quizzes/competition.yml:24: 第2轮（抢答题）: 未知的轮次类型“快答”（允许：必答、抢答、风险、加赛）",
-        "quizzes/competition.yml:36: 第3轮（风险题）: stakes 的每一项 应为不超过 1000 的正整数，实际为“-20”",
+        "quizzes/competition.yml:27: 第2轮（抢答题）: 未知的轮次类型“快答”（允许：必答、抢答、风险、选题、加赛）",
+        "quizzes/competition.yml:39: 第3轮（风险题）: stakes 的每一项 应为不超过 1000 的正整数，实际为“-20”",
     ]
 
 
@@ -160,3 +163,58 @@ def test_no_settings_file_means_no_competition_page(tmp_path, bank):
     assert load_competition_for(tmp_path, bank, regulation) is None
     (tmp_path / "competition.yml").write_text(MINIMAL, encoding="utf-8")
     assert [r.kind for r in load_competition_for(tmp_path, bank, regulation).rounds] == ["抢答"]
+
+
+def test_duplicate_keys_and_yaml_syntax_errors_are_reported_in_chinese_at_their_line(tmp_path, bank, chapters):
+    duplicated = "title: 甲\nbase: 100\nrounds:\n  - name: 抢答题\n    kind: 抢答\n    points: 10\n    points: 20\n"
+    assert problems(tmp_path, duplicated, bank, chapters) == [
+        "7: 重复的设置“points”（第 6 行已有）：同一层里每个设置只能写一次"]
+    assert problems(tmp_path, "title: 甲\ntitle: 乙\n" + MINIMAL, bank, chapters) == [
+        "2: 重复的设置“title”（第 1 行已有）：同一层里每个设置只能写一次"]
+    missing_colon = "title: 甲\nbase\n" + MINIMAL
+    assert problems(tmp_path, missing_colon, bank, chapters) == [
+        "2: 不是有效的 YAML：这一行缺少冒号“:”（应写成“键: 值”）"]
+    unclosed = "teams:\n  names: [甲, 乙\n" + MINIMAL
+    assert problems(tmp_path, unclosed, bank, chapters) == [
+        "2: 不是有效的 YAML：方括号 [ ] 列表没有闭合，或各项之间缺少逗号"]
+    quote = 'title: "甲\n' + MINIMAL
+    assert problems(tmp_path, quote, bank, chapters) == ["1: 不是有效的 YAML：引号没有闭合"]
+    tab = "teams:\n\tmin: 2\n" + MINIMAL
+    (reason,) = problems(tmp_path, tab, bank, chapters)
+    assert reason.startswith("2: 不是有效的 YAML：不能用 Tab 缩进")
+
+
+def test_buzzer_keys_and_the_tile_round_are_checked(tmp_path, bank, chapters):
+    text = ("teams:\n  buzzers: [a, R, a]\nrounds:\n  - name: 选题\n    kind: 选题\n    tiles: 4\n"
+            "    per_team: 3\n    points: [10, 20]\n")
+    found = problems(tmp_path, text, bank, chapters)
+    assert any(p.startswith("2: teams.buzzers 中的“R”不能作抢答键") for p in found), found
+    assert "2: teams.buzzers 中有重复的按键" in found
+    assert "8: 第1轮（选题）: points 有 2 项，应与 tiles（4）相同，每块题板一项" in found
+    assert "6: 第1轮（选题）: 题板只有 4 题，不够 2 队每队选 3 题" in found
+    good = load(tmp_path, "teams:\n  buzzers: [f1, s]\n" + MINIMAL.replace("抢答题", "选题").replace(
+        "kind: 抢答\n    questions: 3", "kind: 选题\n    tiles: 6\n    points: 20"), bank, chapters)
+    assert good.buzzers[:2] == ["F1", "S"] and "A" in good.buzzers  # the rest keep their defaults
+    assert (good.rounds[0].tiles, good.rounds[0].points, good.rounds[0].tile_points) == (6, 20, ())
+
+
+@pytest.mark.parametrize("name", ["match.js", "console.js"])
+def test_console_js_is_es5_and_inserts_no_html(name):
+    """The console's browser code (generator/competition/) follows the same rules as the quiz engine's."""
+    from test_quiz_pages import _code_only
+
+    code = _code_only((ROOT / "generator" / "competition" / name).read_text(encoding="utf-8"))
+    forbidden = {"arrow function": r"=>", "template literal": r"`", "let/const": r"\b(?:let|const)\s",
+                 "spread": r"\.\.\.", "for-of": r"\bfor\s*\([^)]*\bof\b", "includes": r"\.includes\(",
+                 "Object.assign": r"Object\.assign", "optional chaining": r"\?\.(?!\d)", "nullish": r"\?\?"}
+    assert {what: re.findall(pattern, code) for what, pattern in forbidden.items() if re.findall(pattern, code)} == {}
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                 "fetch(", "XMLHttpRequest"):
+        assert sink not in code, sink
+
+
+def test_the_host_keys_refused_as_buzzers_are_the_consoles_own_keys():
+    from generator.competition.config import HOST_LETTERS
+
+    source = (ROOT / "generator" / "competition" / "match.js").read_text(encoding="utf-8")
+    assert re.search(r'var HOST_LETTERS = "([A-Z]+)"', source).group(1) == HOST_LETTERS

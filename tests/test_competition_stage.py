@@ -123,10 +123,142 @@ def test_offline_bundle_plays_a_match_from_file_urls(browser, offline_site):
         page.locator(selector).first.click()
     page.locator('[data-action="wrong"][data-team="乙"]').click()
     page.locator('[data-action="next"]').click()
+    page.locator('[data-action="next"]').click()  # 选题: each team picks a tile
+    for tile, team in ((0, "甲"), (1, "乙")):
+        page.locator(f'[data-action="pick"][data-value="{tile}"]').click()
+        page.locator(f'[data-action="wrong"][data-team="{team}"]').click()
+        page.locator('[data-action="next"]').click()
     assert page.locator(".xf-ranking tr").count() == 2
     stage.wait_for_selector(".xf-ranking")
     folder = offline_site.as_uri()
     outside = [url for url in requests if not url.startswith((folder, "data:", "blob:"))]
     assert outside == []
     assert errors == []
+    context.close()
+
+
+def pool_ids() -> list[str]:
+    """Every question any round of the shipped settings can draw, in bank order."""
+    from generator.competition.config import load_competition
+    from generator.quiz.model import question_chapter
+    from generator.texts.regulation import parse_regulation
+
+    bank = load_bank(ROOT / "quizzes")
+    regulation = parse_regulation(ROOT / "sources/regulation-2022.md")
+    chapters = {q.id: question_chapter(q, regulation) for q in bank.questions}
+    competition = load_competition(ROOT / "quizzes" / "competition.yml", bank.questions, chapters)
+    wanted = {qid for round_ in competition.rounds for qid in round_.ids}
+    return [q.id for q in bank.questions if q.id in wanted]
+
+
+def single_screen_match(ids: list[str], teams: int = 4) -> dict:
+    """A saved 单屏 match whose 抢答 round shows `ids` in this order, on its first question."""
+    now = int(time.time() * 1000)
+    log = [{"t": now, "a": "start"}, {"t": now, "a": "next"}]
+    names = ["第一队", "第二队", "第三队", "第四队", "第五队", "第六队", "第七队", "第八队"][:teams]
+    return {"v": 1, "id": "m-single", "title": "《信访工作条例》知识竞赛", "created": now, "updated": now, "seed": "1",
+            "teams": names, "base": 100, "tiebreak": [], "screen": "single",
+            "rounds": [{"name": "抢答题", "kind": "抢答", "seconds": 20, "points": 10, "penalty": 10,
+                        "false_start": 10, "questions": len(ids), "pool": ids}],
+            "extra": None, "orders": {"r0": ids}, "log": log, "cursor": len(log)}
+
+
+# Runs in the page for every question: before 揭晓 no answer is on screen; before and after, the stem, every
+# option, the answer, the explanation and every control lie inside the viewport and nothing scrolls. Keys
+# are dispatched as the host's keyboard would send them (R reveals, V twice voids and moves on).
+CHECK_EVERY_QUESTION = """(count) => {
+    const problems = [];
+    const key = k => window.dispatchEvent(new KeyboardEvent('keydown', {key: k, bubbles: true}));
+    const inside = (node) => { const r = node.getBoundingClientRect();
+        return r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1; };
+    const check = (qid, revealed) => {
+        const main = document.querySelector('.xf-stage-main');
+        if (document.scrollingElement.scrollHeight > innerHeight + 1) problems.push(qid + ': page scrolls');
+        if (main.scrollHeight > main.clientHeight + 1) problems.push(qid + ': question cut off');
+        const parts = ['.xf-stage-stem', '.xf-stage-options li', '.xf-stage-answer p', '.xf-host-panel button',
+                       '.xf-countdown', '.xf-scoreboard li'];
+        for (const selector of parts) for (const node of document.querySelectorAll(selector))
+            if (!inside(node)) problems.push(qid + ': outside the viewport: ' + selector);
+        const answer = document.querySelectorAll('.xf-stage-answer, [data-right], .xf-check, .xf-peek').length;
+        if (!revealed && answer) problems.push(qid + ': answer shown before 揭晓');
+        if (!revealed && !document.querySelector('.xf-hidden-note')) problems.push(qid + ': no 答案已隐藏 note');
+        if (revealed && !document.querySelector('.xf-stage-answer')) problems.push(qid + ': no answer after 揭晓');
+    };
+    const seen = [];
+    for (let i = 0; i < count; i++) {
+        const qid = document.querySelector('[data-question-id]').getAttribute('data-question-id');
+        seen.push(qid);
+        check(qid, false);
+        key('r');
+        check(qid, true);
+        key('v'); key('v');
+    }
+    return {problems, seen};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1024, 768)], ids=["1024x768"])
+def test_single_screen_never_shows_an_answer_early_and_fits_every_pool_question(browser, site_url, size):
+    ids = pool_ids()
+    assert len(ids) > 300
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{site_url}/competition/")
+    page.evaluate("m => localStorage.setItem('xf.v1.competition', JSON.stringify(m))", single_screen_match(ids))
+    page.reload()
+    page.wait_for_selector(f'[data-question-id="{ids[0]}"]')
+    found = page.evaluate(CHECK_EVERY_QUESTION, len(ids))
+    assert found["seen"] == ids
+    assert found["problems"] == []
+    context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_single_screen_fits_the_longest_questions_at_other_sizes(browser, site_url, size):
+    ids = longest_questions(30)
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{site_url}/competition/")
+    page.evaluate("m => localStorage.setItem('xf.v1.competition', JSON.stringify(m))", single_screen_match(ids, 8))
+    page.reload()
+    page.wait_for_selector(f'[data-question-id="{ids[0]}"]')
+    found = page.evaluate(CHECK_EVERY_QUESTION, len(ids))
+    assert found["seen"] == ids and found["problems"] == []
+    context.close()
+
+
+def test_countdown_is_80px_and_the_right_option_has_a_check_and_border(browser, site_url):
+    qid = next(q.id for q in load_bank(ROOT / "quizzes").questions if q.type == "single")
+    context, page = open_stage(browser, site_url, 1280, 720, match_showing(qid, revealed=True))
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.xf-countdown')).fontSize)")
+    assert size >= 80
+    right = page.locator(".xf-stage-options li[data-right]")
+    assert right.count() == 1 and "✓" in right.inner_text()
+    width = page.evaluate("parseFloat(getComputedStyle(document.querySelector('li[data-right]')).outlineWidth)")
+    assert width >= 4
+    assert page.locator('[data-action="fullscreen"]').count() == 1
+    context.close()
+
+
+def test_screenshots_of_the_stage_and_the_single_screen_at_1024x768(browser, site_url):
+    """Kept for the closing note: test-artifacts/stage-1024x768.png and single-screen-1024x768.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    qid = longest_questions(1)[0]
+    context, page = open_stage(browser, site_url, 1024, 768, match_showing(qid))
+    page.screenshot(path=str(ARTIFACTS / "stage-1024x768.png"))
+    context.close()
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.goto(f"{site_url}/competition/")
+    page.evaluate("m => localStorage.setItem('xf.v1.competition', JSON.stringify(m))", single_screen_match([qid]))
+    page.reload()
+    page.wait_for_selector(f'[data-question-id="{qid}"]')
+    assert page.locator(".xf-hidden-note").inner_text() == "答案已隐藏（按住 H 查看）"
+    page.keyboard.down("h")  # the host peeks: the answer shows in the control bar only, while the key is held
+    assert page.locator(".xf-peek").count() == 1 and page.locator(".xf-stage-answer").count() == 0
+    page.keyboard.up("h")
+    assert page.locator(".xf-peek").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "single-screen-1024x768.png"))
+    for name in ("stage-1024x768.png", "single-screen-1024x768.png"):
+        assert (ARTIFACTS / name).stat().st_size > 10000
     context.close()

@@ -1,8 +1,10 @@
 """Read and check the competition settings (quizzes/competition.yml): teams, base score, rounds and pools.
 
-The rules are those of issue 9 / DESIGN §6: 必答 (each team in turn, points, no penalty by default),
-抢答 (points, an equal penalty, a penalty for a false start), 风险 (the team stakes 10/20/30), 加赛 (sudden
-death for tied teams). Every problem is reported as SourceError(file, line, "第N轮（名称）: reason") and the
+The rules are those of issue 9 / DESIGN §6 and issue 16: 必答 (each team in turn, points, no penalty by
+default), 抢答 (points, an equal penalty, a penalty for a false start; buzzer keys per team), 风险 (the team
+stakes 10/20/30), 选题 (teams in turn pick a numbered tile from a board, points per tile), 加赛 (sudden death
+for the teams tied at a place in `tiebreak`). Syntax errors and duplicate keys are reported in Chinese at
+their line before anything is read. Every problem is reported as SourceError(file, line, "第N轮（名称）: reason") and the
 build stops; a pool that cannot feed its round at the largest allowed number of teams is such a problem.
 """
 
@@ -11,14 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SourceError, SourceErrors, display_path
+import yaml
+
+from ..errors import SourceError, SourceErrors, display_path, read_text
 from ..quiz.model import DIFFICULTIES, TYPE_NAMES, TYPES, Question
 from ..yamlfile import YamlMap, load_yaml
 
 COMPETITION_FILE = "competition.yml"  # in the banks' folder; quiz.model.NOT_BANKS leaves it out of the banks
-KINDS = ("必答", "抢答", "风险", "加赛")
+KINDS = ("必答", "抢答", "风险", "选题", "加赛")
 TOP_KEYS = ("title", "teams", "base", "tiebreak", "rounds")
-TEAM_KEYS = ("min", "max", "names")
+TEAM_KEYS = ("min", "max", "names", "buzzers")
 POOL_KEYS = ("types", "difficulty", "chapters")
 NOTICE_SCOPE = "notice"
 # Which settings each kind of round takes, and their defaults (issue 9's rules).
@@ -26,9 +30,14 @@ DEFAULTS: dict[str, dict[str, object]] = {
     "必答": {"per_team": 2, "points": 10, "penalty": 0, "seconds": 30},
     "抢答": {"questions": 10, "points": 10, "penalty": 10, "false_start": 10, "seconds": 20},
     "风险": {"per_team": 1, "stakes": [10, 20, 30], "seconds": 60},
+    "选题": {"per_team": 1, "tiles": 12, "points": 10, "penalty": 0, "seconds": 45},
     "加赛": {"questions": 5, "points": 10, "penalty": 0, "seconds": 30},
 }
 TEAM_LIMITS = (2, 12)
+# Buzzers (抢答器) send keys; the console's own keys (console.js HOST_LETTERS) are not allowed as buzzer keys.
+HOST_LETTERS = "RNVUYFXQTHE"
+DEFAULT_BUZZERS = ("A", "B", "C", "D", "G", "I", "J", "K", "L", "M", "W", "Z")
+BUZZER_KEYS = tuple(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in HOST_LETTERS) + tuple(f"F{n}" for n in range(1, 13))
 MAX_SECONDS = 3600
 MAX_POINTS = 1000
 
@@ -54,6 +63,8 @@ class Round:
     line: int
     seconds: int
     points: int = 0
+    tile_points: tuple[int, ...] = ()  # 选题: the points of each tile, when they differ
+    tiles: int = 0  # 选题: questions on the board
     penalty: int = 0
     false_start: int = 0
     stakes: tuple[int, ...] = ()
@@ -63,7 +74,9 @@ class Round:
     ids: list[str] = field(default_factory=list)  # the pool, resolved against the bank, in bank order
 
     def needed(self, teams: int) -> int:
-        """Most questions this round can use with `teams` teams (a 风险 pass uses none)."""
+        """Most questions this round can use with `teams` teams (a 风险 pass uses none; 选题 draws its board)."""
+        if self.kind == "选题":
+            return self.tiles
         return self.per_team * teams if self.per_team else self.questions
 
 
@@ -73,6 +86,7 @@ class Competition:
     min_teams: int
     max_teams: int
     names: list[str]
+    buzzers: list[str]  # the buzzer key of team 1, 2, …: "A"…"Z" (not the host's keys) or "F1"…"F12"
     base: int
     tiebreak: list[int]  # places (1 = first) where a tie in the final ranking offers 加赛
     rounds: list[Round]
@@ -87,12 +101,70 @@ def load_competition(path: str | Path, questions: list[Question], chapters: dict
     shown = display_path(path)
     if not path.is_file():
         raise SourceErrors([SourceError(shown, None, "缺少知识竞赛设置文件")])
+    problems = yaml_problems(path)
+    if problems:
+        raise SourceErrors(problems)
     data = load_yaml(path)
     reader = _Reader(shown, questions, chapters)
     competition = reader.read(data)
     if reader.errors:
         raise SourceErrors(reader.errors)
     return competition
+
+
+# PyYAML's messages, in Chinese; for the first four the error began at the context mark (the line with the key,
+# the opening bracket or quote), not where the parser gave up.
+YAML_MESSAGES = (
+    ("could not find expected ':'", "这一行缺少冒号“:”（应写成“键: 值”）", True),
+    ("expected ',' or ']'", "方括号 [ ] 列表没有闭合，或各项之间缺少逗号", True),
+    ("expected ',' or '}'", "花括号 { } 没有闭合，或各项之间缺少逗号", True),
+    ("found unexpected end of stream", "引号没有闭合", True),
+    ("mapping values are not allowed here", "这里不能出现“键: 值”：检查缩进，或给含冒号的文字加引号", False),
+    ("that cannot start any token", "不能用 Tab 缩进，请改用空格；或这一行开头有不能用的符号", False),
+    ("expected <block end>", "缩进不一致：同一层的设置（或“- ”开头的项）应对齐", False),
+    ("did not find expected key", "缩进不一致：同一层的设置（或“- ”开头的项）应对齐", False),
+    ("did not find expected '-' indicator", "缩进不一致：列表的每一项都应以“- ”开头并对齐", False),
+    ("found undefined alias", "引用了没有定义的锚点（*名称）", False),
+)
+
+
+def yaml_problems(path: Path) -> list[SourceError]:
+    """YAML syntax errors and duplicate keys in `path`, in Chinese with the line where the mistake is.
+
+    PyYAML keeps the last of two equal keys silently (issue 16): a duplicated setting is reported here, at the
+    second occurrence, naming the first. Missing or unreadable files raise SourceError as read_text does."""
+    shown = display_path(path)
+    try:
+        root = yaml.compose(read_text(path), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        problem = error.problem or ""
+        for english, chinese, at_context in YAML_MESSAGES:
+            if english in problem:
+                mark = error.context_mark if at_context and error.context_mark else error.problem_mark
+                return [SourceError(shown, mark.line + 1 if mark else None, f"不是有效的 YAML：{chinese}")]
+        mark = error.problem_mark or error.context_mark
+        return [SourceError(shown, mark.line + 1 if mark else None,
+                            "不是有效的 YAML：请检查这一行的缩进、冒号、引号和括号")]
+    except yaml.YAMLError:
+        return [SourceError(shown, None, "不是有效的 YAML")]
+    problems: list[SourceError] = []
+    nodes = [root] if root is not None else []
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                name, line = str(key.value), key.start_mark.line + 1
+                if name in first:
+                    problems.append(SourceError(shown, line, f"重复的设置“{name}”（第 {first[name]} 行已有）："
+                                                             "同一层里每个设置只能写一次"))
+                else:
+                    first[name] = line
+                nodes.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
+    problems.sort(key=lambda problem: problem.line or 0)
+    return problems
 
 
 class _Reader:
@@ -104,7 +176,7 @@ class _Reader:
         self.errors.append(SourceError(self.path, line, reason))
 
     def read(self, data) -> Competition:
-        competition = Competition("知识竞赛", TEAM_LIMITS[0], TEAM_LIMITS[1], [], 100, [1], [])
+        competition = Competition("知识竞赛", TEAM_LIMITS[0], TEAM_LIMITS[1], [], list(DEFAULT_BUZZERS), 100, [1], [])
         if not isinstance(data, YamlMap):
             self.fail(1, f"竞赛设置应为“键: 值”映射（{'、'.join(TOP_KEYS)}）")
             return competition
@@ -162,6 +234,7 @@ class _Reader:
         if competition.min_teams < low or competition.min_teams > competition.max_teams:
             self.fail(teams.line, f"队伍数应在 {low}–{high} 之间且 min ≤ max，"
                                   f"实际为 {competition.min_teams}–{competition.max_teams}")
+        self._buzzers(teams, competition)
         names = teams.get("names", [])
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
             self.fail(teams.line_of("names"), "teams.names 应为队名列表，每项为非空文字")
@@ -173,6 +246,22 @@ class _Reader:
             self.fail(teams.line_of("names"), f"teams.names 有 {len(names)} 个队名，"
                                               f"应在 {competition.min_teams}–{competition.max_teams} 之间")
         competition.names = names
+
+    def _buzzers(self, teams: YamlMap, competition: Competition) -> None:
+        if "buzzers" not in teams:
+            return
+        value, line = teams["buzzers"], teams.line_of("buzzers")
+        if not isinstance(value, list) or not value or len(value) > TEAM_LIMITS[1]:
+            self.fail(line, f"teams.buzzers 应为每队一个抢答器按键的列表（最多 {TEAM_LIMITS[1]} 个），如 [A, B, C, D]")
+            return
+        keys = [str(key).strip().upper() if isinstance(key, str) else key for key in value]
+        for key in keys:
+            if key not in BUZZER_KEYS:
+                self.fail(line, f"teams.buzzers 中的“{key}”不能作抢答键：可用字母 A–Z（主持人键 "
+                                f"{'、'.join(HOST_LETTERS)} 除外）或 F1–F12")
+        if len(set(map(str, keys))) != len(keys):
+            self.fail(line, "teams.buzzers 中有重复的按键")
+        competition.buzzers = [str(k) for k in keys] + [k for k in DEFAULT_BUZZERS if k not in keys][:max(0, TEAM_LIMITS[1] - len(keys))]
 
     def _round(self, index: int, item, list_line: int, max_teams: int) -> Round | None:
         if not isinstance(item, YamlMap):
@@ -199,11 +288,15 @@ class _Reader:
                 round_.stakes = self._stakes(value, line, label)
             elif key == "seconds":
                 round_.seconds = self._number(value, line, "seconds（秒）", label, most=MAX_SECONDS)
-            elif key in ("per_team", "questions"):
+            elif key in ("per_team", "questions", "tiles"):
                 setattr(round_, key, self._number(value, line, key, label, most=100))
+            elif key == "points" and kind == "选题" and isinstance(value, list):
+                round_.tile_points = tuple(self._number(v, line, "points 的每一项", label, zero=True) for v in value)
             else:
                 setattr(round_, key, self._number(value, line, key, label, zero=key != "points"))
         round_.pool = self._pool(item, label)
+        if kind == "选题":
+            self._board(round_, item, label, max_teams)
         if len(self.errors) > before:
             return None
         round_.ids = [q.id for q in self.questions if round_.pool.admits(q, self.chapters.get(q.id, ""))]
@@ -214,6 +307,15 @@ class _Reader:
                                             f"本轮最多要用 {needed} 道（{how}）")
             return None
         return round_
+
+    def _board(self, round_: Round, item: YamlMap, label: str, max_teams: int) -> None:
+        """选题: one points value per tile (or one for all), and enough tiles for every team's picks."""
+        if round_.tile_points and len(round_.tile_points) != round_.tiles:
+            self.fail(item.line_of("points"), f"{label}points 有 {len(round_.tile_points)} 项，"
+                                              f"应与 tiles（{round_.tiles}）相同，每块题板一项")
+        if round_.per_team * TEAM_LIMITS[0] > round_.tiles:
+            self.fail(item.line_of("tiles"), f"{label}题板只有 {round_.tiles} 题，不够 {TEAM_LIMITS[0]} 队"
+                                             f"每队选 {round_.per_team} 题")
 
     def _stakes(self, value, line: int, label: str) -> tuple[int, ...]:
         if not isinstance(value, list) or not value:

@@ -21,6 +21,8 @@ def competition_data(competition: Competition) -> dict:
                  "pool": list(round_.ids)}
         if round_.kind == "风险":
             entry["stakes"] = list(round_.stakes)
+        elif round_.kind == "选题":
+            entry.update(points=list(round_.tile_points) or round_.points, penalty=round_.penalty, tiles=round_.tiles)
         else:
             entry.update(points=round_.points, penalty=round_.penalty)
         if round_.kind == "抢答":
@@ -28,7 +30,8 @@ def competition_data(competition: Competition) -> dict:
         entry["per_team" if round_.per_team else "questions"] = round_.per_team or round_.questions
         rounds.append(entry)
     return {"version": CONFIG_VERSION, "title": competition.title, "minTeams": competition.min_teams,
-            "maxTeams": competition.max_teams, "names": list(competition.names), "base": competition.base,
+            "maxTeams": competition.max_teams, "names": list(competition.names),
+            "buzzers": list(competition.buzzers), "base": competition.base,
             "tiebreak": list(competition.tiebreak), "rounds": rounds}
 
 
@@ -62,6 +65,10 @@ def _rule(round_) -> str:
     if round_.kind == "抢答":
         return (f"{round_.name}共 {round_.questions} 题，答对 +{round_.points}、答错 −{round_.penalty}、"
                 f"抢答犯规 −{round_.false_start}，限时 {round_.seconds} 秒")
+    if round_.kind == "选题":
+        points = "/".join(str(p) for p in sorted(set(round_.tile_points))) if round_.tile_points else str(round_.points)
+        return (f"{round_.name}各队轮流从 {round_.tiles} 道题中选题，每队 {round_.per_team} 题，答对得该题分值"
+                f"（{points} 分），限时 {round_.seconds} 秒")
     if round_.kind == "风险":
         stakes = "/".join(str(s) for s in round_.stakes)
         return (f"{round_.name}每队 {round_.per_team} 题，先选 {stakes} 分或放弃，答对加、答错扣所选分值，"

@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from ..errors import SourceError, SourceErrors, display_path, read_text
+from ..errors import SourceError, SourceErrors, display_path
 from ..quiz.model import DIFFICULTIES, TYPE_NAMES, TYPES, Question
 from ..yamlfile import YamlMap, load_yaml
 
@@ -101,70 +100,15 @@ def load_competition(path: str | Path, questions: list[Question], chapters: dict
     shown = display_path(path)
     if not path.is_file():
         raise SourceErrors([SourceError(shown, None, "缺少知识竞赛设置文件")])
-    problems = yaml_problems(path)
-    if problems:
-        raise SourceErrors(problems)
-    data = load_yaml(path)
+    try:  # syntax errors and repeated keys, in Chinese at their line (yamlfile)
+        data = load_yaml(path)
+    except SourceError as error:
+        raise SourceErrors([error]) from None
     reader = _Reader(shown, questions, chapters)
     competition = reader.read(data)
     if reader.errors:
         raise SourceErrors(reader.errors)
     return competition
-
-
-# PyYAML's messages, in Chinese; for the first four the error began at the context mark (the line with the key,
-# the opening bracket or quote), not where the parser gave up.
-YAML_MESSAGES = (
-    ("could not find expected ':'", "这一行缺少冒号“:”（应写成“键: 值”）", True),
-    ("expected ',' or ']'", "方括号 [ ] 列表没有闭合，或各项之间缺少逗号", True),
-    ("expected ',' or '}'", "花括号 { } 没有闭合，或各项之间缺少逗号", True),
-    ("found unexpected end of stream", "引号没有闭合", True),
-    ("mapping values are not allowed here", "这里不能出现“键: 值”：检查缩进，或给含冒号的文字加引号", False),
-    ("that cannot start any token", "不能用 Tab 缩进，请改用空格；或这一行开头有不能用的符号", False),
-    ("expected <block end>", "缩进不一致：同一层的设置（或“- ”开头的项）应对齐", False),
-    ("did not find expected key", "缩进不一致：同一层的设置（或“- ”开头的项）应对齐", False),
-    ("did not find expected '-' indicator", "缩进不一致：列表的每一项都应以“- ”开头并对齐", False),
-    ("found undefined alias", "引用了没有定义的锚点（*名称）", False),
-)
-
-
-def yaml_problems(path: Path) -> list[SourceError]:
-    """YAML syntax errors and duplicate keys in `path`, in Chinese with the line where the mistake is.
-
-    PyYAML keeps the last of two equal keys silently (issue 16): a duplicated setting is reported here, at the
-    second occurrence, naming the first. Missing or unreadable files raise SourceError as read_text does."""
-    shown = display_path(path)
-    try:
-        root = yaml.compose(read_text(path), Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        problem = error.problem or ""
-        for english, chinese, at_context in YAML_MESSAGES:
-            if english in problem:
-                mark = error.context_mark if at_context and error.context_mark else error.problem_mark
-                return [SourceError(shown, mark.line + 1 if mark else None, f"不是有效的 YAML：{chinese}")]
-        mark = error.problem_mark or error.context_mark
-        return [SourceError(shown, mark.line + 1 if mark else None,
-                            "不是有效的 YAML：请检查这一行的缩进、冒号、引号和括号")]
-    except yaml.YAMLError:
-        return [SourceError(shown, None, "不是有效的 YAML")]
-    problems: list[SourceError] = []
-    nodes = [root] if root is not None else []
-    while nodes:
-        node = nodes.pop()
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
-            for key, value in node.value:
-                name, line = str(key.value), key.start_mark.line + 1
-                if name in first:
-                    problems.append(SourceError(shown, line, f"重复的设置“{name}”（第 {first[name]} 行已有）："
-                                                             "同一层里每个设置只能写一次"))
-                else:
-                    first[name] = line
-                nodes.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            nodes.extend(node.value)
-    problems.sort(key=lambda problem: problem.line or 0)
-    return problems
 
 
 class _Reader:

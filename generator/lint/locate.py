@@ -17,6 +17,8 @@ from .keys import Key, bigrams, make_key
 
 REGULATION = "sources/regulation-2022.md"
 NOTICE = "sources/county-notice-2022.txt"
+OLD_REGULATION = "sources/regulation-2005.md"
+OLD_EDITION = "2005年《信访条例》"
 
 
 @dataclass
@@ -30,19 +32,29 @@ class Passage:
     lead: bool = False  # an article line that introduces items (ends with ：)
     items: tuple[int, ...] = ()  # for a lead line: indexes of its items in Corpus.passages
     lines: tuple[str, ...] = ()  # for a whole article: where each of its lines is (第二十三条第二款 …)
+    edition: str = ""  # "" for the 2022 regulation and the notice; OLD_EDITION for the 2005 regulation
 
     @property
     def source(self) -> str:
-        """How a report names the provision: 第二十二条 or 通知二（四）."""
+        """How a report names the provision: 第二十二条, 2005年《信访条例》第二十二条 or 通知二（四）."""
         if self.article is not None:
-            return f"第{to_chinese_number(self.article)}条"
+            return f"{self.edition}第{to_chinese_number(self.article)}条"
         return f"通知{self.notice}"
+
+    def where_of(self, words: str) -> str:
+        """第二十三条第二款 rather than 第二十三条 when `words` lie within one line of this whole article."""
+        if words and "\n" in self.text:
+            for line, where in zip(self.text.split("\n"), self.lines):
+                if words.strip() in line:
+                    return where
+        return self.where
 
 
 @dataclass
 class Corpus:
     passages: list[Passage]
     articles: dict[int, Passage]  # article number → the whole article as one passage
+    older: Corpus | None = None  # the 2005 regulation, for statements about it (None when absent)
 
     def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
         """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""
@@ -71,17 +83,28 @@ class Corpus:
         return [passage for passage in self.passages if key in passage.key.chars]
 
 
+def in_scope(passage: Passage, scope: set[str] | None) -> bool:
+    """True when `passage` belongs to one of the texts in `scope` ("regulation", "notice"; None: any)."""
+    return not scope or ("notice" if passage.article is None else "regulation") in scope
+
+
 def load_corpus(root: str | Path = ".") -> Corpus:
-    """The 2022 regulation and the county notice under `root` as passages; SourceError if one is malformed."""
+    """The 2022 regulation and the county notice under `root` as passages, with the 2005 regulation as
+    `older` when its file is there; SourceError if one is malformed."""
     root = Path(root)
-    return build_corpus(parse_regulation(root / REGULATION), parse_notice(root / NOTICE))
+    corpus = build_corpus(parse_regulation(root / REGULATION), parse_notice(root / NOTICE))
+    if (root / OLD_REGULATION).is_file():
+        corpus.older = build_corpus(parse_regulation(root / OLD_REGULATION), None, OLD_EDITION)
+    return corpus
 
 
-def build_corpus(regulation: Regulation, notice: Notice) -> Corpus:
+def build_corpus(regulation: Regulation, notice: Notice | None, edition: str = "") -> Corpus:
+    """Passages of `regulation` (named with `edition` before the article: 2005年《信访条例》第二十条) and of
+    `notice` (None: none)."""
     passages: list[Passage] = []
     articles: dict[int, Passage] = {}
     for article in regulation.articles:
-        label = f"第{to_chinese_number(article.number)}条"
+        label = f"{edition}第{to_chinese_number(article.number)}条"
         lines = article.text.split("\n")
         paragraph = 0
         lead_index = None
@@ -99,7 +122,9 @@ def build_corpus(regulation: Regulation, notice: Notice) -> Corpus:
                 passages[-1].lead = lead_index is not None
         articles[article.number] = _passage(article.number, None, label, "\n".join(lines))
         articles[article.number].lines = tuple(p.where for p in passages[-len(lines):])
-    for key in ["导语", *[s.key for s in notice.all_sections()], "结语"]:
+    for passage in [*passages, *articles.values()]:
+        passage.edition = edition
+    for key in ["导语", *[s.key for s in notice.all_sections()], "结语"] if notice else []:
         section = _notice_lines(notice, key)
         for line in section:
             passages.append(_passage(None, key, f"通知{key}", line))

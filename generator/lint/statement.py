@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .keys import BLANK, Key, bigrams, make_key
-from .locate import Corpus, Passage
+from .locate import Corpus, Passage, in_scope
+from .numbers import number_conflict
 
 TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
 
@@ -74,6 +75,20 @@ def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = Non
             whole = not ({position, position + len(chars)} & passage.key.lists)
             return Finding(TEXT, passage, 1.0, strong=whole,
                            quote=sentence_of(passage, position, position + len(chars)))
+    best = _closest(statement, candidates, corpus)
+    if best.decision == CHANGED and best.strong:
+        return best
+    # Not a copy of one provision, but it may still give a number the text gives otherwise for its matter.
+    conflict = number_conflict(statement, corpus, [p for p in corpus.passages if in_scope(p, scope)])
+    if conflict is not None:
+        return Finding(CHANGED, conflict.passage, 1.0, strong=True, changes=[conflict.describe()],
+                       quote=conflict.quote)
+    return best
+
+
+def _closest(statement: Key, candidates: list[Passage], corpus: Corpus) -> Finding:
+    """The finding of the provision the statement aligns with best; UNSURE when two disagree."""
+    chars = statement.chars
     findings = [_align(statement, passage, corpus) for passage in candidates]
     findings = [finding for finding in findings if finding.coverage >= 0.5]
     if not findings:
@@ -111,7 +126,7 @@ def _candidates(statement: str, corpus: Corpus, scope: set[str] | None) -> list[
     ranked = corpus.rank(statement, limit=10)
     seen, out = set(), []
     for score, passage in ranked:
-        if scope and ("notice" if passage.article is None else "regulation") not in scope:
+        if not in_scope(passage, scope):
             continue
         whole = corpus.whole(passage)
         if id(whole) not in seen and score >= 0.3:

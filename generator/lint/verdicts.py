@@ -8,7 +8,7 @@ from itertools import permutations
 from ..texts.numerals import to_chinese_number
 from .blanks import fit, is_strong
 from .keys import BLANK
-from .locate import Corpus, Passage
+from .locate import Corpus, Passage, in_scope
 from .questions import LintQuestion
 
 OK, WRONG, UNKNOWN = "一致", "与原文不符", "无法核对"
@@ -32,11 +32,6 @@ def question_scope(question: LintQuestion) -> set[str] | None:
     if "条例" in question.stem or question.articles:
         scope.add("regulation")
     return scope or None
-
-
-def in_scope(passage: Passage, scope: set[str] | None) -> bool:
-    """True when `passage` belongs to one of the texts in `scope` (None: any)."""
-    return not scope or ("notice" if passage.article is None else "regulation") in scope
 
 
 def ranked_passages(key: str, corpus: Corpus, scope: set[str] | None, question: LintQuestion | None = None,
@@ -87,11 +82,7 @@ def wrong(question: LintQuestion, passage: Passage, reason: str, words: str = ""
 
 def precise_where(passage: Passage, words: str) -> str:
     """第二十三条第二款 rather than 第二十三条 when the quoted sentence lies within one line of the article."""
-    if words and "\n" in passage.text:
-        for line, where in zip(passage.text.split("\n"), passage.lines):
-            if words.strip() in line:
-                return where
-    return passage.where
+    return passage.where_of(words)
 
 
 def check_citation(question: LintQuestion, places: list[Passage], verdict: Verdict) -> Verdict:

@@ -325,9 +325,11 @@ A.30 B.60 C.90
 答案：C
 """
     verdicts = lint_text(text, corpus)
-    assert [v.status for v in verdicts] == [WRONG, OK, UNKNOWN]
+    assert [v.status for v in verdicts] == [WRONG, OK, WRONG]
     assert verdicts[0].reason == "题目说是第十九条，该内容见第十八条，应判为“错误”"
-    assert "2005年《信访条例》" in verdicts[2].reason
+    # 《信访条例》 is the 2005 text, which also said 60日 (its 第三十三条).
+    assert verdicts[2].where == "2005年《信访条例》第三十三条第一款"
+    assert verdicts[2].reason == "按原文应选“60”，答案写的是“90”"
 
 
 def test_changed_statements_keyed_false_are_confirmed_and_keyed_true_are_caught(corpus):

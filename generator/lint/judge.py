@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from ..texts.numerals import to_chinese_number
+from . import editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
 from .keys import BLANK, Key, make_key, mark_blanks
@@ -44,8 +45,6 @@ PREFIX_RES = [re.compile(r"^(?:根据|按照|依据|依照|对照|据)[^\ue000]{
               re.compile(r"^(?:信访工作条例|条例|县通知|通知)" + _LEAD),
               re.compile(r"^(?:根据|按照|依据|依照)?(?:本条例|条例)?第\d+条(?:第\d+款)?(?:第\d+项)?"
                          r"(?:的规定|规定|明确|指出|要求|提出|强调)?(?!的)")]
-# A statement about the 2005 regulation (or comparing it with 2022) is not checked against the 2022 text.
-OLD_REGULATION_RE = re.compile(r"2005|二〇〇五|旧条例|原《信访条例》|国务院《信访条例》|(?<!工作)《信访条例》")
 
 
 def lint_questions(questions: list[LintQuestion], corpus: Corpus) -> list[Verdict]:
@@ -59,10 +58,10 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
     question = replace(question, articles=list(dict.fromkeys([*question.articles, *named])))
     stem = key.chars
     scope = question_scope(question)
-    old = OLD_REGULATION_RE.search(question.stem)
-    if old and (question.type == "judge" or "信访工作条例" not in question.stem):
-        # A question on the 2005 text, or a statement comparing both texts: nothing here to check it against.
-        verdict = unknown(question, "题目涉及2005年《信访条例》，本工具只对照2022年条例和县通知")
+    if editions.is_comparison(question.stem, question.type) and "通知" not in question.stem \
+            and not question.notice:
+        # The notice itself compares the texts (原国务院《信访条例》仅适用于行政机关): that is its own words.
+        verdict = _two_editions(question, corpus)
     elif question.type == "judge":
         verdict = _judge(question, key.strip_blanks(), named, corpus, scope)
     elif question.type == "fill":
@@ -71,6 +70,43 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
         verdict = check_choice(question, stem, corpus, scope)
     return verdict
 
+
+
+def _two_editions(question: LintQuestion, corpus: Corpus) -> Verdict:
+    """A question about the 2005 regulation or comparing it with 2022 (editions.py): each sentence of the stem
+    against the text it speaks of; the blank, if any, in the text its sentence speaks of."""
+    older = corpus.older
+    if older is None:
+        return unknown(question, "题目涉及2005年《信访条例》，但找不到2005年条例原文（sources/regulation-2005.md）")
+    stem = re.sub(r"[（(][\s\u3000]*[）)]\s*$", "", question.stem) if question.type == "judge" else question.stem
+    parts = editions.parts(stem)
+    if question.type == "judge":
+        check = editions.check_parts(parts, corpus, older)
+        if check.result == editions.UNSURE:
+            return unknown(question, "题目涉及2005年《信访条例》，对照两部条例均无法逐字核对", check.passage)
+        truth = check.result == editions.YES
+        if truth == question.answer:
+            return agree(question, check.passage, check.reason, check.quote)
+        verdict = "正确" if truth else "错误"
+        why = check.reason if check.reason and not truth else ""
+        why = f"题目{why}，" if why.startswith("把") else f"{why}，" if why else ""
+        return wrong(question, check.passage, f"{why}应判为“{verdict}”", check.quote)
+    blanks = [part for part in parts if BLANK in mark_blanks(part.words)]
+    if len(blanks) != 1 or blanks[0].edition == "both":
+        return unknown(question, "题目比较2005年《信访条例》和《信访工作条例》，无法逐字核对")
+    for part in parts:
+        if part is blanks[0]:
+            continue
+        check = editions.check_parts([part], corpus, older)
+        if check.result == editions.NO:
+            return wrong(question, check.passage, f"题干中“{part.words.strip('；;。')}”与原文不符：{check.reason}",
+                         check.quote)
+    old = blanks[0].edition == "old"
+    words = editions.MENTION_RE.sub("", blanks[0].words)
+    part = replace(question, stem=words, articles=[] if old else question.articles)
+    verdict = check_question(part, older if old else replace(corpus, older=None))
+    verdict.question = question
+    return verdict
 
 
 def _prepare(question: LintQuestion) -> tuple[Key, list[int]]:

@@ -31,6 +31,8 @@ class Conflict:
     stated: str  # the statement's number, in its own words (六十日)
     text: str  # the text's number for the same matter, in the text's words (30日)
     quote: str  # the text's clause that gives it
+    stated_key: str = ""  # both numbers in key form (15日), to compare
+    text_key: str = ""
 
     def describe(self) -> str:
         """'把原文第三十六条第一款的“30日”说成了“60日”' (a report prefixes 题目)."""
@@ -86,6 +88,24 @@ def number_conflict(statement: Key, corpus: Corpus, passages: list[Passage] | No
     `passages` limits the search (default: every line of the corpus). Never a guess: the text's place must
     share most of the statement's clause (CLAUSE_SHARE) and sentence (SENTENCE_SHARE) words, and no place
     nearly as close (MARGIN) may give the stated number."""
+    for found in _matters(statement, corpus, passages):
+        if found.text_key != found.stated_key:
+            return found
+    return None
+
+
+def number_support(statement: Key, corpus: Corpus, passages: list[Passage] | None = None) -> Conflict | None:
+    """The place that gives a number of `statement` for the same matter, when every number of it that the
+    text decides agrees (a Conflict whose numbers are equal), or None."""
+    found = list(_matters(statement, corpus, passages))
+    if found and all(f.text_key == f.stated_key for f in found):
+        return found[0]
+    return None
+
+
+def _matters(statement: Key, corpus: Corpus, passages: list[Passage] | None):
+    """For every number of `statement` whose matter the text clearly names: that place, as a Conflict (whose
+    numbers may be equal)."""
     places = [
         _Place(p, m.start(), m.end(), m.group(0))
         for p in (passages if passages is not None else corpus.passages)
@@ -102,21 +122,24 @@ def number_conflict(statement: Key, corpus: Corpus, passages: list[Passage] | No
             if unit_of(place.value) != unit:
                 continue
             key = place.passage.key
-            near = _share(clause, _matter(key, place.start, place.end, key.is_break))
+            # The statement's clause in the text's, or the text's (代表人数不超过5人) in the statement's.
+            around = _matter(key, place.start, place.end, key.is_break)
+            near = max(_share(clause, around), _share(around, clause) if len(around) >= 4 else 0.0)
             far = _share(sentence, _matter(key, place.start, place.end, key.is_stop))
             scored.append((near + far, near, far, place))
         if not scored:
             continue
         scored.sort(key=lambda entry: -entry[0])
         total, near, far, best = scored[0]
-        if best.value == stated or near < CLAUSE_SHARE or far < SENTENCE_SHARE:
+        if near < CLAUSE_SHARE or far < SENTENCE_SHARE:
             continue
-        if any(place.value == stated and score >= total - MARGIN for score, _, _, place in scored):
+        if best.value != stated and any(place.value == stated and score >= total - MARGIN
+                                        for score, _, _, place in scored):
             continue  # another place as close gives the stated number: which matter is meant is unclear
         if any(place.value != best.value and score >= total - MARGIN for score, _, _, place in scored[1:]):
             continue  # two close places give two numbers
         key = best.passage.key
         first, last = _span(key, best.start, best.end, key.is_break)
-        return Conflict(best.passage, statement.original(match.start(), match.end()),
-                        key.original(best.start, best.end), key.original(first, last).strip("，。；：、 "))
-    return None
+        yield Conflict(best.passage, statement.original(match.start(), match.end()),
+                       key.original(best.start, best.end), key.original(first, last).strip("，。；：、 "),
+                       stated, best.value)

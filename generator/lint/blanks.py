@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .keys import Key, make_key
 from .locate import Passage
@@ -181,3 +182,54 @@ def split_values(option: str, count: int) -> list[str] | None:
 
 def key_of(text: str) -> str:
     return make_key(text).chars
+
+
+# How much of a stem, its blank filled with the text's words, must read as one line of the text before the
+# text's words are taken as what the blank asks for.
+READS_AS_TEXT = 0.9
+
+
+def text_at_blank(left: str, right: str, candidates: list[Passage]) -> Gap | None:
+    """What the text has at the blank of a stem that is a sentence of the text but for the blank, or None.
+
+    Only when the stem, filled with the text's words, reads as one line of the text (READS_AS_TEXT of its
+    characters, in order) and the gap is anchored on both sides (3 characters each, or 5 on one side when the
+    stem starts or ends at the blank): a case, a reordered sentence or a stem joining two provisions is not
+    read so."""
+    for passage in candidates:
+        found = gap(left, right, passage)
+        if found is None or not found.chars:
+            continue
+        chars = passage.key.chars
+        before = _common_suffix(left, chars[:found.start])
+        after = _common_prefix(right, chars[found.end:])
+        anchored = (before >= min(3, len(left)) and after >= min(3, len(right))
+                    and (left or after >= 5) and (right or before >= 5))
+        if not anchored:
+            continue
+        filled = left + found.chars + right
+        matcher = SequenceMatcher(None, chars, filled, autojunk=False)
+        matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+        if matched >= READS_AS_TEXT * len(filled):
+            return found
+    return None
+
+
+def differs(value: str, text: str) -> bool:
+    """True when a key value is not the text's words at a blank, nor a part of them or they of it, nor the
+    same characters in another order (联席会议 for 信访工作联席会议 is short of the text, not another answer)."""
+    return bool(value and text) and value not in text and text not in value and sorted(value) != sorted(text)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[len(a) - 1 - n] == b[len(b) - 1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n

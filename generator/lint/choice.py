@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import re
 
-from .blanks import gap, group_blanks, key_of, split_values
+from .blanks import differs, gap, group_blanks, key_of, split_values, text_at_blank
 from .keys import BLANK, bigrams, make_key
 from .locate import Corpus, Passage
 from .questions import LintQuestion
@@ -114,10 +114,34 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
             return wrong(question, passage, f"按原文应选“{option}”，答案写的是“{keyed}”")
         return unknown(question, "不止一个选项能使原文成立：" + "、".join(fitting), passage)
     if blanks == 1:
+        return _not_among_options(question, segments, candidates, corpus)
+    return None
+
+
+def _not_among_options(question: LintQuestion, segments: list[str], candidates: list[Passage],
+                       corpus: Corpus) -> Verdict | None:
+    """No option makes the stem read as the text. When the stem is a sentence of the text but for its blank
+    (blanks.text_at_blank), a key that is not the text's words there is wrong, and the question is faulty
+    when no option is; the text's words found less surely only make it 无法核对."""
+    found = text_at_blank(segments[0], segments[1], candidates)
+    if found is None:
         found = gap(segments[0], segments[1], candidates[0])
         if found and found.anchored >= 6 and found.chars:
             return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", candidates[0])
-    return None
+        return None
+    values = {option: (_option_values(option, segments) or [""])[0] for option in question.options}
+    keyed = [values[option] for option in question.keyed()]
+    if question.type != "single" or not differs(keyed[0], found.chars):
+        return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", found.passage)
+    whole = corpus.whole(found.passage).key.chars
+    if keyed[0] in whole or any(group_fits((segments[0], [0], segments[1]), keyed, p) for p in corpus.passages):
+        # The key is the text's words elsewhere in the provision, or fits another one: the stem may join two.
+        return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", found.passage)
+    close = [option for option, value in values.items() if value and not differs(value, found.chars)]
+    if close:
+        return unknown(question, f"原文此处为“{found.words}”，与选项“{close[0]}”相近", found.passage)
+    return wrong(question, found.passage, f"原文为“{found.words}”，答案写的是“{question.answer}”；"
+                                          "正确答案不在选项中，本题有误")
 
 
 def _short_stem(question: LintQuestion, segments: list[str], corpus: Corpus) -> Verdict | None:

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from .keys import Key, make_key
 from .locate import Passage
+from .numbers import is_number
 
 CONTEXT = 8  # key characters of context tried on each side of a blank
 MIN_CONTEXT = 2
@@ -218,6 +219,8 @@ def text_at_blank(left: str, right: str, candidates: list[Passage]) -> Gap | Non
 def differs(value: str, text: str) -> bool:
     """True when a key value is not the text's words at a blank, nor a part of them or they of it, nor the
     same characters in another order (联席会议 for 信访工作联席会议 is short of the text, not another answer)."""
+    if is_number(value) and is_number(text):
+        return value != text  # 5 is not part of 15
     return bool(value and text) and value not in text and text not in value and sorted(value) != sorted(text)
 
 

@@ -68,7 +68,23 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
         verdict = _fill(question, stem, corpus, scope)
     else:
         verdict = check_choice(question, stem, corpus, scope)
+    if verdict.status == UNKNOWN and not corpus.cited and (question.articles or question.notice):
+        verdict = _by_citation(question, corpus, verdict)
     return verdict
+
+
+def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verdict:
+    """A question the whole text leaves undecided, checked again among the provisions it cites only (a case,
+    a paraphrase): what agrees there is 一致; anything else stays 无法核对 with the first reason, as words found
+    only by way of the citation never fault a question."""
+    cited = corpus.restricted(question.articles, question.notice)
+    if not cited.passages:
+        return first
+    again = check_question(question, cited)
+    if again.status == OK:
+        again.reason = "；".join(part for part in (again.reason, "按题目所引条文核对") if part)
+        return again
+    return first
 
 
 

@@ -55,6 +55,25 @@ class Corpus:
     passages: list[Passage]
     articles: dict[int, Passage]  # article number → the whole article as one passage
     older: Corpus | None = None  # the 2005 regulation, for statements about it (None when absent)
+    cited: bool = False  # only the provisions a question cites: a weaker match still locates the provision
+    every: list[Passage] | None = None  # a restricted corpus: all the lines (Passage.items index them)
+
+    def least_share(self, share: float) -> float:
+        """The least share of a question's words a passage must have to be what it is about: `share` in the
+        whole text, a third of it among the provisions the question cites."""
+        return share / 3 if self.cited else share
+
+    def restricted(self, articles: list[int], notice: str | None) -> Corpus:
+        """Only the cited articles (and notice section): the corpus a question's citation points to."""
+        def cited(passage: Passage) -> bool:
+            if passage.article is not None:
+                return passage.article in articles
+            return bool(notice and passage.notice and (passage.notice.startswith(notice)
+                                                       or notice.startswith(passage.notice)))
+
+        return Corpus([p for p in self.passages if cited(p)],
+                      {n: p for n, p in self.articles.items() if n in articles}, None, True,
+                      self.every if self.every is not None else self.passages)
 
     def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
         """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""
@@ -75,7 +94,8 @@ class Corpus:
     def enumeration(self, passage: Passage) -> list[Passage]:
         """A lead-in line with its items, or the line alone."""
         if passage.lead:
-            return [self.passages[index] for index in passage.items]
+            lines = self.every if self.every is not None else self.passages
+            return [lines[index] for index in passage.items]
         return [passage]
 
     def containing(self, key: str) -> list[Passage]:

@@ -35,8 +35,8 @@ class Conflict:
     text_key: str = ""
 
     def describe(self) -> str:
-        """'把原文第三十六条第一款的“30日”说成了“60日”' (a report prefixes 题目)."""
-        return f"把原文{self.passage.where_of(self.quote)}的“{self.text}”说成了“{self.stated}”"
+        """'把原文的“30日”改成了“60日”' (a report prefixes 题目 and names the provision)."""
+        return f"把原文的“{self.text_key}”改成了“{self.stated_key}”"
 
 
 @dataclass
@@ -47,11 +47,21 @@ class _Place:
     value: str
 
 
+# Periods are compared with one another: a matter the text gives 5个工作日 for is not one of 15日.
+PERIODS = {"日": "period", "个工作日": "period", "个月": "period", "小时": "period", "周": "period"}
+
+
 def unit_of(number: str) -> str:
-    """'15日' → '日', '2022年5月1日' → 'date', '5个工作日' → '个工作日'."""
+    """'15日' → 'period', '5个工作日' → 'period', '2022年5月1日' → 'date', '5人' → '人'."""
     if re.fullmatch(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{4}年", number):
         return "date"
-    return UNIT_RE.sub("", number, count=1)
+    unit = UNIT_RE.sub("", number, count=1)
+    return PERIODS.get(unit, unit)
+
+
+def is_number(chars: str) -> bool:
+    """True when a key string is one number with or without its unit (15日, 15, 2022年5月1日)."""
+    return bool(re.fullmatch(r"\d+", chars) or NUMBER_RE.fullmatch(chars))
 
 
 def _span(key: Key, start: int, end: int, stops) -> tuple[int, int]:

@@ -76,10 +76,13 @@ def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = Non
             return Finding(TEXT, passage, 1.0, strong=whole,
                            quote=sentence_of(passage, position, position + len(chars)))
     best = _closest(statement, candidates, corpus)
-    if best.decision == CHANGED and best.strong:
+    if best.decision == TEXT and best.strong:
         return best
-    # Not a copy of one provision, but it may still give a number the text gives otherwise for its matter.
+    # A number the text gives otherwise for the statement's matter decides, however the rest is worded.
     conflict = number_conflict(statement, corpus, [p for p in corpus.passages if in_scope(p, scope)])
+    if best.decision == CHANGED and best.strong and (conflict is None or any(
+            f"“{conflict.stated_key}”" in change for change in best.changes)):
+        return best  # the alignment found the change (the same number, or no number at all)
     if conflict is not None:
         return Finding(CHANGED, conflict.passage, 1.0, strong=True, changes=[conflict.describe()],
                        quote=conflict.quote)
@@ -129,7 +132,7 @@ def _candidates(statement: str, corpus: Corpus, scope: set[str] | None) -> list[
         if not in_scope(passage, scope):
             continue
         whole = corpus.whole(passage)
-        if id(whole) not in seen and score >= 0.3:
+        if id(whole) not in seen and score >= corpus.least_share(0.3):
             seen.add(id(whole))
             out.append(whole)
     return out[:4]

@@ -46,7 +46,7 @@ def ranked_passages(key: str, corpus: Corpus, scope: set[str] | None, question: 
             score += 0.1
         ranked.append((score, passage))
     ranked.sort(key=lambda pair: -pair[0])
-    if not ranked or ranked[0][0] < 0.4:
+    if not ranked or ranked[0][0] < corpus.least_share(0.4):
         return []
     top = ranked[0][0]
     return [p for score, p in ranked if score >= top * 0.6][:limit]

@@ -17,6 +17,7 @@ from ..texts.numerals import to_chinese_number
 from . import editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
+from .grounding import ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
 from .questions import LintQuestion
@@ -84,6 +85,10 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
     if again.status == OK:
         again.reason = "；".join(part for part in (again.reason, "按题目所引条文核对") if part)
         return again
+    if question.type in ("single", "multiple"):
+        grounded, place = ground_choice(question, question.stem, cited)
+        if grounded:
+            return agree(question, place, "答案是所引条文的原话，其余选项不是；按题目所引条文核对")
     return first
 
 

@@ -34,6 +34,10 @@ QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定
 GAP_LIMIT = 40
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
 QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
+# Words a statement may add to a provision without changing it, and the words that compare a quantity.
+INSERTED = {"要求", "应当", "应", "要", "必须"}
+COMPARATIVES = {"超过", "少于", "多于", "低于", "高于", "不足", "以上", "以下", "以内", "之前", "之后", "不少于",
+                "不超过", "不多于", "至少", "最多"}
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
 
 
@@ -168,7 +172,15 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     span_start, span_end = blocks[0].a, blocks[-1].a + blocks[-1].size
     unmatched_text = _unmatched(text, blocks)
     ops = _ops(passage, chars, blocks)
+    swapped = _swapped_pair(ops)
+    if swapped:
+        changes.append(f"把原文的“{swapped[0]}”和“{swapped[1]}”对调了")
+    subjects = _subjects(passage)
     for op in ops:
+        if swapped and {op.t_gap, op.s_gap} == set(swapped):
+            continue
+        if op.sa == 0 and not op.anchored and _is_subject(op, subjects):
+            continue  # the provision's own subject, said before the item that the statement quotes
         kind = _classify(op, unmatched_text, chars, corpus)
         if kind is None:
             continue
@@ -192,6 +204,37 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(chars):
         return Finding(TEXT, passage, coverage, quote=quote)
     return Finding(UNSURE, passage, coverage, quote=quote)
+
+
+def _swapped_pair(ops: list[_Op]) -> tuple[str, str] | None:
+    """Two terms of the text said in each other's place (信访工作联席会议协调、信访部门推动 → 联席会议推动、
+    信访部门协调), or None."""
+    inner = [op for op in ops if op.anchored and op.t_gap and op.s_gap and len(op.t_gap) <= 6]
+    for first in inner:
+        for second in inner:
+            if first is not second and first.t_gap == second.s_gap and first.s_gap == second.t_gap:
+                return first.t_gap, first.s_gap
+    return None
+
+
+def _subjects(passage: Passage) -> list[str]:
+    """The first clause of an article and of each of its lead-in lines (……是专门机构，履行下列职责：): whose
+    duties the items are."""
+    out = []
+    lines = passage.text.split("\n")
+    for index, line in enumerate(lines):
+        if index == 0 or line.rstrip().endswith("："):
+            key = make_key(line)
+            end = next((p for p in range(1, len(key.chars)) if key.is_break(p)), len(key.chars))
+            out.append(key.chars[:end])
+    return out
+
+
+def _is_subject(op: _Op, subjects: list[str]) -> bool:
+    """The statement starts with words the provision's subject has, where the text starts an item (（四） →
+    the key's 4) or nothing."""
+    return len(op.s_gap) >= 2 and (not op.t_gap or op.t_gap.isdigit()) and any(
+        op.s_gap in subject for subject in subjects)
 
 
 def sentence_of(passage: Passage, start: int, end: int) -> str:
@@ -287,6 +330,10 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
             sorted(quantities_s - quantities_t)) + "”"
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
+    if not t_gap and anchored and s_gap in INSERTED:
+        return None  # 第四条要求……, 各级政府应当贯彻落实……: the provision's duty said as one
+    if t_gap in COMPARATIVES and s_gap in COMPARATIVES and t_gap != s_gap:
+        return "把原文的“{t}”改成了“{s}”"
     if anchored is not True and s_gap in unmatched_text:
         return None  # words at the edge that the text has just before or after: context, not a change
     if anchored is None or (not anchored and not t_gap):

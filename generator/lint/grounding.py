@@ -25,7 +25,7 @@ PARTS_RE = re.compile(r"[、，,；;]|以及|或者|并且|和|及|并")
 SUBJECT_RE = re.compile(r"^(?:[^的]{0,6}某|[县市省镇乡区村甲乙丙该][^的]{0,8})的")
 # The last clause of a stem asks for what is not so: 不属于, 错误的是 ….
 NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|不准确|除外|不在")
-OUT_SHARE = 0.5
+OUT_SHARE = 0.7
 
 
 def classify(option: str, cited: Corpus) -> tuple[str, Passage | None]:

@@ -144,18 +144,17 @@ def build_corpus(regulation: Regulation, notice: Notice | None, edition: str = "
         articles[article.number].lines = tuple(p.where for p in passages[-len(lines):])
     for passage in [*passages, *articles.values()]:
         passage.edition = edition
-    for key in ["导语", *[s.key for s in notice.all_sections()], "结语"] if notice else []:
+    for key in notice.section_keys() if notice else []:  # 文头 and 落款 too: who issued it, when, to whom
         section = _notice_lines(notice, key)
         for line in section:
-            passages.append(_passage(None, key, f"通知{key}", line))
+            if line.strip():
+                passages.append(_passage(None, key, f"通知{key}", line))
     return Corpus(passages, articles)
 
 
 def _notice_lines(notice: Notice, key: str) -> list[str]:
-    if key == "导语":
-        return list(notice.preamble)
-    if key == "结语":
-        return list(notice.closing)
+    if key in ("导语", "结语", "文头", "落款"):
+        return notice.section_text(key).split("\n")
     for section in notice.all_sections():
         if section.key == key:
             return [section.label + section.title, *section.paragraphs, *section.closing]

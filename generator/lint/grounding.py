@@ -17,7 +17,7 @@ from .keys import bigrams, make_key
 from .locate import Corpus, Passage
 from .numbers import number_conflict
 from .questions import LintQuestion
-from .statement import CHANGED, judge_statement
+from .statement import CHANGED, TEXT, judge_statement
 
 IN, CHANGED_OPTION, OUT, UNSURE = "in", "changed", "out", "unsure"
 PARTS_RE = re.compile(r"[、，,；;]|以及|或者|并且|和|及|并")
@@ -38,6 +38,9 @@ def classify(option: str, cited: Corpus) -> tuple[str, Passage | None]:
         place = _place(words, cited)
         if place is not None:
             return IN, place
+    place = _elided(key, cited)
+    if place is not None:
+        return IN, place
     statement = make_key(option)
     conflict = number_conflict(statement, cited)
     if conflict is not None:
@@ -46,11 +49,35 @@ def classify(option: str, cited: Corpus) -> tuple[str, Passage | None]:
         finding = judge_statement(statement, cited)
         if finding.decision == CHANGED and finding.strong:
             return CHANGED_OPTION, finding.passage
+        if finding.decision == TEXT:
+            return IN, finding.passage
     grams = bigrams(key)
     have = set().union(*(p.grams for p in cited.passages)) if cited.passages else set()
     if grams and len(grams & have) / len(grams) < OUT_SHARE:
         return OUT, None
     return UNSURE, None
+
+
+def _elided(key: str, cited: Corpus) -> Passage | None:
+    """The line that has the option with other members of its list left out (政策性信访突出问题 in
+    政策性、群体性信访突出问题; 通报本级…办公室 in 通报相关主管部门和本级…办公室): the option in two pieces,
+    in order, with what lies between them starting or ending at a list mark or 和/及/或者."""
+    for cut in range(2, len(key) - 1):
+        head, tail = key[:cut], key[cut:]
+        for passage in cited.passages:
+            text = passage.key
+            start = text.chars.find(head)
+            while start >= 0:
+                gap_start = start + len(head)
+                gap_end = text.chars.find(tail, gap_start + 1)
+                if 0 < gap_end - gap_start <= 20 and not any(text.is_break(p)
+                                                           for p in range(gap_start + 1, gap_end)):
+                    between = text.chars[gap_start:gap_end]
+                    if gap_start in text.lists or gap_end in text.lists or between.startswith(
+                            ("和", "及", "或者")) or between.endswith(("和", "及", "或者")):
+                        return passage
+                start = text.chars.find(head, start + 1)
+    return None
 
 
 def _readings(option: str) -> list[list[str]]:

@@ -145,7 +145,8 @@ LEAST_ASSOCIATION = 2
 
 def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None, Passage | None]:
     """Among options that all stand in the cited text, the one whose neighbours there the stem repeats,
-    when it is clearly that one (the others repeat none); (None, None) otherwise."""
+    when it is clearly that one (runs of 2 characters or more on either side, at least 2 more than any other
+    option's); (None, None) otherwise."""
     stem_key = make_key(stem).chars
     negated = re.compile(r"[不未非没无]$")
     scores: dict[str, tuple[int, Passage | None]] = {}
@@ -159,15 +160,15 @@ def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None,
                 end = position + len(word)
                 left = _element(key, position, -1)
                 right = _element(key, end, 1)
-                for run in (_repeated(left, stem_key, negated, reverse=True),
-                            _repeated(right, stem_key, negated)):
-                    if run > best[0]:
-                        best = (run, passage)
+                runs = (_repeated(left, stem_key, negated, reverse=True), _repeated(right, stem_key, negated))
+                run = sum(size for size in runs if size >= LEAST_ASSOCIATION)
+                if run > best[0]:
+                    best = (run, passage)
                 position = key.chars.find(word, position + 1)
         scores[option] = best
     ranked = sorted(scores.items(), key=lambda pair: -pair[1][0])
     (option, (score, passage)), rest = ranked[0], ranked[1:]
-    if score < LEAST_ASSOCIATION or any(other[0] > 0 for _, other in rest):
+    if score < LEAST_ASSOCIATION or any(other[0] > score - LEAST_ASSOCIATION for _, other in rest):
         return None, None
     return option, passage
 

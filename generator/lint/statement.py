@@ -180,9 +180,12 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
         if swapped and {op.t_gap, op.s_gap} == set(swapped):
             continue
         if op.sa == 0 and not op.anchored and _is_subject(op, subjects):
+            coverage += len(op.s_gap) / len(chars)
             continue  # the provision's own subject, said before the item that the statement quotes
         kind = _classify(op, unmatched_text, chars, corpus)
         if kind is None:
+            if not op.t_gap and op.anchored and op.s_gap in INSERTED:
+                coverage += len(op.s_gap) / len(chars)
             continue
         if kind == "unsure":
             unsure += 1

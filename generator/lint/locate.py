@@ -19,6 +19,7 @@ REGULATION = "sources/regulation-2022.md"
 NOTICE = "sources/county-notice-2022.txt"
 OLD_REGULATION = "sources/regulation-2005.md"
 OLD_EDITION = "2005年《信访条例》"
+HEADNOTE = 0  # the article number of the 题注 lines: who issued the regulation, when, in force when
 
 
 @dataclass
@@ -36,7 +37,9 @@ class Passage:
 
     @property
     def source(self) -> str:
-        """How a report names the provision: 第二十二条, 2005年《信访条例》第二十二条 or 通知二（四）."""
+        """How a report names the provision: 第二十二条, 2005年《信访条例》第二十二条, 题注 or 通知二（四）."""
+        if self.article == HEADNOTE:
+            return f"{self.edition}题注"
         if self.article is not None:
             return f"{self.edition}第{to_chinese_number(self.article)}条"
         return f"通知{self.notice}"
@@ -142,6 +145,11 @@ def build_corpus(regulation: Regulation, notice: Notice | None, edition: str = "
                 passages[-1].lead = lead_index is not None
         articles[article.number] = _passage(article.number, None, label, "\n".join(lines))
         articles[article.number].lines = tuple(p.where for p in passages[-len(lines):])
+    note = headnote(regulation)
+    for line in note:
+        passages.append(_passage(HEADNOTE, None, f"{edition}题注", line))
+    articles[HEADNOTE] = _passage(HEADNOTE, None, f"{edition}题注", "\n".join(note))
+    articles[HEADNOTE].lines = tuple(f"{edition}题注" for _ in note)
     for passage in [*passages, *articles.values()]:
         passage.edition = edition
     for key in notice.section_keys() if notice else []:  # 文头 and 落款 too: who issued it, when, to whom
@@ -150,6 +158,21 @@ def build_corpus(regulation: Regulation, notice: Notice | None, edition: str = "
             if line.strip():
                 passages.append(_passage(None, key, f"通知{key}", line))
     return Corpus(passages, articles)
+
+
+def headnote(regulation: Regulation) -> list[str]:
+    """The 题注 as sentences a question can be checked against (the front matter of sources/, with the
+    meaning a date's comment gives it): 中共中央、国务院发布, 2022年1月24日中共中央政治局会议审议批准,
+    2022年2月25日印发, 2022年5月1日起施行, 共6章50条."""
+    meta, notes = regulation.meta, regulation.meta_notes
+    lines = [f"{meta['issuer']}发布"] if meta.get("issuer") else []
+    for key, default in (("approved", "审议批准"), ("adopted", "通过"), ("issued", "印发"),
+                         ("effective", "起施行")):
+        value = str(meta.get(key) or "")[:10].split("-")
+        if len(value) == 3 and all(part.isdigit() for part in value):
+            lines.append(f"{value[0]}年{int(value[1])}月{int(value[2])}日{notes.get(key, default)}")
+    lines.append(f"共{len(regulation.chapters)}章{len(regulation.articles)}条")
+    return lines
 
 
 def _notice_lines(notice: Notice, key: str) -> list[str]:

@@ -35,7 +35,8 @@ GAP_LIMIT = 40
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
 QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
 # Words a statement may add to a provision without changing it, and the words that compare a quantity.
-INSERTED = {"要求", "应当", "应", "要", "必须"}
+INSERTED = {"要求", "应当", "应", "要", "必须", "经"}
+REGULATION_NAME_RE = re.compile(r"(?:信访工作条例|本条例|条例)(?:于|由|是|的)?|于")
 COMPARATIVES = {"超过", "少于", "多于", "低于", "高于", "不足", "以上", "以下", "以内", "之前", "之后", "不少于",
                 "不超过", "不多于", "至少", "最多"}
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
@@ -179,6 +180,8 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     for op in ops:
         if swapped and {op.t_gap, op.s_gap} == set(swapped):
             continue
+        if op.sa == 0 and not op.anchored and not op.t_gap and REGULATION_NAME_RE.fullmatch(op.s_gap):
+            continue  # 《信访工作条例》于……: the regulation's name before its 题注 or its own words
         if op.sa == 0 and not op.anchored and _is_subject(op, subjects):
             coverage += len(op.s_gap) / len(chars)
             continue  # the provision's own subject, said before the item that the statement quotes

@@ -8,7 +8,7 @@ from itertools import permutations
 from ..texts.numerals import to_chinese_number
 from .blanks import fit, is_strong
 from .keys import BLANK
-from .locate import Corpus, Passage, in_scope
+from .locate import HEADNOTE, Corpus, Passage, in_scope
 from .questions import LintQuestion
 
 OK, WRONG, UNKNOWN = "一致", "与原文不符", "无法核对"
@@ -91,6 +91,9 @@ def check_citation(question: LintQuestion, places: list[Passage], verdict: Verdi
         return verdict
     if any(cites(question, place) for place in places):
         return verdict
+    if all(place.article == HEADNOTE for place in places):
+        verdict.reason = "；".join(part for part in (verdict.reason, "该内容见题注") if part)
+        return verdict  # a bank cites 第五十条 for the 题注's dates: no article holds them
     names = [f"第{to_chinese_number(n)}条" for n in question.articles if 0 < n < 1000]
     if question.notice:
         names.append(f"通知{question.notice}")

@@ -392,3 +392,25 @@ def test_third_party_correct_questions_are_mostly_confirmed(corpus):
     # Checked against the 2005 text, compared across both texts, a number for its matter: all confirmed.
     assert {"第2题", "第14题", "第16题", "第18题", "第24题", "第26题", "第29题", "第31题", "第38题"} <= confirmed
     assert len(confirmed) >= len(correct) * 2 // 3
+
+
+def test_a_stem_that_is_not_one_sentence_of_the_text_is_never_faulted_at_its_blank(corpus):
+    # Each key is right; the stem joins 第三十一条's lead-in with its item (二), or tells a case, so the
+    # text's words after 有权处理的机关、单位应当 (区分情况) are not what the blank asks for.
+    text = """1.对信访人提出的申诉求决类事项，应当通过仲裁解决的，有权处理的机关、单位应当（ ）。
+A.依法履行或者答复 B.出具信访处理意见书 C.转送同级政法部门依法处理 D.导入相应程序处理
+答案：D
+2.某企业职工因劳动合同纠纷信访，该纠纷依法应当通过劳动仲裁解决。有权处理的机关、单位应当（ ）。
+A.调查核实后出具信访处理意见书 B.组织听证后作出决定 C.导入仲裁程序处理 D.转送纪检监察机关
+答案：C
+3.陈某对市自然资源局的复查意见仍不服。他可以自收到书面答复之日起30日内向（ ）请求复核。
+A.市自然资源局的上一级机关、单位 B.县自然资源局 C.市自然资源局 D.市人民法院
+答案：A
+4.对党委和政府信访部门转送、交办的信访事项，属于本机关职权范围的，有关机关、单位应当自收到之日起15日内书面告知信访人接收情况以及处理途径和程序。
+答案：正确
+"""
+    verdicts = lint_text(text, corpus)
+    assert {v.question.label: v.reason for v in verdicts if v.status == WRONG} == {}
+    # A case whose key is the cited provision's words and no other option is: confirmed by the citation.
+    cited = lint_text(text.replace("答案：A\n", "答案：A\n出处：第三十六条\n"), corpus)[2]
+    assert cited.status == OK and "按题目所引条文核对" in cited.reason

@@ -89,7 +89,19 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         grounded, place = ground_choice(question, question.stem, cited)
         if grounded:
             return agree(question, place, "答案是所引条文的原话，其余选项不是；按题目所引条文核对")
+    if question.type == "judge" and question.answer is False:
+        # 应当一律报请公安机关……: a sweeping word the cited provisions never use makes the statement false.
+        key = make_key(question.stem).chars
+        sweeping = [word for word in SWEEPING if make_key(word).chars in key
+                    and not any(make_key(word).chars in passage.key.chars for passage in cited.passages)]
+        if sweeping:
+            return agree(question, cited.passages[0] if len(cited.passages) == 1 else corpus.whole(
+                cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
     return first
+
+
+# Words that make a rule sweeping; a false statement often adds one (一律, 所有……均, 无须).
+SWEEPING = ("一律", "所有", "全部", "一概", "无论", "凡是", "统统", "一切", "无须", "无需", "不必", "不需要")
 
 
 

@@ -266,7 +266,8 @@ def test_a_confirmed_question_with_its_key_changed_is_no_longer_confirmed(corpus
     """Every question lint calls 一致, re-keyed (judge flipped, another option, one option more or fewer),
     is never 一致 again; a choice question re-keyed is 与原文不符 unless the new key also reads as the text
     with less context (口头 in 对采用口头形式提出的信访事项 for 信访人一般应当采用（　）形式), which is 无法核对,
-    or the question was confirmed only among the provisions it cites (words found that way never fault one)."""
+    or the question was confirmed only among the provisions it cites (words found that way never fault
+    one)."""
     questions = [q for name in ("chapter-3.yml", "chapter-4.yml") for q in read_bank(ROOT / "quizzes" / name)]
     changed, found = 0, 0
     for question in questions:

@@ -135,7 +135,9 @@ def _not_among_options(question: LintQuestion, segments: list[str], candidates: 
     if question.type != "single" or not differs(keyed[0], found.chars):
         return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", found.passage)
     whole = corpus.whole(found.passage).key.chars
-    if (keyed[0] in whole and not is_number(found.chars)) or any(group_fits((segments[0], [0], segments[1]), keyed, p) for p in corpus.passages):
+    group = (segments[0], [0], segments[1])
+    if (keyed[0] in whole and not is_number(found.chars)) or any(
+            group_fits(group, keyed, p) for p in corpus.passages):
         # The key is the text's words elsewhere in the provision, or fits another one: the stem may join two.
         return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", found.passage)
     close = [option for option, value in values.items() if value and not differs(value, found.chars)]

@@ -111,11 +111,13 @@ def _two_editions(question: LintQuestion, corpus: Corpus) -> Verdict:
     older = corpus.older
     if older is None:
         return unknown(question, "题目涉及2005年《信访条例》，但找不到2005年条例原文（sources/regulation-2005.md）")
-    stem = re.sub(r"[（(][\s\u3000]*[）)]\s*$", "", question.stem) if question.type == "judge" else question.stem
+    stem = question.stem
+    if question.type == "judge":
+        stem = re.sub(r"[（(][\s\u3000]*[）)]\s*$", "", stem)  # the answer bracket of a judge item
     parts = editions.parts(stem)
     if question.type == "judge":
         check = editions.check_parts(parts, corpus, older)
-        if check.result == editions.UNSURE:
+        if check.result == editions.UNSURE or check.passage is None:
             return unknown(question, "题目涉及2005年《信访条例》，对照两部条例均无法逐字核对", check.passage)
         truth = check.result == editions.YES
         if truth == question.answer:
@@ -131,7 +133,7 @@ def _two_editions(question: LintQuestion, corpus: Corpus) -> Verdict:
         if part is blanks[0]:
             continue
         check = editions.check_parts([part], corpus, older)
-        if check.result == editions.NO:
+        if check.result == editions.NO and check.passage is not None:
             return wrong(question, check.passage, f"题干中“{part.words.strip('；;。')}”与原文不符：{check.reason}",
                          check.quote)
     old = blanks[0].edition == "old"

@@ -415,3 +415,16 @@ A.市自然资源局的上一级机关、单位 B.县自然资源局 C.市自然
     # A case whose key is the cited provision's words and no other option is: confirmed by the citation.
     cited = lint_text(text.replace("答案：A\n", "答案：A\n出处：第三十六条\n"), corpus)[2]
     assert cited.status == OK and "按题目所引条文核对" in cited.reason
+
+
+def test_a_sentence_that_may_speak_of_either_regulation_is_not_checked_against_2005(corpus):
+    text = """1.2005年《信访条例》第一条讲的是保持各级人民政府同人民群众的密切联系；《条例》第一条改为保持（ ）同人民群众的密切联系。
+A.党和政府 B.各级人民政府 C.各级机关、单位 D.党员领导干部
+答案：A
+2.2005年《信访条例》第一条讲的是保持各级人民政府同人民群众的密切联系；《信访工作条例》第一条改为保持（ ）同人民群众的密切联系。
+A.党和政府 B.各级人民政府 C.各级机关、单位 D.党员领导干部
+答案：B
+"""
+    verdicts = lint_text(text, corpus)
+    assert [v.status for v in verdicts] == [UNKNOWN, WRONG]
+    assert verdicts[1].where == "第一条第一款" and verdicts[1].reason == "按原文应选“党和政府”，答案写的是“各级人民政府”"

@@ -190,30 +190,41 @@ def key_of(text: str) -> str:
 READS_AS_TEXT = 0.9
 
 
-def text_at_blank(left: str, right: str, candidates: list[Passage]) -> Gap | None:
+def text_at_blank(left: str, right: str, passages: list[Passage]) -> Gap | None:
     """What the text has at the blank of a stem that is a sentence of the text but for the blank, or None.
 
     Only when the stem, filled with the text's words, reads as one line of the text (READS_AS_TEXT of its
     characters, in order) and the gap is anchored on both sides (3 characters each, or 5 on one side when the
     stem starts or ends at the blank): a case, a reordered sentence or a stem joining two provisions is not
-    read so."""
-    for passage in candidates:
-        found = gap(left, right, passage)
-        if found is None or not found.chars:
-            continue
-        chars = passage.key.chars
-        before = _common_suffix(left, chars[:found.start])
-        after = _common_prefix(right, chars[found.end:])
-        anchored = (before >= min(3, len(left)) and after >= min(3, len(right))
-                    and (left or after >= 5) and (right or before >= 5))
-        if not anchored:
-            continue
-        filled = left + found.chars + right
-        matcher = SequenceMatcher(None, chars, filled, autojunk=False)
-        matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
-        if matched >= READS_AS_TEXT * len(filled):
-            return found
-    return None
+    read so. Nor is a stem of fewer than LEAST_STEM characters, or one that reads so in two places with two
+    different words at the blank (有关机关、单位（　）)."""
+    if len(left) + len(right) < LEAST_STEM:
+        return None
+    found_in = [found for found in (_reads_as_text(left, right, passage) for passage in passages) if found]
+    if len({found.chars for found in found_in}) != 1:
+        return None
+    return found_in[0]
+
+
+LEAST_STEM = 8
+
+
+def _reads_as_text(left: str, right: str, passage: Passage) -> Gap | None:
+    """The gap in `passage` when the stem, filled with it, reads as that line (see text_at_blank)."""
+    found = gap(left, right, passage)
+    if found is None or not found.chars:
+        return None
+    chars = passage.key.chars
+    before = _common_suffix(left, chars[:found.start])
+    after = _common_prefix(right, chars[found.end:])
+    anchored = (before >= min(3, len(left)) and after >= min(3, len(right))
+                and (left or after >= 5) and (right or before >= 5))
+    if not anchored:
+        return None
+    filled = left + found.chars + right
+    matcher = SequenceMatcher(None, chars, filled, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    return found if matched >= READS_AS_TEXT * len(filled) else None
 
 
 def differs(value: str, text: str) -> bool:

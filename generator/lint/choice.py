@@ -124,7 +124,7 @@ def _not_among_options(question: LintQuestion, segments: list[str], candidates: 
     """No option makes the stem read as the text. When the stem is a sentence of the text but for its blank
     (blanks.text_at_blank), a key that is not the text's words there is wrong, and the question is faulty
     when no option is; the text's words found less surely only make it 无法核对."""
-    found = text_at_blank(segments[0], segments[1], candidates)
+    found = text_at_blank(segments[0], segments[1], corpus.passages)
     if found is None:
         found = gap(segments[0], segments[1], candidates[0])
         if found and found.anchored >= 6 and found.chars:

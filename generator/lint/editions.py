@@ -61,7 +61,8 @@ def is_comparison(stem: str, qtype: str) -> bool:
 
 
 def parts(stem: str) -> list[Part]:
-    """The stem cut at 。；, each sentence with the text it speaks of."""
+    """The stem cut at 。；, each sentence with the text it speaks of: "old", "new", "both", or "unclear" for
+    one that names neither after one about 2005, or names only 《条例》 (either text may be meant)."""
     out: list[Part] = []
     previous = "new"
     for words in re.split(r"(?<=[。；;])", stem):
@@ -69,12 +70,20 @@ def parts(stem: str) -> list[Part]:
             continue
         old, new = bool(OLD_RE.search(words)), bool(NEW_RE.search(words))
         claim = (SAME_RE.search(words) and old) or NEW_RULE_RE.search(words)
-        edition = "both" if (old and new) or (claim and (old or new)) else "old" if old else "new" if new \
-            else previous
+        if (old and new) or (claim and (old or new)):
+            edition = "both"
+        elif old or new:
+            edition = "old" if old else "new"
+        else:
+            edition = "unclear" if previous == "old" or GENERIC_RE.search(words) else previous
         out.append(Part(words, edition))
-        if edition != "both":
+        if edition in ("old", "new"):
             previous = edition
     return out
+
+
+# 《条例》 alone, in a stem that also speaks of the 2005 《信访条例》: which one is meant is not said.
+GENERIC_RE = re.compile(r"(?<!信访)(?<!工作)条例")
 
 
 def content(words: str) -> str:
@@ -141,7 +150,9 @@ def check_parts(stem_parts: list[Part], corpus: Corpus, older: Corpus) -> Check:
     """All parts of a statement together: NO when one part is decided false, YES when every part holds."""
     checks = []
     for part in stem_parts:
-        if part.edition == "both":
+        if part.edition == "unclear":
+            checks.append(Check(UNSURE))
+        elif part.edition == "both":
             checks.append(comparison(part.words, corpus, older))
         else:
             checks.append(holds(part.words, older if part.edition == "old" else corpus))

@@ -127,7 +127,7 @@ def _two_editions(question: LintQuestion, corpus: Corpus) -> Verdict:
         why = f"题目{why}，" if why.startswith("把") else f"{why}，" if why else ""
         return wrong(question, check.passage, f"{why}应判为“{verdict}”", check.quote)
     blanks = [part for part in parts if BLANK in mark_blanks(part.words)]
-    if len(blanks) != 1 or blanks[0].edition == "both":
+    if len(blanks) != 1 or blanks[0].edition not in ("old", "new"):
         return unknown(question, "题目比较2005年《信访条例》和《信访工作条例》，无法逐字核对")
     for part in parts:
         if part is blanks[0]:

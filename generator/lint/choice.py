@@ -265,7 +265,8 @@ def _decide_set(question, region: str, elements: list[str], passage: Passage, po
     if wrong_keyed:
         what = "不在原文列举之中" if positive else "在原文列举之中"
         return wrong(question, passage, f"答案中的“{'、'.join(sorted(wrong_keyed))}”{what}")
-    if missed and (question.type == "multiple" or not keyed & expected_in):
+    if missed and (question.type == "multiple" or not keyed & (expected_in | unsure)):
+        # A single key that may be a listed element in other words (导入党员申诉等相应程序处理) is not faulted.
         what = "在原文列举之中" if positive else "不在原文列举之中"
         return wrong(question, passage, f"“{'、'.join(sorted(missed))}”{what}，答案却没有选")
     if unsure:

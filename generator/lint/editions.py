@@ -162,3 +162,11 @@ def check_parts(stem_parts: list[Part], corpus: Corpus, older: Corpus) -> Check:
     if checks and all(check.result == YES for check in checks):
         return checks[-1]
     return Check(UNSURE, next((c.passage for c in checks if c.passage), None))
+
+
+def premise_number(part: Part, corpus: Corpus, older: Corpus):
+    """A number a premise of the stem (a sentence without the blank) states for a matter its text gives
+    another number for, as a numbers.Conflict, or None."""
+    text = older if part.edition == "old" else corpus
+    return number_conflict(make_key(content(part.words)), text,
+                           [p for p in text.passages if p.article is not None])

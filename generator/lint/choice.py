@@ -200,7 +200,9 @@ def _enumeration(question, stem, corpus, scope) -> Verdict:
     region_text = "\n".join(p.text for p in region)
     elements = [e for p in region for e in _elements(re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", p.text))]
     negative = _meta_negative(stem, passage.text + region_text)
-    return _decide_set(question, make_key(region_text).chars, elements, passage, positive=not negative)
+    others = [p for p in ranked_passages(topic, corpus, scope, question, limit=8) if p not in region]
+    return _decide_set(question, make_key(region_text).chars, elements, passage, positive=not negative,
+                       others=others)
 
 
 def _meta_negative(stem: str, region_text: str) -> bool:
@@ -247,7 +249,10 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _decide_set(question, region: str, elements: list[str], passage: Passage, positive: bool) -> Verdict:
+def _decide_set(question, region: str, elements: list[str], passage: Passage, positive: bool,
+                others: list[Passage] = ()) -> Verdict:
+    """The options against the elements of one enumeration. `others`: passages nearly as close to the stem;
+    a key outside the enumeration but in one of them means the stem may speak of that one (无法核对)."""
     kinds = {option: _classify_option(option, region, elements) for option in question.options}
     inside = {o for o, k in kinds.items() if k == "in"}
     outside = {o for o, k in kinds.items() if k == "out"}
@@ -262,6 +267,11 @@ def _decide_set(question, region: str, elements: list[str], passage: Passage, po
     missed = expected_in - keyed
     if question.type == "single" and len(expected_in) > 1:
         return unknown(question, "不止一个选项符合原文：" + "、".join(sorted(expected_in)), passage)
+    elsewhere = [p for p in others if any(_classify_option(o, p.key.chars, _elements(p.text)) != "out"
+                                          for o in wrong_keyed)]
+    if wrong_keyed and positive and elsewhere:
+        return unknown(question, f"答案中的“{'、'.join(sorted(wrong_keyed))}”见于{elsewhere[0].where}，"
+                                 "题目所指的原文不能确定", passage)
     if wrong_keyed:
         what = "不在原文列举之中" if positive else "在原文列举之中"
         return wrong(question, passage, f"答案中的“{'、'.join(sorted(wrong_keyed))}”{what}")

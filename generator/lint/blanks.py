@@ -69,13 +69,14 @@ def _occurs(needle: str, text: Key, start_break: bool, end_break: bool, kl: int,
     return False
 
 
-def is_strong(found: Fit | None, left: str, right: str) -> bool:
-    """Enough context matched that the fit is no coincidence: both sides up to 2 characters and 6 in all, or
-    one side 5 characters with a clause break on the other."""
+def is_strong(found: Fit | None, left: str, right: str, least: int = 6) -> bool:
+    """Enough context matched that the fit is no coincidence: both sides up to 2 characters and `least` (6)
+    in all, or one side 5 characters with a clause break on the other. Among the few provisions a question
+    cites, 4 in all is enough (应当____或者 in 应当采纳或者部分采纳)."""
     if found is None:
         return False
     need_left, need_right = min(2, len(left)), min(2, len(right))
-    enough = min(6, len(left) + len(right))
+    enough = min(least, len(left) + len(right))
     if found.left >= need_left and found.right >= need_right and found.score >= enough:
         return True
     return (found.right == 0 and found.left >= min(5, len(left)) and len(left) > 0) or (

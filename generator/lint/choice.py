@@ -94,7 +94,7 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
         if len(values) != blanks:
             continue
         for passage in candidates:
-            scores = [group_score(group, values, passage) for group in groups]
+            scores = [group_score(group, values, passage, 4 if corpus.cited else 6) for group in groups]
             if None not in scores and sum(scores) > fitting.get(option, (-1,))[0]:
                 fitting[option] = (sum(scores), len(stem_grams & passage.grams) / len(stem_grams), passage)
     keyed = question.answer

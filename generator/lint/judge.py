@@ -202,8 +202,9 @@ def _fill(question: LintQuestion, stem: str, corpus: Corpus, scope: set[str] | N
     if not candidates:
         return unknown(question, "找不到与题目对应的原文")
     groups = group_blanks(segments)
+    least = 4 if corpus.cited else 6
     for passage in candidates:
-        if all(group_fits(group, answers, passage) for group in groups):
+        if all(group_fits(group, answers, passage, least) for group in groups):
             places = [p for p in corpus.passages if all(group_fits(g, answers, p) for g in groups)]
             return check_citation(question, places, agree(question, passage))
     best = candidates[0]

@@ -48,6 +48,8 @@ def ranked_passages(key: str, corpus: Corpus, scope: set[str] | None, question: 
     ranked.sort(key=lambda pair: -pair[0])
     if not ranked or ranked[0][0] < corpus.least_share(0.4):
         return []
+    if corpus.cited:  # a few provisions only: every line of them that shares words with the question
+        return [p for _, p in ranked][:limit * 2]
     top = ranked[0][0]
     return [p for score, p in ranked if score >= top * 0.6][:limit]
 
@@ -102,18 +104,20 @@ def check_citation(question: LintQuestion, places: list[Passage], verdict: Verdi
     return wrong(question, places[0], f"出处有误：题目注明{cited}，该内容见{found}")
 
 
-def group_fits(group: tuple[str, list[int], str], values: list[str], passage: Passage) -> bool:
+def group_fits(group: tuple[str, list[int], str], values: list[str], passage: Passage, least: int = 6) -> bool:
     """The values of a group of adjacent blanks, in any order (a bank may mark them unordered), fit."""
-    return group_score(group, values, passage) is not None
+    return group_score(group, values, passage, least) is not None
 
 
-def group_score(group: tuple[str, list[int], str], values: list[str], passage: Passage) -> int | None:
-    """How much context matched around the group's values (best order), or None when they do not fit."""
+def group_score(group: tuple[str, list[int], str], values: list[str], passage: Passage,
+                least: int = 6) -> int | None:
+    """How much context matched around the group's values (best order), or None when they do not fit
+    (`least`: the context characters that make a fit sure, see blanks.is_strong)."""
     left, members, right = group
     orders = permutations(members) if len(members) <= 4 else [members]
     scores = []
     for order in orders:
         found = fit(left, "".join(values[i] for i in order), right, passage)
-        if is_strong(found, left, right):
+        if is_strong(found, left, right, least):
             scores.append(found.score)
     return max(scores) if scores else None

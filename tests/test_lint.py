@@ -83,8 +83,9 @@ def test_the_shipped_bank_raises_nothing(corpus):
     wrong = {v.question.label: v.reason for v in verdicts if v.status == WRONG}
     assert not wrong
     checked = sum(v.status == OK for v in verdicts)
-    # Most of the bank is checkable word for word; a lint that only ever says 无法核对 would pass the line above.
-    assert checked >= len(verdicts) * 2 // 5, f"only {checked} of {len(verdicts)} checked"
+    # Most of the bank is checkable (word for word, or among the provisions a question cites); a lint that
+    # only ever says 无法核对 would pass the line above. (Issue 19 item 5: 349 of 471 on the bank of then.)
+    assert checked >= len(verdicts) // 2, f"only {checked} of {len(verdicts)} checked"
 
 
 def test_numbers_in_words_and_days_read_as_the_text():

@@ -447,3 +447,19 @@ def test_the_bank_reworded_as_a_third_party_would_is_never_called_wrong(corpus):
         verdict = lint_questions([reworded], corpus)[0]
         assert verdict.status != WRONG, (question.label, stem, verdict.reason)
     assert changed >= 80
+
+
+def test_among_cited_provisions_the_option_the_stem_speaks_of_is_confirmed_and_no_other(corpus):
+    text = """1.领导组织信访工作责任制落实、督导考核等工作的是（ ）。
+A.国家信访局 B.中央信访工作联席会议 C.中央组织部 D.各级党委和政府信访部门
+答案：B
+出处：第十一条
+2.根据第七条，在信访工作格局中，信访部门发挥（ ）作用。
+A.协调 B.组织落实 C.统一领导 D.推动
+答案：D
+"""
+    verdicts = lint_text(text, corpus)
+    assert [v.status for v in verdicts] == [OK, OK]
+    assert all("按题目所引条文核对" in v.reason for v in verdicts)
+    rekeyed = lint_text(text.replace("答案：B", "答案：A").replace("答案：D", "答案：A"), corpus)
+    assert [v.status for v in rekeyed] == [UNKNOWN, UNKNOWN]

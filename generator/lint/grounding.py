@@ -169,8 +169,34 @@ def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None,
     ranked = sorted(scores.items(), key=lambda pair: -pair[1][0])
     (option, (score, passage)), rest = ranked[0], ranked[1:]
     if score < LEAST_ASSOCIATION or any(other[0] > score - LEAST_ASSOCIATION for _, other in rest):
-        return None, None
+        return _by_lead_in(stem_key, options, cited)
     return option, passage
+
+
+LEAD_SHARE = 0.6
+
+
+def _by_lead_in(stem: str, options: set[str], cited: Corpus) -> tuple[str | None, Passage | None]:
+    """The option that is the subject of a lead-in (……履行下列职责：) one of whose items the stem states
+    (领导组织信访工作责任制落实、督导考核等工作的是（　）), when exactly one option is so."""
+    option_grams = set().union(*(bigrams(key_of(option)) for option in options))
+    wanted = bigrams(stem) - option_grams
+    if len(wanted) < 4:
+        return None, None
+    lines = cited.every if cited.every is not None else cited.passages
+    found = []
+    for option in options:
+        word = key_of(option)
+        for passage in cited.passages:
+            if not passage.lead or word not in passage.key.chars:
+                continue
+            items = [lines[index] for index in passage.items]
+            if any(len(wanted & item.grams) / len(wanted) >= LEAD_SHARE for item in items):
+                found.append((option, passage))
+                break
+    if len(found) != 1:
+        return None, None
+    return found[0]
 
 
 def _element(key, start: int, step: int) -> str:

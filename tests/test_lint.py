@@ -1,6 +1,7 @@
 """题库校对 (`python -m generator lint`): planted mistakes are found, correct questions never called wrong."""
 
 import copy
+import re
 import csv
 import io
 import subprocess
@@ -82,8 +83,9 @@ def test_the_shipped_bank_raises_nothing(corpus):
     wrong = {v.question.label: v.reason for v in verdicts if v.status == WRONG}
     assert not wrong
     checked = sum(v.status == OK for v in verdicts)
-    # Most of the bank is checkable word for word; a lint that only ever says 无法核对 would pass the line above.
-    assert checked >= len(verdicts) * 2 // 5, f"only {checked} of {len(verdicts)} checked"
+    # Most of the bank is checkable (word for word, or among the provisions a question cites); a lint that
+    # only ever says 无法核对 would pass the line above. (Issue 19 item 5: 349 of 471 on the bank of then.)
+    assert checked >= len(verdicts) // 2, f"only {checked} of {len(verdicts)} checked"
 
 
 def test_numbers_in_words_and_days_read_as_the_text():
@@ -265,17 +267,22 @@ def test_cli_bad_file_is_one_chinese_line_not_a_traceback(tmp_path):
 def test_a_confirmed_question_with_its_key_changed_is_no_longer_confirmed(corpus):
     """Every question lint calls 一致, re-keyed (judge flipped, another option, one option more or fewer),
     is never 一致 again; a choice question re-keyed is 与原文不符 unless the new key also reads as the text
-    with less context (口头 in 对采用口头形式提出的信访事项 for 信访人一般应当采用（　）形式), which is 无法核对."""
+    with less context (口头 in 对采用口头形式提出的信访事项 for 信访人一般应当采用（　）形式), which is 无法核对,
+    or the question was confirmed only among the provisions it cites (words found that way never fault
+    one)."""
     questions = [q for name in ("chapter-3.yml", "chapter-4.yml") for q in read_bank(ROOT / "quizzes" / name)]
     changed, found = 0, 0
     for question in questions:
-        if lint_questions([copy.deepcopy(question)], corpus)[0].status != OK:
+        verdict = lint_questions([copy.deepcopy(question)], corpus)[0]
+        if verdict.status != OK:
             continue
         for answer in _other_keys(question):
             rekeyed = copy.deepcopy(question)
             rekeyed.answer = answer
             status = lint_questions([rekeyed], corpus)[0].status
             assert status != OK, (question.label, answer)
+            if "按题目所引条文核对" in verdict.reason:
+                continue
             changed += question.type != "judge"
             found += question.type != "judge" and status == WRONG
     assert changed >= 60 and found >= changed - 2
@@ -325,9 +332,11 @@ A.30 B.60 C.90
 答案：C
 """
     verdicts = lint_text(text, corpus)
-    assert [v.status for v in verdicts] == [WRONG, OK, UNKNOWN]
+    assert [v.status for v in verdicts] == [WRONG, OK, WRONG]
     assert verdicts[0].reason == "题目说是第十九条，该内容见第十八条，应判为“错误”"
-    assert "2005年《信访条例》" in verdicts[2].reason
+    # 《信访条例》 is the 2005 text, which also said 60日 (its 第三十三条).
+    assert verdicts[2].where == "2005年《信访条例》第三十三条第一款"
+    assert verdicts[2].reason == "按原文应选“60”，答案写的是“90”"
 
 
 def test_changed_statements_keyed_false_are_confirmed_and_keyed_true_are_caught(corpus):
@@ -350,3 +359,107 @@ def test_a_true_statement_in_another_word_order_is_never_called_wrong(tmp_path):
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert "与原文不符 0" in result.stdout
+
+
+def test_third_party_faults_name_what_the_text_says(corpus):
+    """Issue 19: a key that is not the text's words (even when no option is), a number the text gives
+    otherwise for the same matter, a statement about the 2005 regulation: each names the provision and both
+    wordings."""
+    verdicts = {v.question.label: v for v in lint_questions(read_bank(FIXTURES / "third-party.txt"), corpus)}
+    faulty = verdicts["第1题"]
+    assert faulty.where == "第三十六条第一款"
+    assert faulty.reason == ("原文为“复查机关、单位的上一级机关、单位”，答案写的是“原办理机关、单位”；"
+                             "正确答案不在选项中，本题有误")
+    other_matter = verdicts["第7题"]  # 5个工作日 is the text's period for an objection, not for 告知
+    assert other_matter.where == "第二十三条第二款" and "原文为“15日”" in other_matter.reason
+    paraphrase = verdicts["第15题"]
+    assert paraphrase.where == "第三十六条第一款"
+    assert "“30日”改成了“60日”" in paraphrase.reason and "应判为“错误”" in paraphrase.reason
+    period = verdicts["第23题"]
+    assert period.where == "第二十三条第三款" and "“5个工作日”改成了“15日”" in period.reason
+    date = verdicts["第21题"]
+    assert date.where == "第五十条第一款" and "“2022年5月1日”改成了“2022年4月1日”" in date.reason
+    old = verdicts["第25题"]
+    assert old.where.startswith("2005年《信访条例》第三十三条") and "“60日”改成了“90日”" in old.reason
+    not_new = verdicts["第28题"]
+    assert not_new.where == "2005年《信访条例》第四十七条第一款" and "劝阻、批评或者教育" in not_new.reason
+    old_choice = verdicts["第12题"]
+    assert old_choice.where == "2005年《信访条例》第三十五条第一款" and "按原文应选“30日”" in old_choice.reason
+
+
+def test_third_party_correct_questions_are_mostly_confirmed(corpus):
+    verdicts = lint_questions(read_bank(FIXTURES / "third-party.txt"), corpus)
+    correct = [v for v in verdicts if v.question.label not in PLANTED["third-party.txt"]]
+    assert len(verdicts) >= 40 and len(correct) * 2 >= len(verdicts) - 2
+    confirmed = {v.question.label for v in correct if v.status == OK}
+    # Checked against the 2005 text, compared across both texts, a number for its matter: all confirmed.
+    assert {"第2题", "第14题", "第16题", "第18题", "第24题", "第26题", "第29题", "第31题", "第38题"} <= confirmed
+    assert len(confirmed) >= len(correct) * 2 // 3
+
+
+def test_a_stem_that_is_not_one_sentence_of_the_text_is_never_faulted_at_its_blank(corpus):
+    # Each key is right; the stem joins 第三十一条's lead-in with its item (二), or tells a case, so the
+    # text's words after 有权处理的机关、单位应当 (区分情况) are not what the blank asks for.
+    text = """1.对信访人提出的申诉求决类事项，应当通过仲裁解决的，有权处理的机关、单位应当（ ）。
+A.依法履行或者答复 B.出具信访处理意见书 C.转送同级政法部门依法处理 D.导入相应程序处理
+答案：D
+2.某企业职工因劳动合同纠纷信访，该纠纷依法应当通过劳动仲裁解决。有权处理的机关、单位应当（ ）。
+A.调查核实后出具信访处理意见书 B.组织听证后作出决定 C.导入仲裁程序处理 D.转送纪检监察机关
+答案：C
+3.陈某对市自然资源局的复查意见仍不服。他可以自收到书面答复之日起30日内向（ ）请求复核。
+A.市自然资源局的上一级机关、单位 B.县自然资源局 C.市自然资源局 D.市人民法院
+答案：A
+4.对党委和政府信访部门转送、交办的信访事项，属于本机关职权范围的，有关机关、单位应当自收到之日起15日内书面告知信访人接收情况以及处理途径和程序。
+答案：正确
+"""
+    verdicts = lint_text(text, corpus)
+    assert {v.question.label: v.reason for v in verdicts if v.status == WRONG} == {}
+    # A case whose key is the cited provision's words and no other option is: confirmed by the citation.
+    cited = lint_text(text.replace("答案：A\n", "答案：A\n出处：第三十六条\n"), corpus)[2]
+    assert cited.status == OK and "按题目所引条文核对" in cited.reason
+
+
+def test_a_sentence_that_may_speak_of_either_regulation_is_not_checked_against_2005(corpus):
+    text = """1.2005年《信访条例》第一条讲的是保持各级人民政府同人民群众的密切联系；《条例》第一条改为保持（ ）同人民群众的密切联系。
+A.党和政府 B.各级人民政府 C.各级机关、单位 D.党员领导干部
+答案：A
+2.2005年《信访条例》第一条讲的是保持各级人民政府同人民群众的密切联系；《信访工作条例》第一条改为保持（ ）同人民群众的密切联系。
+A.党和政府 B.各级人民政府 C.各级机关、单位 D.党员领导干部
+答案：B
+"""
+    verdicts = lint_text(text, corpus)
+    assert [v.status for v in verdicts] == [UNKNOWN, WRONG]
+    assert verdicts[1].where == "第一条第一款" and verdicts[1].reason == "按原文应选“党和政府”，答案写的是“各级人民政府”"
+
+
+def test_the_bank_reworded_as_a_third_party_would_is_never_called_wrong(corpus):
+    """Our questions (all correct) without their citation, without 根据第X条 in the stem, with 要 for 应当
+    before the blank and 天 for 日: a bank written so must not be faulted either."""
+    changed = 0
+    for question in (q for path in bank_files(ROOT / "quizzes") for q in read_bank(path)):
+        stem = re.sub(r"(?:依照|根据|按照)第[一二三四五六七八九十]+条(?:第[一二三四五六七八九十]+款)?(?:的规定)?，?", "",
+                      question.stem)
+        stem = re.sub(r"第[一二三四五六七八九十]+条(?:第[一二三四五六七八九十]+项)?规定的", "", stem)
+        stem = stem.replace("应当（", "要（").replace("15日", "十五天")
+        reworded = copy.deepcopy(question)
+        reworded.stem, reworded.articles, reworded.notice = stem, [], None
+        changed += stem != question.stem
+        verdict = lint_questions([reworded], corpus)[0]
+        assert verdict.status != WRONG, (question.label, stem, verdict.reason)
+    assert changed >= 80
+
+
+def test_among_cited_provisions_the_option_the_stem_speaks_of_is_confirmed_and_no_other(corpus):
+    text = """1.领导组织信访工作责任制落实、督导考核等工作的是（ ）。
+A.国家信访局 B.中央信访工作联席会议 C.中央组织部 D.各级党委和政府信访部门
+答案：B
+出处：第十一条
+2.根据第七条，在信访工作格局中，信访部门发挥（ ）作用。
+A.协调 B.组织落实 C.统一领导 D.推动
+答案：D
+"""
+    verdicts = lint_text(text, corpus)
+    assert [v.status for v in verdicts] == [OK, OK]
+    assert all("按题目所引条文核对" in v.reason for v in verdicts)
+    rekeyed = lint_text(text.replace("答案：B", "答案：A").replace("答案：D", "答案：A"), corpus)
+    assert [v.status for v in rekeyed] == [UNKNOWN, UNKNOWN]

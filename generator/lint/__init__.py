@@ -1,7 +1,9 @@
 """题库校对 (`python -m generator lint FILE`): check a question bank someone else wrote against the official text.
 
-readers.py reads the bank (YAML, JSON, CSV, text); locate.py cuts the 2022 regulation and the county notice
-into passages; blanks.py and statement.py compare a question with a passage; judge.py decides 一致 / 与原文不符 /
+readers.py reads the bank (YAML, JSON, CSV, text); locate.py cuts the 2022 regulation, the county notice and
+the 2005 regulation into passages; blanks.py and statement.py compare a question with a passage, numbers.py a
+number with the one the text gives for the same matter, editions.py a statement about 2005 with that text,
+grounding.py a case's options with the provisions the question cites; judge.py decides 一致 / 与原文不符 /
 无法核对; report.py prints or writes the result.
 """
 

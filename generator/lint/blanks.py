@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .keys import Key, make_key
 from .locate import Passage
+from .numbers import is_number
 
 CONTEXT = 8  # key characters of context tried on each side of a blank
 MIN_CONTEXT = 2
@@ -67,13 +69,14 @@ def _occurs(needle: str, text: Key, start_break: bool, end_break: bool, kl: int,
     return False
 
 
-def is_strong(found: Fit | None, left: str, right: str) -> bool:
-    """Enough context matched that the fit is no coincidence: both sides up to 2 characters and 6 in all, or
-    one side 5 characters with a clause break on the other."""
+def is_strong(found: Fit | None, left: str, right: str, least: int = 6) -> bool:
+    """Enough context matched that the fit is no coincidence: both sides up to 2 characters and `least` (6)
+    in all, or one side 5 characters with a clause break on the other. Among the few provisions a question
+    cites, 4 in all is enough (应当____或者 in 应当采纳或者部分采纳)."""
     if found is None:
         return False
     need_left, need_right = min(2, len(left)), min(2, len(right))
-    enough = min(6, len(left) + len(right))
+    enough = min(least, len(left) + len(right))
     if found.left >= need_left and found.right >= need_right and found.score >= enough:
         return True
     return (found.right == 0 and found.left >= min(5, len(left)) and len(left) > 0) or (
@@ -181,3 +184,67 @@ def split_values(option: str, count: int) -> list[str] | None:
 
 def key_of(text: str) -> str:
     return make_key(text).chars
+
+
+# How much of a stem, its blank filled with the text's words, must read as one line of the text before the
+# text's words are taken as what the blank asks for.
+READS_AS_TEXT = 0.9
+
+
+def text_at_blank(left: str, right: str, passages: list[Passage]) -> Gap | None:
+    """What the text has at the blank of a stem that is a sentence of the text but for the blank, or None.
+
+    Only when the stem, filled with the text's words, reads as one line of the text (READS_AS_TEXT of its
+    characters, in order) and the gap is anchored on both sides (3 characters each, or 5 on one side when the
+    stem starts or ends at the blank): a case, a reordered sentence or a stem joining two provisions is not
+    read so. Nor is a stem of fewer than LEAST_STEM characters, or one that reads so in two places with two
+    different words at the blank (有关机关、单位（　）)."""
+    if len(left) + len(right) < LEAST_STEM:
+        return None
+    found_in = [found for found in (_reads_as_text(left, right, passage) for passage in passages) if found]
+    if len({found.chars for found in found_in}) != 1:
+        return None
+    return found_in[0]
+
+
+LEAST_STEM = 8
+
+
+def _reads_as_text(left: str, right: str, passage: Passage) -> Gap | None:
+    """The gap in `passage` when the stem, filled with it, reads as that line (see text_at_blank)."""
+    found = gap(left, right, passage)
+    if found is None or not found.chars:
+        return None
+    chars = passage.key.chars
+    before = _common_suffix(left, chars[:found.start])
+    after = _common_prefix(right, chars[found.end:])
+    anchored = (before >= min(3, len(left)) and after >= min(3, len(right))
+                and (left or after >= 5) and (right or before >= 5))
+    if not anchored:
+        return None
+    filled = left + found.chars + right
+    matcher = SequenceMatcher(None, chars, filled, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    return found if matched >= READS_AS_TEXT * len(filled) else None
+
+
+def differs(value: str, text: str) -> bool:
+    """True when a key value is not the text's words at a blank, nor a part of them or they of it, nor the
+    same characters in another order (联席会议 for 信访工作联席会议 is short of the text, not another answer)."""
+    if is_number(value) and is_number(text):
+        return value != text  # 5 is not part of 15
+    return bool(value and text) and value not in text and text not in value and sorted(value) != sorted(text)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[len(a) - 1 - n] == b[len(b) - 1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n

@@ -6,9 +6,10 @@ from __future__ import annotations
 import copy
 import re
 
-from .blanks import gap, group_blanks, key_of, split_values
+from .blanks import differs, gap, group_blanks, key_of, split_values, text_at_blank
 from .keys import BLANK, bigrams, make_key
 from .locate import Corpus, Passage
+from .numbers import is_number
 from .questions import LintQuestion
 from .statement import CHANGED, TEXT, Finding, judge_statement
 from .verdicts import (
@@ -93,7 +94,7 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
         if len(values) != blanks:
             continue
         for passage in candidates:
-            scores = [group_score(group, values, passage) for group in groups]
+            scores = [group_score(group, values, passage, 4 if corpus.cited else 6) for group in groups]
             if None not in scores and sum(scores) > fitting.get(option, (-1,))[0]:
                 fitting[option] = (sum(scores), len(stem_grams & passage.grams) / len(stem_grams), passage)
     keyed = question.answer
@@ -114,10 +115,36 @@ def _choice_in_text(question: LintQuestion, stem: str, corpus: Corpus, scope) ->
             return wrong(question, passage, f"按原文应选“{option}”，答案写的是“{keyed}”")
         return unknown(question, "不止一个选项能使原文成立：" + "、".join(fitting), passage)
     if blanks == 1:
+        return _not_among_options(question, segments, candidates, corpus)
+    return None
+
+
+def _not_among_options(question: LintQuestion, segments: list[str], candidates: list[Passage],
+                       corpus: Corpus) -> Verdict | None:
+    """No option makes the stem read as the text. When the stem is a sentence of the text but for its blank
+    (blanks.text_at_blank), a key that is not the text's words there is wrong, and the question is faulty
+    when no option is; the text's words found less surely only make it 无法核对."""
+    found = text_at_blank(segments[0], segments[1], corpus.passages)
+    if found is None:
         found = gap(segments[0], segments[1], candidates[0])
         if found and found.anchored >= 6 and found.chars:
             return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", candidates[0])
-    return None
+        return None
+    values = {option: (_option_values(option, segments) or [""])[0] for option in question.options}
+    keyed = [values[option] for option in question.keyed()]
+    if question.type != "single" or not differs(keyed[0], found.chars):
+        return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", found.passage)
+    whole = corpus.whole(found.passage).key.chars
+    group = (segments[0], [0], segments[1])
+    if (keyed[0] in whole and not is_number(found.chars)) or any(
+            group_fits(group, keyed, p) for p in corpus.passages):
+        # The key is the text's words elsewhere in the provision, or fits another one: the stem may join two.
+        return unknown(question, f"原文此处为“{found.words}”，没有与之完全相同的选项", found.passage)
+    close = [option for option, value in values.items() if value and not differs(value, found.chars)]
+    if close:
+        return unknown(question, f"原文此处为“{found.words}”，与选项“{close[0]}”相近", found.passage)
+    return wrong(question, found.passage, f"原文为“{found.words}”，答案写的是“{question.answer}”；"
+                                          "正确答案不在选项中，本题有误")
 
 
 def _short_stem(question: LintQuestion, segments: list[str], corpus: Corpus) -> Verdict | None:
@@ -173,7 +200,9 @@ def _enumeration(question, stem, corpus, scope) -> Verdict:
     region_text = "\n".join(p.text for p in region)
     elements = [e for p in region for e in _elements(re.sub(r"^[（(][一二三四五六七八九十]+[)）]", "", p.text))]
     negative = _meta_negative(stem, passage.text + region_text)
-    return _decide_set(question, make_key(region_text).chars, elements, passage, positive=not negative)
+    others = [p for p in ranked_passages(topic, corpus, scope, question, limit=8) if p not in region]
+    return _decide_set(question, make_key(region_text).chars, elements, passage, positive=not negative,
+                       others=others)
 
 
 def _meta_negative(stem: str, region_text: str) -> bool:
@@ -220,7 +249,10 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _decide_set(question, region: str, elements: list[str], passage: Passage, positive: bool) -> Verdict:
+def _decide_set(question, region: str, elements: list[str], passage: Passage, positive: bool,
+                others: list[Passage] = ()) -> Verdict:
+    """The options against the elements of one enumeration. `others`: passages nearly as close to the stem;
+    a key outside the enumeration but in one of them means the stem may speak of that one (无法核对)."""
     kinds = {option: _classify_option(option, region, elements) for option in question.options}
     inside = {o for o, k in kinds.items() if k == "in"}
     outside = {o for o, k in kinds.items() if k == "out"}
@@ -235,10 +267,16 @@ def _decide_set(question, region: str, elements: list[str], passage: Passage, po
     missed = expected_in - keyed
     if question.type == "single" and len(expected_in) > 1:
         return unknown(question, "不止一个选项符合原文：" + "、".join(sorted(expected_in)), passage)
+    elsewhere = [p for p in others if any(_classify_option(o, p.key.chars, _elements(p.text)) != "out"
+                                          for o in wrong_keyed)]
+    if wrong_keyed and positive and elsewhere:
+        return unknown(question, f"答案中的“{'、'.join(sorted(wrong_keyed))}”见于{elsewhere[0].where}，"
+                                 "题目所指的原文不能确定", passage)
     if wrong_keyed:
         what = "不在原文列举之中" if positive else "在原文列举之中"
         return wrong(question, passage, f"答案中的“{'、'.join(sorted(wrong_keyed))}”{what}")
-    if missed and (question.type == "multiple" or not keyed & expected_in):
+    if missed and (question.type == "multiple" or not keyed & (expected_in | unsure)):
+        # A single key that may be a listed element in other words (导入党员申诉等相应程序处理) is not faulted.
         what = "在原文列举之中" if positive else "不在原文列举之中"
         return wrong(question, passage, f"“{'、'.join(sorted(missed))}”{what}，答案却没有选")
     if unsure:

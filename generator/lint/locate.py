@@ -17,6 +17,9 @@ from .keys import Key, bigrams, make_key
 
 REGULATION = "sources/regulation-2022.md"
 NOTICE = "sources/county-notice-2022.txt"
+OLD_REGULATION = "sources/regulation-2005.md"
+OLD_EDITION = "2005年《信访条例》"
+HEADNOTE = 0  # the article number of the 题注 lines: who issued the regulation, when, in force when
 
 
 @dataclass
@@ -30,19 +33,50 @@ class Passage:
     lead: bool = False  # an article line that introduces items (ends with ：)
     items: tuple[int, ...] = ()  # for a lead line: indexes of its items in Corpus.passages
     lines: tuple[str, ...] = ()  # for a whole article: where each of its lines is (第二十三条第二款 …)
+    edition: str = ""  # "" for the 2022 regulation and the notice; OLD_EDITION for the 2005 regulation
 
     @property
     def source(self) -> str:
-        """How a report names the provision: 第二十二条 or 通知二（四）."""
+        """How a report names the provision: 第二十二条, 2005年《信访条例》第二十二条, 题注 or 通知二（四）."""
+        if self.article == HEADNOTE:
+            return f"{self.edition}题注"
         if self.article is not None:
-            return f"第{to_chinese_number(self.article)}条"
+            return f"{self.edition}第{to_chinese_number(self.article)}条"
         return f"通知{self.notice}"
+
+    def where_of(self, words: str) -> str:
+        """第二十三条第二款 rather than 第二十三条 when `words` lie within one line of this whole article."""
+        if words and "\n" in self.text:
+            for line, where in zip(self.text.split("\n"), self.lines):
+                if words.strip() in line:
+                    return where
+        return self.where
 
 
 @dataclass
 class Corpus:
     passages: list[Passage]
     articles: dict[int, Passage]  # article number → the whole article as one passage
+    older: Corpus | None = None  # the 2005 regulation, for statements about it (None when absent)
+    cited: bool = False  # only the provisions a question cites: a weaker match still locates the provision
+    every: list[Passage] | None = None  # a restricted corpus: all the lines (Passage.items index them)
+
+    def least_share(self, share: float) -> float:
+        """The least share of a question's words a passage must have to be what it is about: `share` in the
+        whole text, a third of it among the provisions the question cites."""
+        return share / 3 if self.cited else share
+
+    def restricted(self, articles: list[int], notice: str | None) -> Corpus:
+        """Only the cited articles (and notice section): the corpus a question's citation points to."""
+        def cited(passage: Passage) -> bool:
+            if passage.article is not None:
+                return passage.article in articles
+            return bool(notice and passage.notice and (passage.notice.startswith(notice)
+                                                       or notice.startswith(passage.notice)))
+
+        return Corpus([p for p in self.passages if cited(p)],
+                      {n: p for n, p in self.articles.items() if n in articles}, None, True,
+                      self.every if self.every is not None else self.passages)
 
     def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
         """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""
@@ -63,7 +97,8 @@ class Corpus:
     def enumeration(self, passage: Passage) -> list[Passage]:
         """A lead-in line with its items, or the line alone."""
         if passage.lead:
-            return [self.passages[index] for index in passage.items]
+            lines = self.every if self.every is not None else self.passages
+            return [lines[index] for index in passage.items]
         return [passage]
 
     def containing(self, key: str) -> list[Passage]:
@@ -71,17 +106,28 @@ class Corpus:
         return [passage for passage in self.passages if key in passage.key.chars]
 
 
+def in_scope(passage: Passage, scope: set[str] | None) -> bool:
+    """True when `passage` belongs to one of the texts in `scope` ("regulation", "notice"; None: any)."""
+    return not scope or ("notice" if passage.article is None else "regulation") in scope
+
+
 def load_corpus(root: str | Path = ".") -> Corpus:
-    """The 2022 regulation and the county notice under `root` as passages; SourceError if one is malformed."""
+    """The 2022 regulation and the county notice under `root` as passages, with the 2005 regulation as
+    `older` when its file is there; SourceError if one is malformed."""
     root = Path(root)
-    return build_corpus(parse_regulation(root / REGULATION), parse_notice(root / NOTICE))
+    corpus = build_corpus(parse_regulation(root / REGULATION), parse_notice(root / NOTICE))
+    if (root / OLD_REGULATION).is_file():
+        corpus.older = build_corpus(parse_regulation(root / OLD_REGULATION), None, OLD_EDITION)
+    return corpus
 
 
-def build_corpus(regulation: Regulation, notice: Notice) -> Corpus:
+def build_corpus(regulation: Regulation, notice: Notice | None, edition: str = "") -> Corpus:
+    """Passages of `regulation` (named with `edition` before the article: 2005年《信访条例》第二十条) and of
+    `notice` (None: none)."""
     passages: list[Passage] = []
     articles: dict[int, Passage] = {}
     for article in regulation.articles:
-        label = f"第{to_chinese_number(article.number)}条"
+        label = f"{edition}第{to_chinese_number(article.number)}条"
         lines = article.text.split("\n")
         paragraph = 0
         lead_index = None
@@ -99,18 +145,39 @@ def build_corpus(regulation: Regulation, notice: Notice) -> Corpus:
                 passages[-1].lead = lead_index is not None
         articles[article.number] = _passage(article.number, None, label, "\n".join(lines))
         articles[article.number].lines = tuple(p.where for p in passages[-len(lines):])
-    for key in ["导语", *[s.key for s in notice.all_sections()], "结语"]:
+    note = headnote(regulation)
+    for line in note:
+        passages.append(_passage(HEADNOTE, None, f"{edition}题注", line))
+    articles[HEADNOTE] = _passage(HEADNOTE, None, f"{edition}题注", "\n".join(note))
+    articles[HEADNOTE].lines = tuple(f"{edition}题注" for _ in note)
+    for passage in [*passages, *articles.values()]:
+        passage.edition = edition
+    for key in notice.section_keys() if notice else []:  # 文头 and 落款 too: who issued it, when, to whom
         section = _notice_lines(notice, key)
         for line in section:
-            passages.append(_passage(None, key, f"通知{key}", line))
+            if line.strip():
+                passages.append(_passage(None, key, f"通知{key}", line))
     return Corpus(passages, articles)
 
 
+def headnote(regulation: Regulation) -> list[str]:
+    """The 题注 as sentences a question can be checked against (the front matter of sources/, with the
+    meaning a date's comment gives it): 中共中央、国务院发布, 2022年1月24日中共中央政治局会议审议批准,
+    2022年2月25日印发, 2022年5月1日起施行, 共6章50条."""
+    meta, notes = regulation.meta, regulation.meta_notes
+    lines = [f"{meta['issuer']}发布"] if meta.get("issuer") else []
+    for key, default in (("approved", "审议批准"), ("adopted", "通过"), ("issued", "印发"),
+                         ("effective", "起施行")):
+        value = str(meta.get(key) or "")[:10].split("-")
+        if len(value) == 3 and all(part.isdigit() for part in value):
+            lines.append(f"{value[0]}年{int(value[1])}月{int(value[2])}日{notes.get(key, default)}")
+    lines.append(f"共{len(regulation.chapters)}章{len(regulation.articles)}条")
+    return lines
+
+
 def _notice_lines(notice: Notice, key: str) -> list[str]:
-    if key == "导语":
-        return list(notice.preamble)
-    if key == "结语":
-        return list(notice.closing)
+    if key in ("导语", "结语", "文头", "落款"):
+        return notice.section_text(key).split("\n")
     for section in notice.all_sections():
         if section.key == key:
             return [section.label + section.title, *section.paragraphs, *section.closing]

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .keys import BLANK, Key, bigrams, make_key
-from .locate import Corpus, Passage
+from .locate import Corpus, Passage, in_scope
+from .numbers import number_conflict
 
 TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
 
@@ -33,6 +34,11 @@ QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定
 GAP_LIMIT = 40
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
 QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
+# Words a statement may add to a provision without changing it, and the words that compare a quantity.
+INSERTED = {"要求", "应当", "应", "要", "必须", "经"}
+REGULATION_NAME_RE = re.compile(r"(?:信访工作条例|本条例|条例)(?:于|由|是|的)?|于")
+COMPARATIVES = {"超过", "少于", "多于", "低于", "高于", "不足", "以上", "以下", "以内", "之前", "之后", "不少于",
+                "不超过", "不多于", "至少", "最多"}
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
 
 
@@ -74,6 +80,23 @@ def judge_statement(statement: Key, corpus: Corpus, scope: set[str] | None = Non
             whole = not ({position, position + len(chars)} & passage.key.lists)
             return Finding(TEXT, passage, 1.0, strong=whole,
                            quote=sentence_of(passage, position, position + len(chars)))
+    best = _closest(statement, candidates, corpus)
+    if best.decision == TEXT and best.strong:
+        return best
+    # A number the text gives otherwise for the statement's matter decides, however the rest is worded.
+    conflict = number_conflict(statement, corpus, [p for p in corpus.passages if in_scope(p, scope)])
+    if best.decision == CHANGED and best.strong and (conflict is None or any(
+            f"“{conflict.stated_key}”" in change for change in best.changes)):
+        return best  # the alignment found the change (the same number, or no number at all)
+    if conflict is not None:
+        return Finding(CHANGED, conflict.passage, 1.0, strong=True, changes=[conflict.describe()],
+                       quote=conflict.quote)
+    return best
+
+
+def _closest(statement: Key, candidates: list[Passage], corpus: Corpus) -> Finding:
+    """The finding of the provision the statement aligns with best; UNSURE when two disagree."""
+    chars = statement.chars
     findings = [_align(statement, passage, corpus) for passage in candidates]
     findings = [finding for finding in findings if finding.coverage >= 0.5]
     if not findings:
@@ -111,10 +134,10 @@ def _candidates(statement: str, corpus: Corpus, scope: set[str] | None) -> list[
     ranked = corpus.rank(statement, limit=10)
     seen, out = set(), []
     for score, passage in ranked:
-        if scope and ("notice" if passage.article is None else "regulation") not in scope:
+        if not in_scope(passage, scope):
             continue
         whole = corpus.whole(passage)
-        if id(whole) not in seen and score >= 0.3:
+        if id(whole) not in seen and score >= corpus.least_share(0.3):
             seen.add(id(whole))
             out.append(whole)
     return out[:4]
@@ -150,9 +173,22 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     span_start, span_end = blocks[0].a, blocks[-1].a + blocks[-1].size
     unmatched_text = _unmatched(text, blocks)
     ops = _ops(passage, chars, blocks)
+    swapped = _swapped_pair(ops)
+    if swapped:
+        changes.append(f"把原文的“{swapped[0]}”和“{swapped[1]}”对调了")
+    subjects = _subjects(passage)
     for op in ops:
+        if swapped and {op.t_gap, op.s_gap} == set(swapped):
+            continue
+        if op.sa == 0 and not op.anchored and not op.t_gap and REGULATION_NAME_RE.fullmatch(op.s_gap):
+            continue  # 《信访工作条例》于……: the regulation's name before its 题注 or its own words
+        if op.sa == 0 and not op.anchored and _is_subject(op, subjects):
+            coverage += len(op.s_gap) / len(chars)
+            continue  # the provision's own subject, said before the item that the statement quotes
         kind = _classify(op, unmatched_text, chars, corpus)
         if kind is None:
+            if not op.t_gap and op.anchored and op.s_gap in INSERTED:
+                coverage += len(op.s_gap) / len(chars)
             continue
         if kind == "unsure":
             unsure += 1
@@ -174,6 +210,37 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(chars):
         return Finding(TEXT, passage, coverage, quote=quote)
     return Finding(UNSURE, passage, coverage, quote=quote)
+
+
+def _swapped_pair(ops: list[_Op]) -> tuple[str, str] | None:
+    """Two terms of the text said in each other's place (信访工作联席会议协调、信访部门推动 → 联席会议推动、
+    信访部门协调), or None."""
+    inner = [op for op in ops if op.anchored and op.t_gap and op.s_gap and len(op.t_gap) <= 6]
+    for first in inner:
+        for second in inner:
+            if first is not second and first.t_gap == second.s_gap and first.s_gap == second.t_gap:
+                return first.t_gap, first.s_gap
+    return None
+
+
+def _subjects(passage: Passage) -> list[str]:
+    """The first clause of an article and of each of its lead-in lines (……是专门机构，履行下列职责：): whose
+    duties the items are."""
+    out = []
+    lines = passage.text.split("\n")
+    for index, line in enumerate(lines):
+        if index == 0 or line.rstrip().endswith("："):
+            key = make_key(line)
+            end = next((p for p in range(1, len(key.chars)) if key.is_break(p)), len(key.chars))
+            out.append(key.chars[:end])
+    return out
+
+
+def _is_subject(op: _Op, subjects: list[str]) -> bool:
+    """The statement starts with words the provision's subject has, where the text starts an item (（四） →
+    the key's 4) or nothing."""
+    return len(op.s_gap) >= 2 and (not op.t_gap or op.t_gap.isdigit()) and any(
+        op.s_gap in subject for subject in subjects)
 
 
 def sentence_of(passage: Passage, start: int, end: int) -> str:
@@ -269,6 +336,10 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
             sorted(quantities_s - quantities_t)) + "”"
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
+    if not t_gap and anchored and s_gap in INSERTED:
+        return None  # 第四条要求……, 各级政府应当贯彻落实……: the provision's duty said as one
+    if t_gap in COMPARATIVES and s_gap in COMPARATIVES and t_gap != s_gap:
+        return "把原文的“{t}”改成了“{s}”"
     if anchored is not True and s_gap in unmatched_text:
         return None  # words at the edge that the text has just before or after: context, not a change
     if anchored is None or (not anchored and not t_gap):

@@ -8,7 +8,7 @@ from itertools import permutations
 from ..texts.numerals import to_chinese_number
 from .blanks import fit, is_strong
 from .keys import BLANK
-from .locate import Corpus, Passage
+from .locate import HEADNOTE, Corpus, Passage, in_scope
 from .questions import LintQuestion
 
 OK, WRONG, UNKNOWN = "一致", "与原文不符", "无法核对"
@@ -34,11 +34,6 @@ def question_scope(question: LintQuestion) -> set[str] | None:
     return scope or None
 
 
-def in_scope(passage: Passage, scope: set[str] | None) -> bool:
-    """True when `passage` belongs to one of the texts in `scope` (None: any)."""
-    return not scope or ("notice" if passage.article is None else "regulation") in scope
-
-
 def ranked_passages(key: str, corpus: Corpus, scope: set[str] | None, question: LintQuestion | None = None,
             limit: int = 6) -> list[Passage]:
     """Passages about `key`, best first; a passage the question cites gets a small bonus (a tie-breaker
@@ -51,8 +46,10 @@ def ranked_passages(key: str, corpus: Corpus, scope: set[str] | None, question: 
             score += 0.1
         ranked.append((score, passage))
     ranked.sort(key=lambda pair: -pair[0])
-    if not ranked or ranked[0][0] < 0.4:
+    if not ranked or ranked[0][0] < corpus.least_share(0.4):
         return []
+    if corpus.cited:  # a few provisions only: every line of them that shares words with the question
+        return [p for _, p in ranked][:limit * 2]
     top = ranked[0][0]
     return [p for score, p in ranked if score >= top * 0.6][:limit]
 
@@ -87,11 +84,7 @@ def wrong(question: LintQuestion, passage: Passage, reason: str, words: str = ""
 
 def precise_where(passage: Passage, words: str) -> str:
     """第二十三条第二款 rather than 第二十三条 when the quoted sentence lies within one line of the article."""
-    if words and "\n" in passage.text:
-        for line, where in zip(passage.text.split("\n"), passage.lines):
-            if words.strip() in line:
-                return where
-    return passage.where
+    return passage.where_of(words)
 
 
 def check_citation(question: LintQuestion, places: list[Passage], verdict: Verdict) -> Verdict:
@@ -100,6 +93,9 @@ def check_citation(question: LintQuestion, places: list[Passage], verdict: Verdi
         return verdict
     if any(cites(question, place) for place in places):
         return verdict
+    if all(place.article == HEADNOTE for place in places):
+        verdict.reason = "；".join(part for part in (verdict.reason, "该内容见题注") if part)
+        return verdict  # a bank cites 第五十条 for the 题注's dates: no article holds them
     names = [f"第{to_chinese_number(n)}条" for n in question.articles if 0 < n < 1000]
     if question.notice:
         names.append(f"通知{question.notice}")
@@ -108,18 +104,20 @@ def check_citation(question: LintQuestion, places: list[Passage], verdict: Verdi
     return wrong(question, places[0], f"出处有误：题目注明{cited}，该内容见{found}")
 
 
-def group_fits(group: tuple[str, list[int], str], values: list[str], passage: Passage) -> bool:
+def group_fits(group: tuple[str, list[int], str], values: list[str], passage: Passage, least: int = 6) -> bool:
     """The values of a group of adjacent blanks, in any order (a bank may mark them unordered), fit."""
-    return group_score(group, values, passage) is not None
+    return group_score(group, values, passage, least) is not None
 
 
-def group_score(group: tuple[str, list[int], str], values: list[str], passage: Passage) -> int | None:
-    """How much context matched around the group's values (best order), or None when they do not fit."""
+def group_score(group: tuple[str, list[int], str], values: list[str], passage: Passage,
+                least: int = 6) -> int | None:
+    """How much context matched around the group's values (best order), or None when they do not fit
+    (`least`: the context characters that make a fit sure, see blanks.is_strong)."""
     left, members, right = group
     orders = permutations(members) if len(members) <= 4 else [members]
     scores = []
     for order in orders:
         found = fit(left, "".join(values[i] for i in order), right, passage)
-        if is_strong(found, left, right):
+        if is_strong(found, left, right, least):
             scores.append(found.score)
     return max(scores) if scores else None

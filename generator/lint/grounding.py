@@ -1,0 +1,230 @@
+"""Choice questions whose stem is no sentence of the text (a case, a paraphrase), checked among the provisions
+the question cites: is the key the cited text's own words, and is every other option not?
+
+An option is *in* the cited text when its words stand there (whole, or every part of it: 姓名、住址; or
+without the case's own subject: 赵某的姓名 → 姓名), *changed* when it is a provision with a number, a negation,
+a modal verb or a body changed (statement.py, numbers.py), *out* when most of its words are not there at
+all, and unsure otherwise. Only a clean split confirms a question; it never faults one (the case may call
+for words the cited text does not have), so anything else is left to the caller as 无法核对.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blanks import key_of
+from .keys import bigrams, make_key
+from .locate import Corpus, Passage
+from .numbers import number_conflict
+from .questions import LintQuestion
+from .statement import CHANGED, TEXT, judge_statement
+
+IN, CHANGED_OPTION, OUT, UNSURE = "in", "changed", "out", "unsure"
+PARTS_RE = re.compile(r"[、，,；;]|以及|或者|并且|和|及|并")
+# 赵某的姓名, 市自然资源局的上一级机关、单位: the case's own subject before 的.
+SUBJECT_RE = re.compile(r"^(?:[^的]{0,6}某|[县市省镇乡区村甲乙丙该][^的]{0,8})的")
+# The last clause of a stem asks for what is not so: 不属于, 错误的是 ….
+NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|不准确|除外|不在")
+OUT_SHARE = 0.7
+
+
+def classify(option: str, cited: Corpus) -> tuple[str, Passage | None]:
+    """IN / CHANGED_OPTION / OUT / UNSURE for one option among the cited provisions, with the line that
+    decided it (None for OUT and UNSURE)."""
+    key = key_of(option)
+    if len(key) < 2:
+        return UNSURE, None
+    for words in _readings(option):
+        place = _place(words, cited)
+        if place is not None:
+            return IN, place
+    place = _elided(key, cited)
+    if place is not None:
+        return IN, place
+    statement = make_key(option)
+    conflict = number_conflict(statement, cited)
+    if conflict is not None:
+        return CHANGED_OPTION, conflict.passage
+    if len(key) >= 6:
+        finding = judge_statement(statement, cited)
+        if finding.decision == CHANGED and finding.strong:
+            return CHANGED_OPTION, finding.passage
+        if finding.decision == TEXT:
+            return IN, finding.passage
+    grams = bigrams(key)
+    have = set().union(*(p.grams for p in cited.passages)) if cited.passages else set()
+    if grams and len(grams & have) / len(grams) < OUT_SHARE:
+        return OUT, None
+    return UNSURE, None
+
+
+def _elided(key: str, cited: Corpus) -> Passage | None:
+    """The line that has the option with other members of its list left out (政策性信访突出问题 in
+    政策性、群体性信访突出问题; 通报本级…办公室 in 通报相关主管部门和本级…办公室): the option in two pieces,
+    in order, with what lies between them starting or ending at a list mark or 和/及/或者."""
+    for cut in range(2, len(key) - 1):
+        head, tail = key[:cut], key[cut:]
+        for passage in cited.passages:
+            text = passage.key
+            start = text.chars.find(head)
+            while start >= 0:
+                gap_start = start + len(head)
+                gap_end = text.chars.find(tail, gap_start + 1)
+                if 0 < gap_end - gap_start <= 20 and not any(text.is_break(p)
+                                                           for p in range(gap_start + 1, gap_end)):
+                    between = text.chars[gap_start:gap_end]
+                    if gap_start in text.lists or gap_end in text.lists or between.startswith(
+                            ("和", "及", "或者")) or between.endswith(("和", "及", "或者")):
+                        return passage
+                start = text.chars.find(head, start + 1)
+    return None
+
+
+def _readings(option: str) -> list[list[str]]:
+    """The ways an option may stand in the text, each a list of keys that must all be there: whole, cut at
+    its list marks, and without a subject of the case (赵某的)."""
+    whole = key_of(option)
+    readings = [[whole]]
+    parts = [key_of(part) for part in PARTS_RE.split(option) if key_of(part)]
+    if len(parts) > 1 and all(len(part) >= 2 for part in parts):
+        readings.append(parts)
+    subject = SUBJECT_RE.match(option)
+    if subject:
+        rest = option[subject.end():]
+        if len(key_of(rest)) >= 2:
+            readings.append([key_of(rest)])
+            rest_parts = [key_of(part) for part in PARTS_RE.split(rest) if key_of(part)]
+            if len(rest_parts) > 1 and all(len(part) >= 2 for part in rest_parts):
+                readings.append(rest_parts)
+    return readings
+
+
+def _place(words: list[str], cited: Corpus) -> Passage | None:
+    """The first cited line that holds the first of `words`, when every one of them is in the cited text."""
+    places = []
+    for word in words:
+        place = next((p for p in cited.passages if word in p.key.chars), None)
+        if place is None:
+            return None
+        places.append(place)
+    return places[0]
+
+
+def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[bool, Passage | None]:
+    """(True, the line of the key) when the key is the cited text's words and no other option is; a
+    negative stem (不属于……的是) the other way round. (False, None) otherwise."""
+    if not cited.passages or question.type not in ("single", "multiple"):
+        return False, None
+    last = re.split(r"[，。；：,]", stem.rstrip("，。；：,"))[-1]
+    negative = bool(NEGATIVE_RE.search(last))
+    kinds = {option: classify(option, cited) for option in question.options}
+    keyed = question.keyed()
+    inside = {option for option, (kind, _) in kinds.items() if kind == IN}
+    if question.type == "single" and not negative and len(inside) > 1 and keyed <= inside:
+        # Several options are the text's words: the one the stem's words stand next to in the text.
+        chosen, place = associated(stem, inside, cited)
+        return (chosen in keyed, place) if chosen is not None else (False, None)
+    if any(kind == UNSURE for kind, _ in kinds.values()):
+        return False, None
+    expected = (set(question.options) - inside) if negative else inside
+    if expected != keyed or not expected:
+        return False, None
+    if question.type == "single" and len(expected) != 1:
+        return False, None
+    place = next((kinds[o][1] for o in sorted(keyed) if kinds[o][1] is not None), None)
+    if place is None:
+        place = next((p for _, p in kinds.values() if p is not None), None)
+    return place is not None, place
+
+
+# Characters of the text next to an option, within its own list element, that the stem must repeat for the
+# option to be the one the stem speaks of (信访部门 before 推动 for 信访部门发挥（　）作用).
+NEIGHBOUR = 8
+LEAST_ASSOCIATION = 2
+
+
+def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None, Passage | None]:
+    """Among options that all stand in the cited text, the one whose neighbours there the stem repeats,
+    when it is clearly that one (runs of 2 characters or more on either side, at least 2 more than any other
+    option's); (None, None) otherwise."""
+    stem_key = make_key(stem).chars
+    negated = re.compile(r"[不未非没无]$")
+    scores: dict[str, tuple[int, Passage | None]] = {}
+    for option in options:
+        word = key_of(option)
+        best: tuple[int, Passage | None] = (0, None)
+        for passage in cited.passages:
+            key = passage.key
+            position = key.chars.find(word)
+            while position >= 0:
+                end = position + len(word)
+                left = _element(key, position, -1)
+                right = _element(key, end, 1)
+                runs = (_repeated(left, stem_key, negated, reverse=True), _repeated(right, stem_key, negated))
+                run = sum(size for size in runs if size >= LEAST_ASSOCIATION)
+                if run > best[0]:
+                    best = (run, passage)
+                position = key.chars.find(word, position + 1)
+        scores[option] = best
+    ranked = sorted(scores.items(), key=lambda pair: -pair[1][0])
+    (option, (score, passage)), rest = ranked[0], ranked[1:]
+    if score < LEAST_ASSOCIATION or any(other[0] > score - LEAST_ASSOCIATION for _, other in rest):
+        return _by_lead_in(stem_key, options, cited)
+    return option, passage
+
+
+LEAD_SHARE = 0.6
+
+
+def _by_lead_in(stem: str, options: set[str], cited: Corpus) -> tuple[str | None, Passage | None]:
+    """The option that is the subject of a lead-in (……履行下列职责：) one of whose items the stem states
+    (领导组织信访工作责任制落实、督导考核等工作的是（　）), when exactly one option is so."""
+    option_grams = set().union(*(bigrams(key_of(option)) for option in options))
+    wanted = bigrams(stem) - option_grams
+    if len(wanted) < 4:
+        return None, None
+    lines = cited.every if cited.every is not None else cited.passages
+    found = []
+    for option in options:
+        word = key_of(option)
+        for passage in cited.passages:
+            if not passage.lead or word not in passage.key.chars:
+                continue
+            items = [lines[index] for index in passage.items]
+            if any(len(wanted & item.grams) / len(wanted) >= LEAD_SHARE for item in items):
+                found.append((option, passage))
+                break
+    if len(found) != 1:
+        return None, None
+    return found[0]
+
+
+def _element(key, start: int, step: int) -> str:
+    """Up to NEIGHBOUR characters from `start` leftward (step -1) or rightward (1), within the list element
+    and clause: the words that belong with the option."""
+    chars, out, position = key.chars, [], start
+    while len(out) < NEIGHBOUR:
+        if step < 0:
+            if position <= 0 or key.is_break(position) or position in key.lists:
+                break
+            position -= 1
+            out.append(chars[position])
+        else:
+            if position >= len(chars) or key.is_break(position) or position in key.lists:
+                break
+            out.append(chars[position])
+            position += 1
+    return "".join(out)
+
+
+def _repeated(neighbour: str, stem: str, negated, reverse: bool = False) -> int:
+    """The longest run of `neighbour` next to the option (its start; for a left neighbour, given reversed,
+    its end) that the stem has, unless the stem negates it (不构成犯罪 does not repeat 构成犯罪)."""
+    for size in range(len(neighbour), 0, -1):
+        run = neighbour[:size][::-1] if reverse else neighbour[:size]
+        position = stem.find(run)
+        while position >= 0:
+            if not negated.search(stem[:position]):
+                return size
+            position = stem.find(run, position + 1)
+    return 0

@@ -243,32 +243,53 @@ def cmd_exam(args) -> int:
 
 def cmd_grade(args) -> int:
     """Score an answer sheet (CSV/XLSX, or a 问卷星 export in either layout) against key.json: ranking,
-    question statistics, weakest articles; writes results.csv (UTF-8 BOM) and report.html.
+    question statistics, weakest articles; writes results.csv (UTF-8 BOM) and report.html. Rows are
+    streamed, so a class of any size fits in memory.
 
     Example: python -m generator grade papers/key.json answers.xlsx --out results.csv --report report.html
     """
     from rich.console import Console
 
-    from .grading.answers import load_key, read_answers
-    from .grading.report import print_summary, render_report, results_csv
-    from .grading.results import analyse, score_people
+    from .grading.answers import load_key, read_table
+    from .grading.report import print_summary, render_report, write_results_csv
+    from .grading.results import grade_table
 
+    _refuse_overwriting_inputs(args)
     check_writable(args.out)
     check_writable(args.report, "--report")
     key = load_key(Path(args.key))
-    sheet = read_answers(Path(args.answers), key)
-    for problem in sheet.problems:
+    table = read_table(Path(args.answers), key)
+    for problem in table.problems:
         print(problem, file=sys.stderr)
-    if not sheet.responses:
+    if table.problem_count > len(table.problems):
+        print(f"{args.answers}: 另有 {table.problem_count - len(table.problems)} 行有问题，未逐一列出。", file=sys.stderr)
+    if not len(table):
         print(f"{args.answers}: 没有可计分的作答行。", file=sys.stderr)
         return 1
-    results = analyse(key, score_people(key, sheet.responses, partial=args.partial == "half"))
+    results = grade_table(key, table, partial=args.partial == "half")
     print_summary(results, Console(highlight=False))
-    write_text(args.out, "\ufeff" + results_csv(results, sheet.field_names))  # BOM: Excel then reads UTF-8
+    try:
+        with open(args.out, "w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel then reads UTF-8
+            write_results_csv(results, table.field_names, handle)
+    except OSError as error:
+        raise SourceError(display_path(args.out), None, f"无法写入 --out：{error.strerror or error}") from None
     write_text(args.report, render_report(results, key.title or "考试"), "--report")
-    skipped = f"，跳过 {len(sheet.problems)} 行（见上）" if sheet.problems else ""
-    print(f"已计分 {len(sheet.responses)} 人{skipped}；成绩表 {args.out}，分析报告 {args.report}。")
+    skipped = f"，跳过 {table.problem_count} 行（见上）" if table.problem_count else ""
+    print(f"已计分 {len(table)} 人{skipped}；成绩表 {args.out}，分析报告 {args.report}。")
     return 0
+
+
+def _refuse_overwriting_inputs(args) -> None:
+    """--out and --report must name neither input file nor each other: grade would overwrite them."""
+    inputs = {"答案文件": Path(args.key), "作答文件": Path(args.answers)}
+    outputs = {"--out": Path(args.out), "--report": Path(args.report)}
+    for option, out in outputs.items():
+        for name, path in inputs.items():
+            if out.resolve() == path.resolve():
+                raise UsageError(f"{option} {args.out if option == '--out' else args.report} 就是{name}，"
+                                 "写出会覆盖它：请换一个文件名")
+    if outputs["--out"].resolve() == outputs["--report"].resolve():
+        raise UsageError("--out 和 --report 是同一个文件：请分别指定")
 
 
 def cmd_lint(args) -> int:

@@ -207,14 +207,19 @@ def _project_with_bank(root: Path):
 
 def cmd_exam(args) -> int:
     """Draw a paper by the quotas in quizzes/exam.yml (or --count) and write, per variant, an A4 paper
-    (paper-A.html …), one answer sheet, and the keys (key.json, key.csv); --pdf also prints PDFs.
+    (paper-A.html …) and its 问卷星 text import (paper-A-wjx.txt), one answer sheet, the keys (key.json,
+    key.csv) and the answer-entry template (answers-template.xlsx/.csv); --pdf also prints PDFs, and
+    refuses before writing anything when the CJK fonts are missing (the PDF would show boxes).
 
     Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
     """
     from .papers.draw import PaperError, parse_variants
-    from .papers.printing import PrintError, fonts_available, print_pdfs
+    from .papers.printing import NO_CJK_FONTS, PrintError, fonts_available, print_pdfs
     from .papers.write import write_exam
 
+    if args.pdf and not fonts_available():
+        print(NO_CJK_FONTS, file=sys.stderr)
+        return 1
     try:
         variants = parse_variants(args.variants)
         project = _project_with_bank(args.root)
@@ -227,7 +232,9 @@ def cmd_exam(args) -> int:
     except OSError as error:
         print(f"无法写入 {args.out}：{error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
+    wjx = [f"paper-{variant}-wjx.txt" for variant in variants]
+    print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv、{'、'.join(wjx)}"
+          f"（问卷星文本导入）、answers-template.xlsx 和 answers-template.csv（作答录入模板）（{out}）。")
     if not fonts_available():
         print("注意：未找到 Noto CJK 字体（sudo apt-get install fonts-noto-cjk）或 fontTools，试卷改用系统字体；"
               "这样打印的 PDF 中复制出的文字可能含康熙部首（如“⼆”而不是“二”）。", file=sys.stderr)
@@ -258,7 +265,9 @@ def cmd_grade(args) -> int:
     check_writable(args.out)
     check_writable(args.report, "--report")
     key = load_key(Path(args.key))
-    table = read_table(Path(args.answers), key)
+    if args.variant is not None and args.variant.strip().upper() not in key.variants:
+        raise UsageError(f"--variant {args.variant} 不在答案中（有 {'、'.join(key.variants)}）")
+    table = read_table(Path(args.answers), key, variant=args.variant)
     for problem in table.problems:
         print(problem, file=sys.stderr)
     if table.problem_count > len(table.problems):
@@ -359,6 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("answers", help="作答表：CSV 或 XLSX（表头 姓名,单位,卷型,1,2,…），或问卷星导出的结果")
     grade.add_argument("--out", default="results.csv", help="成绩表（CSV，UTF-8 带 BOM；默认 results.csv）")
     grade.add_argument("--report", default="report.html", help="分析报告（HTML，可离线打开；默认 report.html）")
+    grade.add_argument("--variant", metavar="卷型", default=None,
+                       help="作答表没有卷型列时按此卷型计分（问卷星每个卷型一份问卷时用，如 --variant A）")
     grade.add_argument("--partial", choices=["none", "half"], default="none",
                        help="多选题：none 全对才得分（默认）；half 少选得一半、错选不得分（同问卷星）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")

@@ -411,18 +411,19 @@ def _hashable(answer):
     return ("list", tuple(answer)) if isinstance(answer, list) else (type(answer).__name__, answer)
 
 
-def read_answers(path: Path, key: Key) -> AnswerSheet:
+def read_answers(path: Path, key: Key, variant: str | None = None) -> AnswerSheet:
     """Every row of `path` as a Response for `key`; rows with problems go to `problems`, skipped.
     For large classes use read_table, which keeps a few bytes per answer instead of objects."""
-    table = read_table(path, key)
+    table = read_table(path, key, variant)
     sheet = AnswerSheet(table.layout, table.field_names, [table.response(i) for i in range(len(table))],
                         table.problems, table.problem_count)
     return sheet
 
 
-def read_table(path: Path, key: Key) -> AnswerTable:
+def read_table(path: Path, key: Key, variant: str | None = None) -> AnswerTable:
     """Every row of `path` graded into an AnswerTable, streaming; rows with problems are skipped and
-    listed (the first MAX_PROBLEMS) with their line. SourceError when the file cannot be read at all."""
+    listed (the first MAX_PROBLEMS) with their line. `variant` is the variant of rows without one (a
+    问卷星 questionnaire holds one variant). SourceError when the file cannot be read at all."""
     shown = display_path(path)
     rows = ((line, cells) for line, cells in iter_rows(path) if any(cells))
     first = next(rows, None)
@@ -447,13 +448,14 @@ def read_table(path: Path, key: Key) -> AnswerTable:
         rows = _chain(head, rows)
     table = AnswerTable(key, layout, field_names)
     plans = _plans(key, table, columns)
+    default = variant.strip().upper() if variant else (next(iter(key.variants)) if len(key.variants) == 1 else "")
     for line, cells in rows:
         try:
-            variant, fields, codes = _read_row(cells, header, columns, names, key, plans)
+            variant_index, fields, codes = _read_row(cells, header, columns, names, key, plans, default)
         except ValueError as error:
             table.problem(SourceError(shown, line, f"{error}，本行未计分"))
             continue
-        table.add(line, variant, fields, codes)
+        table.add(line, variant_index, fields, codes)
     return table
 
 
@@ -527,7 +529,7 @@ def _numbered(rows, columns: list[int], key: Key) -> bool:
     return seen
 
 
-def _read_row(cells, header, columns, names, key: Key, plans: dict):
+def _read_row(cells, header, columns, names, key: Key, plans: dict, default: str):
     """(variant index, identity texts, code per question in the first variant's order); ValueError with
     the reason when the row cannot be graded."""
     if len(cells) > len(header) and any(cells[len(header):]):
@@ -537,15 +539,14 @@ def _read_row(cells, header, columns, names, key: Key, plans: dict):
     fields, variant = [], ""
     for name, index in names:
         if name == "卷型":
-            variant = cells[index].strip().upper()
+            variant = cells[index].strip().upper().removesuffix("卷")
         else:
             fields.append(cells[index].replace(FIELD_SEPARATOR, " "))
-    if not variant and len(key.variants) == 1:
-        variant = next(iter(key.variants))
+    variant = variant or default
     plan = plans.get(variant)
     if plan is None:
         raise ValueError(f"卷型“{plain_text(variant)[:20]}”不在答案中（有 {'、'.join(key.variants)}）" if variant
-                         else f"缺少卷型（答案有 {'、'.join(key.variants)} 卷）")
+                         else f"缺少卷型（答案有 {'、'.join(key.variants)} 卷；全表同一卷型时可用 --variant 指定）")
     variant_index, size, steps, table = plan
     extra = [header[c] for c in columns[size:] if cells[c] not in EMPTY_WORDS]
     if extra:

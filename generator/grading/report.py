@@ -98,12 +98,13 @@ def print_summary(results: Results, console) -> None:
     console.print(Text(f"共 {test.count} 人，满分 {_fmt(test.max_score)}，平均分 {_fmt(test.mean)}，标准差 {_fmt(test.sd)}，"
                        f"{test.alpha_name} = {_stat(test.alpha)}"))
     console.print(Text("  " + EXPLAIN["信度"], style="dim"))
-    weak = Table(title="下次培训重点", caption=EXPLAIN["薄弱条文"])
+    weak = Table(title="下次培训重点")
     for column in ("条文", "题数", "答对率"):
         weak.add_column(column)
     for spot in results.articles[:10]:
         weak.add_row(Text(spot.label), str(spot.questions), _stat(spot.facility))
     console.print(weak)
+    console.print(Text("  " + EXPLAIN["薄弱条文"], style="dim"))
     ranking = Table(title="成绩排名")
     for column in ("名次", "姓名", "单位", "卷型", "总分"):
         ranking.add_column(column, justify="right" if column in ("名次", "总分") else "left")
@@ -116,13 +117,15 @@ def print_summary(results: Results, console) -> None:
         console.print(Text(f"（仅列前 {TERMINAL_PEOPLE} 名，完整名单见 results.csv）"))
     flagged = [item for item in results.items if item.flags]
     if flagged:
-        table = Table(title="需关注的题目", caption=EXPLAIN["答对率"] + "\n" + EXPLAIN["区分度"])
+        table = Table(title="需关注的题目")
         for column in ("题目", "答对率", "区分度", "提示"):
             table.add_column(column)
         for item in flagged:
             table.add_row(Text(question_label(item)), _stat(item.facility), _stat(item.discrimination),
                           Text("；".join(item.flags)))
         console.print(table)
+        for name in ("答对率", "区分度"):
+            console.print(Text("  " + EXPLAIN[name], style="dim"))
 
 
 def _numbers(numbers: dict[str, int]) -> str:

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 from .config import inputs_from_options
 from .errors import SourceError, SourceErrors
 from .search.index import build_index, render_index
-from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
+from .site import SITE_CSS, SITE_JS, is_generated_page, load_project, render_assets, render_pages
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -73,6 +73,9 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         for stylesheet in SITE_CSS:
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
+        for script in SITE_JS:
+            if script not in [str(item) for item in config.extra_javascript]:
+                config.extra_javascript.append(script)
         offline = config.plugins.get("material/offline")
         self.offline = bool(offline and offline.config.enabled)
         if self.offline:

@@ -8,7 +8,7 @@ Measured before this print CSS (same bank): exam review 38 pages, chapter-3 hand
 from __future__ import annotations
 
 import json
-import re
+import unicodedata
 
 import pytest
 
@@ -19,7 +19,10 @@ HANDOUT_PAGES = {"questions": 12, "answers": 26, "key": 14}  # chapter 3: 117 qu
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Letters and digits only. NFKC: Chromium's PDF text layer may name a CJK glyph by its Kangxi radical
+    (⼆ for 二, see papers/printing.py); punctuation: the text layer may reorder a closing quote and a
+    parenthesis that CJK punctuation compression draws together."""
+    return "".join(char for char in unicodedata.normalize("NFKC", text) if unicodedata.category(char)[0] in "LN")
 
 
 def pdf_pages(page) -> list[str]:

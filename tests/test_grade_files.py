@@ -314,3 +314,49 @@ def test_read_answers_score_people_analyse_still_work_on_lists():
     results = analyse(key, score_people(key, sheet.responses))
     assert isinstance(sheet.responses, list) and isinstance(results.people, list)
     assert results.people[0].score == 10
+
+
+def _as_excel_saves(path: Path) -> None:
+    """Rewrite an openpyxl file (inline strings) the way Excel saves it: shared strings, one of them in
+    rich-text runs, and a cell with a number format."""
+    def shared(xml: str) -> str:
+        strings: list[str] = []
+
+        def replace(match):
+            strings.append(match.group(2))
+            return f'<c r="{match.group(1)}" t="s"><v>{len(strings) - 1}</v></c>'
+
+        xml = re.sub(r'<c r="([A-Z]+\d+)" t="inlineStr"><is><t>([^<]*)</t></is></c>', replace, xml)
+        items = "".join(f"<si><t>{text}</t></si>" if text != "张三" else "<si><r><t>张</t></r><r><t>三</t></r></si>"
+                        for text in strings)
+        shared.xml = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                      f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>')
+        return xml
+
+    _rewrite_sheet(path, shared)
+    data = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            data[name] = archive.read(name).decode()
+    data["xl/sharedStrings.xml"] = shared.xml
+    data["[Content_Types].xml"] = data["[Content_Types].xml"].replace(
+        "</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    data["xl/_rels/workbook.xml.rels"] = data["xl/_rels/workbook.xml.rels"].replace(
+        "</Relationships>", '<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in data.items():
+            archive.writestr(name, content)
+
+
+def test_xlsx_as_excel_saves_it_with_shared_strings(tmp_path):
+    path = tmp_path / "excel.xlsx"
+    _xlsx(path, [PLAIN_HEADER.split(","), ["张三", "信访局", "A", *RIGHT_A.split(",")],
+                 ["李四", "信访局", "A", "B", "A", "ABC", "对", 15]])
+    _as_excel_saves(path)
+    with zipfile.ZipFile(path) as archive:
+        assert 't="s"' in archive.read("xl/worksheets/sheet1.xml").decode()
+    code, rows = grade(tmp_path, path)
+    assert code == 0
+    assert {row[1]: row[4] for row in rows[1:]} == {"张三": "10", "李四": "7"}  # 15 alone: one blank of two

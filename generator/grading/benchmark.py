@@ -53,7 +53,8 @@ def _answer(item: dict, right: bool, rand: random.Random) -> str:
 def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MB) of one child process, from its own rusage (os.wait4):
     RUSAGE_CHILDREN would give the largest of every child so far, so a grade after a bigger exam would
-    report the exam's memory. CPU time is given too because on a shared machine wall time measures the
+    report the exam's memory. The child's peak starts at this process's own (Linux keeps the high-water
+    mark across fork and exec), so keep the measuring process small. CPU time is given too because on a shared machine wall time measures the
     neighbours. RuntimeError with the child's output when it fails."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -74,11 +75,13 @@ def _run(args: list[str], cwd: Path) -> tuple[float, float, float]:
 
 
 def synthetic_xlsx(csv_path: Path, xlsx_path: Path) -> None:
-    """The same answers as an XLSX (written streaming, every cell text as a trainer's template has it)."""
+    """The same answers as an XLSX laid out as Excel saves one (shared strings and a <dimension>; openpyxl's
+    write-only mode writes inline strings and no dimension, which read several times slower)."""
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("作答")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "作答"
     with csv_path.open(encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle):
             sheet.append(row)
@@ -106,7 +109,12 @@ def run_grade_bench(root: Path, rows: int = 10_000, questions: int = 100) -> lis
     key = json.loads((work / "papers" / "key.json").read_text(encoding="utf-8"))
     answers = work / "answers.csv"
     synthetic_answers(key, rows, answers)
-    synthetic_xlsx(answers, work / "answers.xlsx")
+    # In a child: building the workbook takes a few hundred MB, and Linux carries a process's peak RSS
+    # into the children it starts (fork/exec keep the high-water mark), so the grade runs below would
+    # report this process's peak instead of their own.
+    measure([sys.executable, "-c", "import sys; from pathlib import Path; from generator.grading.benchmark import "
+             "synthetic_xlsx; synthetic_xlsx(Path(sys.argv[1]), Path(sys.argv[2]))", str(answers),
+             str(work / "answers.xlsx")], root)
     for kind, path in (("CSV", answers), ("XLSX", work / "answers.xlsx")):
         size = path.stat().st_size / 1024 / 1024
         try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import itertools
 import json
 import math
 import re
@@ -475,7 +476,7 @@ def read_table(path: Path, key: Key, variant: str | None = None) -> AnswerTable:
         head = [next(rows, None) for _ in range(200)]
         head = [row for row in head if row is not None]
         layout = "wjx-number" if _numbered(head, columns, key) else "wjx-text"
-        rows = _chain(head, rows)
+        rows = itertools.chain(head, rows)
     table = AnswerTable(key, layout, field_names)
     plans = _plans(key, table, columns)
     default = variant.strip().upper() if variant else (next(iter(key.variants)) if len(key.variants) == 1 else "")
@@ -487,11 +488,6 @@ def read_table(path: Path, key: Key, variant: str | None = None) -> AnswerTable:
             continue
         table.add(line, variant_index, fields, codes)
     return table
-
-
-def _chain(head, rest):
-    yield from head
-    yield from rest
 
 
 def _plans(key: Key, table: AnswerTable, columns: list[int]) -> dict:

@@ -146,10 +146,15 @@
     for (var i = 0; i < bank.questions.length; i++) if (bank.questions[i].scope === scope) count += 1;
     if (!count || document.querySelector(".xf-print-actions")) return;
     var bar = el("p", "xf-print-actions");
+    // Short visible labels keep the bar one line on a phone; the accessible names say the whole action.
     var plain = el("button", "md-button xf-button", "打印本章题目");
-    var full = el("button", "md-button xf-button", "打印本章题目（含答案）");
-    var keyed = el("button", "md-button xf-button", "打印本章题目（末尾附答案表）");
+    var full = el("button", "md-button xf-button", "含答案");
+    var keyed = el("button", "md-button xf-button", "附答案表");
     plain.type = full.type = keyed.type = "button";
+    full.setAttribute("aria-label", "打印本章题目（含答案）");
+    keyed.setAttribute("aria-label", "打印本章题目（末尾附答案表）");
+    full.title = "打印本章题目，每题后附答案和解析";
+    keyed.title = "打印本章题目，末尾附“题号 → 答案”表";
     plain.setAttribute("data-print", "questions");
     full.setAttribute("data-print", "answers");
     keyed.setAttribute("data-print", "key");

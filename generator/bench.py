@@ -22,7 +22,7 @@ import yaml
 
 from .bundle import build_site
 from .localserver import serve_folder
-from .site import SITE_CSS, load_project, render_assets, render_pages
+from .site import SITE_CSS, SITE_JS, load_project, render_assets, render_pages
 from .yamlfile import load_yaml
 
 QUERIES = ["复查", "复核", "信访事项", "15日内", "5个工作日", "枫桥经验", "听证", "联席会议", "信访人", "诉访分离"]
@@ -61,6 +61,7 @@ def _bare_project(root: Path, into: Path) -> Path:
     config["plugins"] = [p for p in config["plugins"] if p != "xinfang" and "xinfang" not in p]
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "offline" in p)]
     config["extra_css"] = [*config.get("extra_css", []), *SITE_CSS]  # the plugin adds these to real builds
+    config["extra_javascript"] = [*config.get("extra_javascript", []), *SITE_JS]
     (into / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return into
 

@@ -208,14 +208,19 @@ def _project_with_bank(root: Path):
 
 def cmd_exam(args) -> int:
     """Draw a paper by the quotas in quizzes/exam.yml (or --count) and write, per variant, an A4 paper
-    (paper-A.html …), one answer sheet, and the keys (key.json, key.csv); --pdf also prints PDFs.
+    (paper-A.html …) and its 问卷星 text import (paper-A-wjx.txt), one answer sheet, the keys (key.json,
+    key.csv) and the answer-entry template (answers-template.xlsx/.csv); --pdf also prints PDFs, and
+    refuses before writing anything when the CJK fonts are missing (the PDF would show boxes).
 
     Example: python -m generator exam --count 50 --seed 2024 --variants A,B --out papers --pdf
     """
     from .papers.draw import PaperError, parse_variants
-    from .papers.printing import PrintError, fonts_available, print_pdfs
+    from .papers.printing import NO_CJK_FONTS, PrintError, fonts_available, print_pdfs
     from .papers.write import write_exam
 
+    if args.pdf and not fonts_available():
+        print(NO_CJK_FONTS, file=sys.stderr)
+        return 1
     out = check_writable_folder(args.out)  # before the draw, not after a second of work
     try:
         variants = parse_variants(args.variants)
@@ -228,7 +233,9 @@ def cmd_exam(args) -> int:
     except OSError as error:
         print(f"无法写入 {args.out}：{os_reason(error)}", file=sys.stderr)
         return 1
-    print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv（{out}）。")
+    wjx = [f"paper-{variant}-wjx.txt" for variant in variants]
+    print(f"已生成 {'、'.join(p.name for p in papers)}、answer-sheet.html、key.json、key.csv、{'、'.join(wjx)}"
+          f"（问卷星文本导入）、answers-template.xlsx 和 answers-template.csv（作答录入模板）（{out}）。")
     if not fonts_available():
         print("注意：未找到 Noto CJK 字体（sudo apt-get install fonts-noto-cjk）或 fontTools，试卷改用系统字体；"
               "这样打印的 PDF 中复制出的文字可能含康熙部首（如“⼆”而不是“二”）。", file=sys.stderr)
@@ -244,32 +251,55 @@ def cmd_exam(args) -> int:
 
 def cmd_grade(args) -> int:
     """Score an answer sheet (CSV/XLSX, or a 问卷星 export in either layout) against key.json: ranking,
-    question statistics, weakest articles; writes results.csv (UTF-8 BOM) and report.html.
+    question statistics, weakest articles; writes results.csv (UTF-8 BOM) and report.html. Rows are
+    streamed, so a class of any size fits in memory.
 
     Example: python -m generator grade papers/key.json answers.xlsx --out results.csv --report report.html
     """
     from rich.console import Console
 
-    from .grading.answers import load_key, read_answers
-    from .grading.report import print_summary, render_report, results_csv
-    from .grading.results import analyse, score_people
+    from .grading.answers import load_key, read_table
+    from .grading.report import print_summary, render_report, write_results_csv
+    from .grading.results import grade_table
 
+    _refuse_overwriting_inputs(args)
     check_writable(args.out)
     check_writable(args.report, "--report")
     key = load_key(Path(args.key))
-    sheet = read_answers(Path(args.answers), key)
-    for problem in sheet.problems:
+    if args.variant is not None and args.variant.strip().upper() not in key.variants:
+        raise UsageError(f"--variant {args.variant} 不在答案中（有 {'、'.join(key.variants)}）")
+    table = read_table(Path(args.answers), key, variant=args.variant)
+    for problem in table.problems:
         print(problem, file=sys.stderr)
-    if not sheet.responses:
+    if table.problem_count > len(table.problems):
+        print(f"{args.answers}: 另有 {table.problem_count - len(table.problems)} 行有问题，未逐一列出。", file=sys.stderr)
+    if not len(table):
         print(f"{args.answers}: 没有可计分的作答行。", file=sys.stderr)
         return 1
-    results = analyse(key, score_people(key, sheet.responses, partial=args.partial == "half"))
+    results = grade_table(key, table, partial=args.partial == "half")
     print_summary(results, Console(highlight=False))
-    write_text(args.out, "\ufeff" + results_csv(results, sheet.field_names))  # BOM: Excel then reads UTF-8
+    try:
+        with open(args.out, "w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel then reads UTF-8
+            write_results_csv(results, table.field_names, handle)
+    except OSError as error:
+        raise SourceError(display_path(args.out), None, f"无法写入 --out：{error.strerror or error}") from None
     write_text(args.report, render_report(results, key.title or "考试"), "--report")
-    skipped = f"，跳过 {len(sheet.problems)} 行（见上）" if sheet.problems else ""
-    print(f"已计分 {len(sheet.responses)} 人{skipped}；成绩表 {args.out}，分析报告 {args.report}。")
+    skipped = f"，跳过 {table.problem_count} 行（见上）" if table.problem_count else ""
+    print(f"已计分 {len(table)} 人{skipped}；成绩表 {args.out}，分析报告 {args.report}。")
     return 0
+
+
+def _refuse_overwriting_inputs(args) -> None:
+    """--out and --report must name neither input file nor each other: grade would overwrite them."""
+    inputs = {"答案文件": Path(args.key), "作答文件": Path(args.answers)}
+    outputs = {"--out": Path(args.out), "--report": Path(args.report)}
+    for option, out in outputs.items():
+        for name, path in inputs.items():
+            if out.resolve() == path.resolve():
+                raise UsageError(f"{option} {args.out if option == '--out' else args.report} 就是{name}，"
+                                 "写出会覆盖它：请换一个文件名")
+    if outputs["--out"].resolve() == outputs["--report"].resolve():
+        raise UsageError("--out 和 --report 是同一个文件：请分别指定")
 
 
 def cmd_lint(args) -> int:
@@ -339,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("answers", help="作答表：CSV 或 XLSX（表头 姓名,单位,卷型,1,2,…），或问卷星导出的结果")
     grade.add_argument("--out", default="results.csv", help="成绩表（CSV，UTF-8 带 BOM；默认 results.csv）")
     grade.add_argument("--report", default="report.html", help="分析报告（HTML，可离线打开；默认 report.html）")
+    grade.add_argument("--variant", metavar="卷型", default=None,
+                       help="作答表没有卷型列时按此卷型计分（问卷星每个卷型一份问卷时用，如 --variant A）")
     grade.add_argument("--partial", choices=["none", "half"], default="none",
                        help="多选题：none 全对才得分（默认）；half 少选得一半、错选不得分（同问卷星）")
     suggest = add("suggest", cmd_suggest, "从条文自动生成候选题（供审核）")

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 from .config import ASSET_DEFAULTS, OPTION_TYPES, PLUGIN_NAME, check_options, find_asset, inputs_from_options
 from .errors import SourceError, SourceErrors, read_bytes
 from .search.index import build_index, render_index
-from .site import SITE_CSS, is_generated_page, load_project, render_assets, render_pages
+from .site import SITE_CSS, SITE_JS, is_generated_page, load_project, render_assets, render_pages
 from .theme import POLYFILL, THEME_BUNDLE, UNUSED_WITH_OUR_SEARCH, patch_bundle
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -104,6 +104,9 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         for stylesheet in SITE_CSS:
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
+        for script in SITE_JS:
+            if script not in [str(item) for item in config.extra_javascript]:
+                config.extra_javascript.append(script)
         offline = config.plugins.get("material/offline")
         self.offline = bool(offline and offline.config.enabled)
         if self.offline:

@@ -45,9 +45,11 @@ COMPARE = "compare.yml"
 # dropped, so that a site without, say, question banks has no dangling menu entries.
 GENERATED_PREFIXES = ("regulation/", "guide/", "aids/", "practice/")
 GENERATED_PAGES = ("notice.md", "exam.md", "review.md", "competition.md")
-# Styles every generated page needs (article layout, aids), shipped in generator/assets; quiz styles load
-# only on quiz pages (overrides/main.html).
-SITE_CSS = ("assets/site.css", "assets/aids.css")
+# Styles every generated page needs (article layout, aids, printing), shipped in generator/assets; quiz
+# styles load only on quiz pages (overrides/main.html).
+SITE_CSS = ("assets/site.css", "assets/aids.css", "assets/print.css")
+# Scripts every page needs: print.js adds 打印本条 to chapter pages and 打印本章题目 to practice pages.
+SITE_JS = ("assets/print.js",)
 
 
 @dataclass

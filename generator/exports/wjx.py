@@ -13,10 +13,10 @@ option gets a full-width dot.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
+from .. import csvsafe
 from ..quiz.model import BLANK, Bank, Question
 from ..quiz.shuffle import answer_letters, option_order
 
@@ -41,14 +41,30 @@ def export_wjx(bank: Bank) -> tuple[str, str]:
         blocks.append("\n".join(lines))
         rows.append([number, TAGS[question.type].strip("[]"), answer, question.id])
     key = io.StringIO()
-    writer = csv.writer(key, lineterminator="\r\n")
+    writer = csvsafe.writer(key, lineterminator="\r\n")
     writer.writerow(["题号", "题型", "正确答案", "题目ID"])
     writer.writerows(rows)
     return "\n\n".join(blocks) + "\n", "\ufeff" + key.getvalue()
 
 
-def wjx_question(number: int, question: Question) -> tuple[list[str], str]:
-    """(lines of one question, its answer as written in the key)."""
+IDENTITY_QUESTIONS = ("姓名", "单位", "工号")
+
+
+def export_paper_wjx(items: list[tuple[Question, list[str]]]) -> str:
+    """One drawn paper as 问卷星 text import: 姓名, 单位 and 工号 as fill questions first (grade reads them
+    as identity columns), then the paper's questions in its order, each (question, options in the
+    paper's order; [] for judge and fill). A 问卷星 export of it (按选项文本 or 按选项序号) grades with
+    `grade key.json export.csv --variant A`."""
+    blocks = [f"{number}.{name}[填空题]" for number, name in enumerate(IDENTITY_QUESTIONS, start=1)]
+    for number, (question, options) in enumerate(items, start=len(IDENTITY_QUESTIONS) + 1):
+        lines, _ = wjx_question(number, question, options or None)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def wjx_question(number: int, question: Question, order: list[str] | None = None) -> tuple[list[str], str]:
+    """(lines of one question, its answer as written in the key); options in `order` when given (a drawn
+    paper's), else the site's display order."""
     stem = safe_text(question.stem)
     if question.type == "fill":
         # 问卷星 draws a blank for each run of underscores (多项填空); keep ours as they are.
@@ -59,6 +75,6 @@ def wjx_question(number: int, question: Question) -> tuple[list[str], str]:
         return lines, JUDGE_OPTIONS[0] if question.answer else JUDGE_OPTIONS[1]
     if question.type == "fill":
         return lines, "|".join("/".join(variants) for variants in question.answer)
-    order = option_order(question)
+    order = order or option_order(question)
     lines += [safe_text(text) for text in order]
     return lines, answer_letters(question, order)

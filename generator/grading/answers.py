@@ -1,25 +1,34 @@
 """Read what `grade` scores: the key written by `exam` (key.json) and a sheet of answers (CSV or XLSX).
 
 Two layouts of answers are read, both mapped to the key by question number/order:
-- plain: a header `姓名,单位,卷型,1,2,…,N` (any other non-number column, such as 工号, is kept as text);
-  single choice as the letter printed on that variant, multiple as letters (ACD; order, case, spaces and
-  separators ignored), judge as 对/错 (√/×, T/F, 正确/错误), fill as text with blanks separated by `|`.
+- plain: a header `姓名,单位,工号,卷型,1,2,…,N` (any other non-number column is kept as text; the template
+  `exam` writes has exactly this header); single choice as the letter printed on that variant, multiple
+  as letters (ACD; order, case, spaces and separators ignored), judge as 对/错 (√/×, T/F, 正确/错误), fill
+  as text with blanks separated by `|`.
 - 问卷星 result export: first columns 序号, 提交答卷时间, 所用时间, 来源 …, then one column per question
   ("1、题干"); 按选项文本 (options as text, a multiple choice's joined by `┋`) or 按选项序号 (1-based
   option numbers in the order on the paper, also joined by `┋`). Questions whose title holds 姓名/单位/
   工号/部门/卷型 are identity columns, not answers.
-Encodings: UTF-8 (with or without BOM), else whatever charset-normalizer finds among GB18030/GBK/Big5.
+Encodings: UTF-8 (with or without BOM); else Big5/UTF-16 when charset-normalizer is sure, else GB18030
+(a superset of GBK and GB2312) decoded strictly, so a file that is neither stops with a reason instead of
+grading garbled text. 问卷星's `┋` (U+250B) is in GBK, so GBK exports of multiple choices read too.
+Rows are streamed: a sheet is never held in memory whole; each person keeps a few bytes per question
+(an index into the distinct answers of that question), see AnswerTable.
 Problems with one row are returned as SourceError(file, line, reason) and the row is skipped; a file that
-cannot be read at all raises one SourceError.
+cannot be read at all, or that exceeds the limits below, raises one SourceError.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+import itertools
 import json
+import math
 import re
 import unicodedata
+import zipfile
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +46,16 @@ JUDGE_WORDS = {"对": True, "√": True, "✓": True, "✔": True, "t": True, "t
 EMPTY_WORDS = {"", "(跳过)", "（跳过）", "(空)", "（空）", "-", "—"}
 WJX_JOIN = "┋"
 BLANK_SPLIT = re.compile(r"[|｜┋^]")
-_MISSING = object()
+# Limits: far above any class (a 100-question paper has about 110 columns), low enough that a damaged or
+# hostile file stops at once with a reason instead of running for minutes or exhausting memory.
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 1_000
+MAX_CELL_CHARS = 10_000
+MAX_XLSX_UNZIPPED = 500 * 1024 * 1024  # the worksheets and shared strings, uncompressed
+MAX_PROBLEMS = 200  # rows with problems listed one by one; beyond that only counted
+FIELD_SEPARATOR = "\x1f"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CHUNK = 1 << 20
 
 
 @dataclass
@@ -50,6 +68,7 @@ class KeyItem:
     points: float
     articles: list[str]
     chapter: str
+    stem: str = ""  # the question's text (fill blanks as ____); keys written before it was added have none
 
     def question(self) -> dict:
         """The item as quiz.grading.grade wants it: answers as option texts, judge as a bool."""
@@ -84,93 +103,364 @@ class AnswerSheet:
     field_names: list[str]
     responses: list[Response] = field(default_factory=list)
     problems: list[SourceError] = field(default_factory=list)
+    problem_count: int = 0  # rows skipped; problems lists the first MAX_PROBLEMS
 
+
+def plain_text(value: object) -> str:
+    """Text from a candidate's file made safe to show: control characters (ANSI escapes start with one)
+    and bidirectional overrides removed. Rich markup is not interpreted where we print it (rich Text)."""
+    return _CONTROL.sub("", str(value))
+
+
+# ---- key.json ----------------------------------------------------------------------------------------------
 
 def load_key(path: Path) -> Key:
-    """key.json as written by `exam`; SourceError when it is missing or not such a key."""
+    """key.json as written by `exam`. SourceError(file, None, reason) when it is missing, not JSON, or not
+    such a key: every item's type, options, answer (letters among the options, 对/错, blanks), finite
+    positive points; the variants hold the same questions."""
     shown = display_path(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        variants = {name: [KeyItem(item["number"], item["id"], item["type"], item["answer"],
-                                   list(item["options"]), float(item["points"]), list(item["articles"]),
-                                   item["chapter"]) for item in items]
-                    for name, items in data["variants"].items()}
-        if not variants or any(item.type not in TYPES for items in variants.values() for item in items):
-            raise ValueError
-        return Key(data.get("title", ""), variants)
     except FileNotFoundError:
         raise SourceError(shown, None, "找不到答案文件（key.json，由 python -m generator exam 生成）") from None
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-        raise SourceError(shown, None, "不是 python -m generator exam 生成的答案文件（key.json）") from None
+    except (ValueError, RecursionError, OSError):
+        raise SourceError(shown, None, "不是 python -m generator exam 生成的答案文件（key.json）：不是有效的 JSON") from None
+    if not isinstance(data, dict) or not isinstance(data.get("variants"), dict) or not data["variants"]:
+        raise SourceError(shown, None, "不是 python -m generator exam 生成的答案文件（key.json）：缺少 variants")
+    variants = {}
+    for name, items in data["variants"].items():
+        if not isinstance(items, list) or not items:
+            raise SourceError(shown, None, f"{name} 卷没有题目")
+        variants[str(name)] = [_key_item(item, f"{name} 卷第 {index} 题", shown)
+                               for index, item in enumerate(items, start=1)]
+    first_name, first = next(iter(variants.items()))
+    ids = sorted(item.id for item in first)
+    if len(set(ids)) != len(ids):
+        raise SourceError(shown, None, f"{first_name} 卷有重复的题目ID")
+    for name, items in variants.items():
+        if sorted(item.id for item in items) != ids:
+            raise SourceError(shown, None, f"{name} 卷与 {first_name} 卷的题目不同，无法对照计分")
+        if [item.number for item in items] != list(range(1, len(items) + 1)):
+            raise SourceError(shown, None, f"{name} 卷的题号应为 1 到 {len(items)} 依次排列")
+    title = data.get("title", "")
+    return Key(title if isinstance(title, str) else "", variants)
 
+
+def _key_item(item, where: str, shown: str) -> KeyItem:
+    def fail(reason: str):
+        raise SourceError(shown, None, f"{where}：{reason}")
+
+    if not isinstance(item, dict):
+        fail("应为一个题目对象")
+    number, qid, qtype = item.get("number"), item.get("id"), item.get("type")
+    if not isinstance(number, int) or isinstance(number, bool):
+        fail("缺少题号（number）")
+    if not isinstance(qid, str) or not qid:
+        fail("缺少题目ID（id）")
+    if qtype not in TYPES:
+        fail(f"题型“{qtype}”无效（应为 {'、'.join(TYPES)} 之一）")
+    options = item.get("options", [])
+    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        fail("选项（options）应为文字列表")
+    points = item.get("points")
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points) or points <= 0:
+        fail(f"分值（points）应为有限的正数，实际为“{points}”")
+    answer = item.get("answer")
+    if qtype in ("single", "multiple"):
+        if len(options) < 2 or len(options) > len(LETTERS):
+            fail("选择题应有 2 个以上选项")
+        valid = LETTERS[:len(options)]
+        if (not isinstance(answer, str) or not answer or any(c not in valid for c in answer)
+                or len(set(answer)) != len(answer) or (qtype == "single" and len(answer) != 1)):
+            fail(f"答案“{answer}”无效（应为 {valid[0]}–{valid[-1]} 中的{'一个字母' if qtype == 'single' else '字母'}）")
+    elif qtype == "judge":
+        if answer not in ("对", "错"):
+            fail(f"判断题答案“{answer}”无效（应为 对 或 错）")
+    elif (not isinstance(answer, list) or not answer
+          or not all(isinstance(v, list) and v and all(isinstance(s, str) and s for s in v) for v in answer)):
+        fail("填空题答案应为每个空的可接受答案列表，如 [[\"15\", \"十五\"]]")
+    articles, chapter, stem = item.get("articles", []), item.get("chapter", ""), item.get("stem", "")
+    if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
+        fail("出处（articles）应为文字列表")
+    if not isinstance(chapter, str) or not isinstance(stem, str):
+        fail("章（chapter）和题干（stem）应为文字")
+    return KeyItem(number, qid, qtype, answer, list(options), float(points), list(articles), chapter, stem)
+
+
+# ---- rows of a CSV or XLSX file ------------------------------------------------------------------------------
 
 def read_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """(line number, cells as text) for every row of a CSV or XLSX file; SourceError when unreadable."""
+    """(line number, cells as text) for every row of a CSV or XLSX file; SourceError when unreadable.
+    Holds the whole file: for large files use iter_rows."""
+    return list(iter_rows(path))
+
+
+def iter_rows(path: Path):
+    """(line number, cells as text) row by row, never the whole file in memory. SourceError when the file
+    cannot be read, is not a known encoding, or exceeds MAX_ROWS, MAX_COLUMNS or MAX_CELL_CHARS; an XLSX
+    formula cell without a stored result stops with its row and column."""
+    path = Path(path)
     shown = display_path(path)
-    if not Path(path).is_file():
+    if not path.is_file():
         raise SourceError(shown, None, "找不到作答文件")
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_rows(Path(path), shown)
-    data = Path(path).read_bytes()
-    text = decode(data, shown)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path, shown)
+    else:
+        rows = _csv_rows(path, shown)
+    for count, (line, cells) in enumerate(rows, start=1):
+        if count > MAX_ROWS:
+            raise SourceError(shown, line, f"作答文件超过 {MAX_ROWS:,} 行，请分成几个文件分别计分")
+        if len(cells) > MAX_COLUMNS:
+            raise SourceError(shown, line, f"有 {len(cells):,} 列，超过上限 {MAX_COLUMNS:,} 列：不像是作答表")
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            column = next(i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS) + 1
+            raise SourceError(shown, line, f"第 {column} 列的单元格超过 {MAX_CELL_CHARS:,} 个字符：不像是作答")
+        yield line, cells
+
+
+def detect_encoding(path: Path, shown: str) -> str:
+    """The encoding to read `path` with: utf-8-sig, or (not UTF-8) Big5/UTF-16 when charset-normalizer
+    names it, else GB18030 when the whole file decodes strictly as GB18030. SourceError otherwise."""
+    with open(path, "rb") as handle:
+        head = handle.read(_CHUNK)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if _decodes(path, "utf-8"):
+        return "utf-8-sig"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head, cp_isolation=["gb18030", "gbk", "big5", "utf_16"]).best()
+    if best is not None and best.encoding in ("big5", "utf_16") and _decodes(path, best.encoding):
+        return best.encoding
+    if _decodes(path, "gb18030"):
+        return "gb18030"
+    raise SourceError(shown, None, "无法识别文件编码（支持 UTF-8、GBK/GB18030），请另存为 UTF-8 的 CSV")
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows, line = [], 1
-        for cells in reader:
-            rows.append((line, [cell.strip() for cell in cells]))
-            line = reader.line_num + 1
-        return rows
-    except csv.Error as error:  # reported at the row being read: where an unclosed quote begins
-        raise SourceError(shown, line, csv_reason(error)) from None
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: bytes, shown: str) -> str:
-    """UTF-8 (BOM or not) when it decodes; else the best of GB18030/GBK/Big5 by charset-normalizer."""
+    """`data` as text by the rules of detect_encoding (for small in-memory files)."""
     if not data.strip():
         raise SourceError(shown, None, "作答文件是空的")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    raise SourceError(shown, None, "无法识别文件编码（支持 UTF-8、GBK/GB18030），请另存为 UTF-8 的 CSV")
+
+
+def _csv_rows(path: Path, shown: str):
+    encoding = detect_encoding(path, shown)
+    line = 1
     try:
-        return data.decode("utf-8-sig")
+        with open(path, encoding=encoding, newline="", errors="strict") as handle:
+            reader = csv.reader(handle)
+            for cells in reader:
+                yield line, [cell.strip() for cell in cells]
+                line = reader.line_num + 1
+    except csv.Error as error:
+        raise SourceError(shown, line, csv_reason(error)) from None
     except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["gb18030", "gbk", "big5", "utf_16"]).best()
-    if best is None:
-        raise SourceError(shown, None, "无法识别文件编码（支持 UTF-8、GBK/GB18030），请另存为 UTF-8 的 CSV")
-    encoding = "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
-    return data.decode(encoding, errors="strict")
+        raise SourceError(shown, line, f"从这一行起不是有效的 {encoding} 编码") from None
 
 
-def _xlsx_rows(path: Path, shown: str) -> list[tuple[int, list[str]]]:
+def _xlsx_rows(path: Path, shown: str):
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist()
+                           if info.filename.startswith("xl/worksheets/") or info.filename == "xl/sharedStrings.xml")
+    except (zipfile.BadZipFile, OSError):
+        raise SourceError(shown, None, "无法读取 Excel 文件（不是有效的 .xlsx），请确认是 .xlsx 格式") from None
+    if unzipped > MAX_XLSX_UNZIPPED:
+        raise SourceError(shown, None, f"Excel 文件解压后有 {unzipped / 1024 / 1024:,.0f} MB，超过上限 "
+                                       f"{MAX_XLSX_UNZIPPED // 1024 // 1024} MB：不像是作答表")
     try:
         from openpyxl import load_workbook
 
         workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
     except Exception as error:  # noqa: BLE001 - openpyxl raises many types for a damaged or mislabelled file
         raise SourceError(shown, None, f"无法读取 Excel 文件（{type(error).__name__}），请确认是 .xlsx 格式") from None
     try:
-        sheet = workbook.worksheets[0]
-        return [(index, [_cell_text(value) for value in row])
-                for index, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        yield from _sheet_rows(workbook, sheet, shown)
     finally:
         workbook.close()
+
+
+def _sheet_rows(workbook, sheet, shown: str):
+    """Rows of a read-only worksheet by the cells' own coordinates: the stored <dimension> (often stale in
+    files other programs write) is not used, so no row or column is cut off. Uses openpyxl's streaming
+    worksheet parser directly (openpyxl 3.1) because its public read-only rows turn a formula without a
+    stored result into an empty cell, which would be graded as unanswered."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser
+
+    text_tag = INLINE_STRING[:-2] + "t"
+    run_tag = INLINE_STRING[:-2] + "r"
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            """openpyxl's parse_cell for the cells an answer sheet holds (shared, inline and formula
+            strings, numbers, booleans), about four times faster; dates and anything else go to openpyxl.
+            A formula without a stored result is marked instead of read as an empty cell."""
+            data_type = element.get("t", "n")
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            if data_type == "inlineStr":
+                inline = element.find(INLINE_STRING)
+                value = None if inline is None else "".join(
+                    node.text or "" for node in inline if node.tag == text_tag) + "".join(
+                    node.findtext(text_tag) or "" for node in inline if node.tag == run_tag)
+                return {"row": row, "column": column, "value": value, "data_type": "s"}
+            value = element.findtext(VALUE_TAG) or None
+            if value is None:
+                kind = "formula-without-value" if element.find(FORMULA_TAG) is not None else data_type
+                return {"row": row, "column": column, "value": None, "data_type": kind}
+            if data_type == "s":
+                return {"row": row, "column": column, "value": self.shared_strings[int(value)], "data_type": "s"}
+            if data_type == "str":
+                return {"row": row, "column": column, "value": value, "data_type": "s"}
+            if data_type == "n" and not (element.get("s") and int(element.get("s")) in self.date_formats):
+                number = float(value)
+                return {"row": row, "column": column, "value": number, "data_type": "n"}
+            cell = super().parse_cell(element)
+            return cell
+
+    try:
+        with sheet._get_source() as source:
+            parser = Parser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                            date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+            for row_number, cells in parser.parse():
+                width = max((cell["column"] for cell in cells), default=0)
+                if width > MAX_COLUMNS:
+                    raise SourceError(shown, row_number, f"有 {width:,} 列，超过上限 {MAX_COLUMNS:,} 列：不像是作答表")
+                row = [""] * width
+                for cell in cells:
+                    if cell["data_type"] == "formula-without-value":
+                        raise SourceError(shown, None, f"第 {row_number} 行 {get_column_letter(cell['column'])} 列："
+                                                       "公式没有计算结果，请在 Excel 中打开并保存后再试")
+                    row[cell["column"] - 1] = _cell_text(cell["value"])
+                yield row_number, row
+    except SourceError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged sheet XML
+        raise SourceError(shown, None, f"无法读取 Excel 文件（{type(error).__name__}），请确认是 .xlsx 格式") from None
 
 
 def _cell_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return str(value).strip()
 
 
-def read_answers(path: Path, key: Key) -> AnswerSheet:
-    """Every row of `path` as a Response for `key`; rows with problems go to `problems`, skipped."""
+# ---- answers -------------------------------------------------------------------------------------------------
+
+class AnswerTable:
+    """Every graded row of a sheet, column by column: per question (in the first variant's order) one
+    small integer per person, an index into `values[question]`, the distinct answers given to it (index 0
+    is unanswered, None). A class of a million people × 100 questions takes about 100 MB this way.
+
+    lines, variants and fields are per person: sheet line, variant name, identity texts (field_names)."""
+
+    def __init__(self, key: Key, layout: str, field_names: list[str]):
+        self.key = key
+        self.layout = layout
+        self.field_names = field_names
+        self.variant_names = list(key.variants)
+        first = next(iter(key.variants.values()))
+        self.ids = [item.id for item in first]
+        self.values: list[list] = [[None] for _ in first]
+        self.codes: list = [bytearray() for _ in first]
+        self.lines = array("q")
+        self.variants = bytearray()
+        self.fields: list[str] = []
+        self.problems: list[SourceError] = []
+        self.problem_count = 0
+        position = {qid: index for index, qid in enumerate(self.ids)}
+        self.positions = {name: [position[item.id] for item in items] for name, items in key.variants.items()}
+        self._interned: list[dict] = [{_hashable(None): 0} for _ in first]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def intern(self, position: int, answer) -> int:
+        """The code of `answer` for the question at `position` (new answers get the next code)."""
+        interned = self._interned[position]
+        marker = _hashable(answer)
+        code = interned.get(marker)
+        if code is None:
+            code = interned[marker] = len(self.values[position])
+            self.values[position].append(answer)
+            column = self.codes[position]
+            if code == 256 and isinstance(column, bytearray):
+                self.codes[position] = array("H", column)
+            elif code == 65536 and column.typecode == "H":
+                self.codes[position] = array("I", column)
+        return code
+
+    def add(self, line: int, variant: int, fields: list[str], codes: list[int]) -> None:
+        self.lines.append(line)
+        self.variants.append(variant)
+        self.fields.append(FIELD_SEPARATOR.join(fields))
+        for column, code in zip(self.codes, codes, strict=True):
+            column.append(code)
+
+    def problem(self, error: SourceError) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(error)
+
+    def response(self, index: int) -> Response:
+        """Person `index` (sheet order) as a Response; answers in the order of their variant's paper."""
+        variant = self.variant_names[self.variants[index]]
+        fields = dict(zip(self.field_names, self.fields[index].split(FIELD_SEPARATOR), strict=True))
+        answers = [self.values[p][self.codes[p][index]] for p in self.positions[variant]]
+        return Response(self.lines[index], fields, variant, answers)
+
+
+def _hashable(answer):
+    return ("list", tuple(answer)) if isinstance(answer, list) else (type(answer).__name__, answer)
+
+
+def read_answers(path: Path, key: Key, variant: str | None = None) -> AnswerSheet:
+    """Every row of `path` as a Response for `key`; rows with problems go to `problems`, skipped.
+    For large classes use read_table, which keeps a few bytes per answer instead of objects."""
+    table = read_table(path, key, variant)
+    sheet = AnswerSheet(table.layout, table.field_names, [table.response(i) for i in range(len(table))],
+                        table.problems, table.problem_count)
+    return sheet
+
+
+def read_table(path: Path, key: Key, variant: str | None = None) -> AnswerTable:
+    """Every row of `path` graded into an AnswerTable, streaming; rows with problems are skipped and
+    listed (the first MAX_PROBLEMS) with their line. `variant` is the variant of rows without one (a
+    问卷星 questionnaire holds one variant). SourceError when the file cannot be read at all."""
     shown = display_path(path)
-    rows = [(line, cells) for line, cells in read_rows(path) if any(cells)]
-    if not rows:
+    rows = ((line, cells) for line, cells in iter_rows(path) if any(cells))
+    first = next(rows, None)
+    if first is None:
         raise SourceError(shown, None, "作答文件是空的")
-    header_line, header = rows[0]
+    header_line, header = first
     if header and header[0] == "序号" and any("提交答卷时间" in cell or "所用时间" in cell for cell in header):
         columns, names = _wjx_columns(header, shown, header_line)
         layout = "wjx"
@@ -180,16 +470,35 @@ def read_answers(path: Path, key: Key) -> AnswerSheet:
     count = max(len(items) for items in key.variants.values())
     if len(columns) < count:
         raise SourceError(shown, header_line, f"作答表只有 {len(columns)} 道题的列，答案有 {count} 道")
-    sheet = AnswerSheet(layout, [name for name, _ in names if name != "卷型"])
+    field_names = [name for name, _ in names if name != "卷型"]
     if layout == "wjx":
-        sheet.layout = "wjx-number" if _numbered(rows[1:], columns, key) else "wjx-text"
-    cache: dict = {}  # (variant, number, cell) → parsed answer or ValueError: a class repeats its answers
-    for line, cells in rows[1:]:
+        # 按选项序号 or 按选项文本 is decided on the first rows (a class answers in one layout).
+        head = [next(rows, None) for _ in range(200)]
+        head = [row for row in head if row is not None]
+        layout = "wjx-number" if _numbered(head, columns, key) else "wjx-text"
+        rows = itertools.chain(head, rows)
+    table = AnswerTable(key, layout, field_names)
+    plans = _plans(key, table, columns)
+    default = variant.strip().upper() if variant else (next(iter(key.variants)) if len(key.variants) == 1 else "")
+    for line, cells in rows:
         try:
-            sheet.responses.append(_read_row(line, cells, header, columns, names, key, sheet.layout, cache))
+            variant_index, fields, codes = _read_row(cells, header, columns, names, key, plans, default)
         except ValueError as error:
-            sheet.problems.append(SourceError(shown, line, f"{error}，本行未计分"))
-    return sheet
+            table.problem(SourceError(shown, line, f"{error}，本行未计分"))
+            continue
+        table.add(line, variant_index, fields, codes)
+    return table
+
+
+def _plans(key: Key, table: AnswerTable, columns: list[int]) -> dict:
+    """Per variant: its index, the total number of questions, and per question (position in the first
+    variant's order, sheet column, item, cache of cell text → code or ValueError)."""
+    plans = {}
+    for index, (name, items) in enumerate(key.variants.items()):
+        steps = [(position, column, item, {}) for position, column, item
+                 in zip(table.positions[name], columns, items)]
+        plans[name] = (index, len(items), steps, table)
+    return plans
 
 
 def _plain_columns(header: list[str], shown: str, line: int):
@@ -198,8 +507,10 @@ def _plain_columns(header: list[str], shown: str, line: int):
     if not columns:
         raise SourceError(shown, line, "表头应为“姓名,单位,卷型,1,2,…,N”（题号列为数字），或为问卷星导出的结果")
     if numbers != list(range(1, len(numbers) + 1)):
-        raise SourceError(shown, line, f"题号列应为 1 到 {len(numbers)} 依次排列，实际为 {','.join(map(str, numbers))}")
-    names = [(name, index) for index, name in enumerate(header) if index not in columns and name]
+        shown_numbers = ",".join(map(str, numbers[:20])) + ("…" if len(numbers) > 20 else "")
+        raise SourceError(shown, line, f"题号列应为 1 到 {len(numbers)} 依次排列，实际为 {shown_numbers}")
+    answer_columns = set(columns)
+    names = [(name, index) for index, name in enumerate(header) if index not in answer_columns and name]
     return columns, names
 
 
@@ -244,36 +555,42 @@ def _numbered(rows, columns: list[int], key: Key) -> bool:
     return seen
 
 
-def _read_row(line, cells, header, columns, names, key: Key, layout: str, cache: dict) -> Response:
+def _read_row(cells, header, columns, names, key: Key, plans: dict, default: str):
+    """(variant index, identity texts, code per question in the first variant's order); ValueError with
+    the reason when the row cannot be graded."""
     if len(cells) > len(header) and any(cells[len(header):]):
         raise ValueError(f"有 {len(cells)} 个单元格，比表头多出作答")
-    cells = cells + [""] * (len(header) - len(cells))
-    fields = {name: cells[index] for name, index in names}
-    variant = fields.pop("卷型", "").strip().upper()
-    if not variant and len(key.variants) == 1:
-        variant = next(iter(key.variants))
-    if variant not in key.variants:
-        raise ValueError(f"卷型“{variant}”不在答案中（有 {'、'.join(key.variants)}）" if variant
-                         else f"缺少卷型（答案有 {'、'.join(key.variants)} 卷）")
-    items = key.variants[variant]
-    extra = [header[c] for c in columns[len(items):] if cells[c] not in EMPTY_WORDS]
+    if len(cells) < len(header):
+        cells = cells + [""] * (len(header) - len(cells))
+    fields, variant = [], ""
+    for name, index in names:
+        if name == "卷型":
+            variant = cells[index].strip().upper().removesuffix("卷")
+        else:
+            fields.append(cells[index].replace(FIELD_SEPARATOR, " "))
+    variant = variant or default
+    plan = plans.get(variant)
+    if plan is None:
+        raise ValueError(f"卷型“{plain_text(variant)[:20]}”不在答案中（有 {'、'.join(key.variants)}）" if variant
+                         else f"缺少卷型（答案有 {'、'.join(key.variants)} 卷；全表同一卷型时可用 --variant 指定）")
+    variant_index, size, steps, table = plan
+    extra = [header[c] for c in columns[size:] if cells[c] not in EMPTY_WORDS]
     if extra:
-        raise ValueError(f"{variant} 卷只有 {len(items)} 题，却答了第 {extra[0]} 题")
-    answers = []
-    get = cache.get
-    for item, column in zip(items, columns):
+        raise ValueError(f"{variant} 卷只有 {size} 题，却答了第 {extra[0]} 题")
+    codes = [0] * len(steps)
+    for position, column, item, cache in steps:
         cell = cells[column]
-        parsed = get((variant, item.number, cell), _MISSING)
-        if parsed is _MISSING:
+        code = cache.get(cell)
+        if code is None:
             try:
-                parsed = parse_cell(cell, item, layout)
+                code = table.intern(position, parse_cell(cell, item, table.layout))
             except ValueError as error:
-                parsed = ValueError(f"第 {item.number} 题（第 {column + 1} 列）“{cell}”无法识别：{error}")
-            cache[(variant, item.number, cell)] = parsed
-        if parsed.__class__ is ValueError:
-            raise parsed
-        answers.append(parsed)
-    return Response(line, fields, variant, answers)
+                code = ValueError(f"第 {item.number} 题（第 {column + 1} 列）“{plain_text(cell)[:40]}”无法识别：{error}")
+            cache[cell] = code
+        if code.__class__ is ValueError:
+            raise code
+        codes[position] = code
+    return variant_index, fields, codes
 
 
 def parse_cell(cell: str, item: KeyItem, layout: str = "plain"):

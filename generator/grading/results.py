@@ -16,10 +16,12 @@ import math
 import operator
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from array import array
+from collections.abc import Sequence
+from itertools import compress
 
 from ..quiz.grading import grade
-from .answers import Key, KeyItem, Response
+from .answers import AnswerTable, Key, KeyItem, Response
 
 TYPE_LABELS = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 UNANSWERED = "未作答"
@@ -49,6 +51,7 @@ class ItemStats:
     efficiency: float | None = None
     shares: dict[str, float] = field(default_factory=dict)  # option text (or 对/错/答对/答错) → share
     flags: list[str] = field(default_factory=list)
+    stem: str = ""  # the question's text from the key ("" for keys written without it)
 
 
 @dataclass
@@ -115,28 +118,97 @@ def score_people(key: Key, responses: list[Response], partial: bool = False) -> 
 def analyse(key: Key, people: list[PersonResult]) -> Results:
     """Item statistics, test statistics, flags and the weakness tables for scored people."""
     order = item_order(key)
+    # Columns: one tuple per question across people (zip(*rows) transposes in C).
+    score_columns = list(zip(*(person.item_scores for person in people))) or [()] * len(order)
+    answer_columns = list(zip(*(person.answers for person in people))) or [()] * len(order)
+
+    def column(index: int):
+        scores = score_columns[index]
+        return scores, ((answer, score, 1) for answer, score in zip(answer_columns[index], scores, strict=True))
+
+    return _analyse(key, people, [person.score for person in people], column)
+
+
+def grade_table(key: Key, table: AnswerTable, partial: bool = False) -> Results:
+    """score_people and analyse for an AnswerTable (read_table) without an object per person: scores are
+    computed once per distinct answer and kept as one float per person; Results.people builds each
+    PersonResult when it is read (in rank order)."""
+    order = item_order(key)
+    n = len(table)
+    score_tables = []
+    for item, values in zip(order, table.values, strict=True):
+        question = item.question()
+        score_tables.append([grade(question, value, partial=partial)["score"] * item.points for value in values])
+    totals = [0.0] * n
+    for scores, codes in zip(score_tables, table.codes, strict=True):
+        totals = list(map(operator.add, totals, map(scores.__getitem__, codes)))
+    totals = [round(total, 6) for total in totals]
+    people = RankedPeople(table, score_tables, totals)
+
+    def column(index: int):
+        scores, codes = score_tables[index], table.codes[index]
+        counts = Counter(codes)
+        return (list(map(scores.__getitem__, codes)),
+                ((table.values[index][code], scores[code], count) for code, count in counts.items()))
+
+    return _analyse(key, people, totals, column)
+
+
+class RankedPeople(Sequence):
+    """Results.people for an AnswerTable: PersonResult objects made on access, by rank (ties in sheet
+    order share a rank). `totals` are the scores in rank order."""
+
+    def __init__(self, table: AnswerTable, score_tables: list[list[float]], totals: list[float]):
+        self.table, self.score_tables = table, score_tables
+        self.order = sorted(range(len(totals)), key=lambda i: -totals[i])
+        self.totals = [totals[i] for i in self.order]
+        ranks, previous = array("q"), None
+        for position, total in enumerate(self.totals):
+            ranks.append(ranks[-1] if position and total == previous else position + 1)
+            previous = total
+        self.ranks = ranks
+        self.types = [item.type for item in item_order(table.key)]
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        row = self.order[index]
+        table = self.table
+        codes = [column[row] for column in table.codes]
+        scores = [table_[code] for table_, code in zip(self.score_tables, codes, strict=True)]
+        subtotals: dict[str, float] = {}
+        for qtype, points in zip(self.types, scores, strict=True):
+            subtotals[qtype] = subtotals.get(qtype, 0.0) + points
+        answers = [values[code] for values, code in zip(table.values, codes, strict=True)]
+        return PersonResult(table.response(row), self.totals[index], subtotals, scores, answers, self.ranks[index])
+
+
+def _analyse(key: Key, people, totals, column) -> Results:
+    """The statistics over `totals` (per person) and column(i) → (scores of question i per person,
+    iterable of (answer, score, count)) for each question in the first variant's order."""
+    order = item_order(key)
     numbers = {item.id: {} for item in order}
     for variant, items in key.variants.items():
         for item in items:
             numbers[item.id][variant] = item.number
-    items = [ItemStats(item.id, item.type, numbers[item.id], item.points, item.articles, item.chapter)
-             for item in order]
-    totals = [person.score for person in people]
-    n = len(people)
-    # Columns: one tuple per question across people (zip(*rows) transposes in C).
-    score_columns = list(zip(*(person.item_scores for person in people))) or [()] * len(order)
-    answer_columns = list(zip(*(person.answers for person in people))) or [()] * len(order)
+    items = [ItemStats(item.id, item.type, numbers[item.id], item.points, item.articles, item.chapter,
+                       stem=item.stem) for item in order]
+    n = len(totals)
     variances = []
     dichotomous = True
     # Sums over people, so each item costs four passes however many statistics we derive (rest = T − x).
     sum_t, sum_tt = sum(totals), sum(map(operator.mul, totals, totals))
-    for stats, item, scores, answers in zip(items, order, score_columns, answer_columns, strict=True):
-        # tuple.count compares in C; most items score 0 or full marks, which saves two passes below.
-        zero_or_full = scores.count(0.0) + scores.count(item.points) == n
-        dichotomous = dichotomous and zero_or_full
+    for index, (stats, item) in enumerate(zip(items, order, strict=True)):
         if not n:
             variances.append(0.0)
             continue
+        scores, answer_counts = column(index)
+        # list.count compares in C; most items score 0 or full marks, which saves two passes below.
+        zero_or_full = scores.count(0.0) + scores.count(item.points) == n
+        dichotomous = dichotomous and zero_or_full
         sx = sum(scores)
         if zero_or_full:
             sxx, sxt = item.points * sx, item.points * sum(compress(totals, scores))
@@ -152,7 +224,7 @@ def analyse(key: Key, people: list[PersonResult]) -> Results:
         rest = sorted(map(operator.sub, totals, scores))
         best = sum(map(operator.mul, sorted(scores), rest)) / n - mx * mr
         stats.efficiency = cov / best if best > 1e-12 else None
-        stats.shares = _shares(item, answers, scores)
+        stats.shares = _shares(item, answer_counts, n)
         stats.flags = _flags(stats)
     total_variance = _variance(totals)
     k = len(items)
@@ -176,34 +248,43 @@ def weak_spots(items: list[ItemStats], by: str) -> list[WeakSpot]:
     return sorted(spots, key=lambda spot: (spot.facility, -spot.questions, spot.label))
 
 
+def shown(value: float | None) -> float | None:
+    """A statistic as the report and the terminal show it (2 decimals); flags are decided on this value,
+    so a figure shown as 0.30 is never flagged as below 0.3."""
+    return None if value is None else round(value, 2) + 0.0
+
+
 def _flags(stats: ItemStats) -> list[str]:
     flags = []
-    if stats.facility is not None and stats.facility > EASY:
+    facility, discrimination = shown(stats.facility), shown(stats.discrimination)
+    if facility is not None and facility > EASY:
         flags.append("过易")
-    if stats.facility is not None and stats.facility < HARD:
+    if facility is not None and facility < HARD:
         flags.append("过难")
-    if stats.discrimination is not None and stats.discrimination < 0:
+    if discrimination is not None and discrimination < 0:
         where = "、".join(stats.articles) or "出处"
         flags.append(f"区分度为负：答案可能有误或题意含糊，请核对{where}")
-    elif stats.discrimination is not None and stats.discrimination < LOW_DISCRIMINATION:
+    elif discrimination is not None and discrimination < LOW_DISCRIMINATION:
         flags.append("区分度低")
     return flags
 
 
-def _shares(item: KeyItem, answers: tuple, scores: tuple) -> dict[str, float]:
-    n = len(answers)
+def _shares(item: KeyItem, answer_counts, n: int) -> dict[str, float]:
+    """Share of people per option (a multiple choice counts each option picked), 对/错, or 答对/答错 for a
+    fill question, and 未作答; answer_counts yields (answer, score, how many people gave it)."""
     if not n:
         return {}
     counts: Counter = Counter()
     if item.type in ("single", "multiple"):
         counts.update({text: 0 for text in item.options})
-    if item.type == "multiple":
-        counts.update(chain.from_iterable(answer if answer is not None else (None,) for answer in answers))
-    elif item.type == "fill":
-        counts.update(None if answer is None else "答对" if score >= item.points else "答错"
-                      for answer, score in zip(answers, scores, strict=True))
-    else:
-        counts.update(answers)
+    for answer, score, count in answer_counts:
+        if item.type == "multiple" and answer is not None:
+            for text in answer:
+                counts[text] += count
+        elif item.type == "fill" and answer is not None:
+            counts["答对" if score >= item.points else "答错"] += count
+        else:
+            counts[answer] += count
     named = {}
     for label, count in counts.items():
         text = UNANSWERED if label is None else ("对" if label else "错") if isinstance(label, bool) else label

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 
+from .. import csvsafe
 from .questions import LintQuestion
 from .verdicts import OK, STATUSES, UNKNOWN, WRONG, Verdict
 
@@ -34,7 +34,7 @@ def summary(verdicts: list[Verdict]) -> str:
 def render_csv(verdicts: list[Verdict]) -> str:
     """One row per question (columns CSV_COLUMNS); write it with encoding utf-8-sig so Excel reads it."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvsafe.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for verdict in verdicts:
         question = verdict.question

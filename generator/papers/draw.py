@@ -64,6 +64,8 @@ def paper_quota(exam: ExamConfig, available: dict[str, int], count: int | None) 
         by_remainder = sorted(TYPES, key=lambda t: (-(exact[t] - quota[t]), TYPES.index(t)))
         for qtype in by_remainder[:count - sum(quota.values())]:
             quota[qtype] += 1
+    if not sum(quota.values()):
+        raise PaperError("exam.yml 的 quota 全为 0：试卷会没有题目。请在 quota 中写每种题型抽几道，或用 --count 指定题数")
     for qtype, wanted in quota.items():
         if wanted > available.get(qtype, 0):
             raise PaperError(f"要抽 {wanted} 道{TYPE_NAMES[qtype]}题，题库只有 {available.get(qtype, 0)} 道")

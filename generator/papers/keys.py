@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
+from .. import csvsafe
 from ..quiz.model import TYPE_NAMES, question_chapter
 from ..texts.numerals import to_chinese_number
 from ..texts.regulation import Regulation
@@ -23,7 +23,8 @@ def key_items(paper: Paper, regulation: Regulation) -> list[dict]:
         question = item.question
         scope = question_chapter(question, regulation)
         rows.append({
-            "number": item.number, "id": question.id, "type": question.type, "answer": item.answer,
+            "number": item.number, "id": question.id, "type": question.type, "stem": question.stem,
+            "answer": item.answer,
             "options": item.options, "points": item.points,
             "articles": [f"第{to_chinese_number(n)}条" for n in question.articles]
             + ([f"县通知·{question.notice}"] if question.notice else []),
@@ -41,7 +42,7 @@ def render_key_json(papers: list[Paper], regulation: Regulation) -> str:
 def render_key_csv(papers: list[Paper]) -> str:
     """卷型,题号,题目ID,题型,答案,分值 — fill answers as variants joined by "/", blanks by "|"."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvsafe.writer(buffer, lineterminator="\r\n")
     writer.writerow(["卷型", "题号", "题目ID", "题型", "答案", "分值"])
     for paper in papers:
         for item in paper.items:

@@ -30,6 +30,12 @@ NO_CHROMIUM = ("未找到 Chromium，无法生成 PDF。HTML 试卷已生成，�
                "或安装后重试：sudo apt-get install chromium（并 pip install playwright）。")
 
 
+NO_CJK_FONTS = ("未找到 Noto CJK 中文字体（或 fontTools），打印出的 PDF 会把汉字显示成方框，已停止，未写出任何文件。"
+                "请先安装字体后重试：Debian/Ubuntu 运行 sudo apt-get install fonts-noto-cjk，"
+                "CentOS/麒麟等运行 sudo yum install google-noto-sans-cjk-ttc-fonts google-noto-serif-cjk-ttc-fonts；"
+                "或不加 --pdf，用浏览器打开 HTML 试卷打印。")
+
+
 class PrintError(Exception):
     """A PDF could not be printed; the message is for the user, in Chinese."""
 

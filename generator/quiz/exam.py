@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def load_exam(path: Path, questions: list[Question] | None, errors: list[SourceE
         exam.minutes = _exam_number(values["minutes"], "minutes", fail, whole=True, zero=False)
     if "quota" in values:
         exam.quota = _exam_per_type(values["quota"], "quota", fail, whole=True, zero=True)
+        # An explicit all-zero quota draws empty papers; `quota: {}` is how a bank without a mock exam says so.
+        if exam.quota and not any(exam.quota.values()):
+            fail(values["quota"], "quota 至少要抽 1 道题（现在各题型都是 0，试卷会是空的）")
         if questions is not None and isinstance(values["quota"], yaml.MappingNode):
             _check_quota(values["quota"], exam.quota, questions, fail)
     if "points" in values:
@@ -64,10 +68,11 @@ def _exam_title(node: yaml.Node, fail) -> str:
 
 
 def _exam_number(node: yaml.Node, name: str, fail, whole: bool, zero: bool):
-    """minutes: a positive whole number; quota: whole, zero allowed; points: any positive number."""
+    """minutes: a positive whole number; quota: whole, zero allowed; points: any finite positive number."""
     tags = (INT_TAG,) if whole else (INT_TAG, FLOAT_TAG)
     value = construct(node) if isinstance(node, yaml.ScalarNode) and node.tag in tags else None
-    if value is None or value < 0 or (value == 0 and not zero):
+    # .nan and .inf are YAML floats too: a paper cannot be scored with them.
+    if value is None or not math.isfinite(value) or value < 0 or (value == 0 and not zero):
         kind = ("非负" if zero else "正") + ("整数" if whole else "数")
         fail(node, f"{name} 应为{kind}，实际为“{shown(node)}”")
         return 0

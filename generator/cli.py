@@ -125,9 +125,12 @@ def cmd_bench(args) -> int:
     Example: python -m generator bench --runs 3; python -m generator bench --search; … bench --grade
     """
     if args.classroom:
-        from .classroom.bench import run_classroom_bench
+        from .classroom.bench import BenchError, run_classroom_bench
 
-        lines = run_classroom_bench(Path(args.root), phones=args.phones, answers=args.answers)
+        try:
+            lines = run_classroom_bench(Path(args.root), phones=args.phones, answers=args.answers)
+        except BenchError as error:
+            raise UsageError(str(error)) from None
     elif args.search:
         from .search.bench import run_search_bench
 

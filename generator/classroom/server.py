@@ -67,7 +67,9 @@ def bind(host: str, port: int) -> socket.socket:
     if not 0 < port < 65536:
         raise ServeError(f"端口应在 1 到 65535 之间（实际为 {port}）")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without it
+    # every keep-alive response waits 40 ms for the phone's delayed ACK (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

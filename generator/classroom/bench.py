@@ -1,0 +1,186 @@
+"""`python -m generator bench --classroom --phones N`: N simulated phones against a real classroom server.
+
+The server is `python -m generator classroom` in a subprocess on 127.0.0.1 with a fresh data folder (never
+another host); the phones are asyncio tasks sharing one httpx client. Each phone joins, waits for the host to
+open the exam, answers every question of its paper after a random pause (0.2–1.8 s, far faster than a real
+class), resending an answer until it is acknowledged as a real phone does, and submits. Afterwards the server
+is stopped and its store is read back: an answer acknowledged but not stored as acknowledged is **lost**.
+Bounded: at most MAX_PHONES phones and TIME_LIMIT seconds; the server is always stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+MAX_PHONES = 1000
+TIME_LIMIT = 600  # seconds for the whole run
+PAUSE = (0.2, 1.8)  # seconds between two answers of one phone
+ATTEMPTS = 10  # sends of one answer before the phone gives up (a real phone never does)
+
+
+class BenchError(Exception):
+    """The bench could not run (server did not start, too many phones); message in Chinese."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(root: Path, data: Path, port: int, count: int, extra: list[str] | None = None
+                 ) -> tuple[subprocess.Popen, str, str]:
+    """`python -m generator classroom` on 127.0.0.1:port → (process, trainee URL, host URL). BenchError when
+    it does not print its URLs within 60 s."""
+    command = [sys.executable, "-m", "generator", "--root", str(root), "classroom", "--host", "127.0.0.1",
+               "--port", str(port), "--data", str(data), "--count", str(count), "--seed", "bench",
+               *(extra or [])]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               encoding="utf-8", env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    urls: dict[str, str] = {}
+    output: list[str] = []
+
+    def read():
+        for line in process.stdout:
+            output.append(line)
+            found = re.match(r"^(学员入口|主持入口)：(\S+)", line)
+            if found:
+                urls[found.group(1)] = found.group(2)
+    threading.Thread(target=read, daemon=True).start()
+    deadline = time.monotonic() + 60
+    while len(urls) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    if len(urls) < 2:
+        process.kill()
+        raise BenchError("考试服务器没有启动：\n" + "".join(output[-20:]))
+    return process, urls["学员入口"], urls["主持入口"]
+
+
+def peak_memory_mb(pid: int) -> float | None:
+    """The process's peak resident memory (VmHWM, Linux), MB; None elsewhere."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def random_response(question: dict, rand: random.Random):
+    options = question["options"]
+    if question["type"] == "single":
+        return rand.choice(options)
+    if question["type"] == "multiple":
+        return rand.sample(options, rand.randint(1, len(options)))
+    if question["type"] == "judge":
+        return rand.random() < 0.5
+    return [rand.choice(["15日", "书面", "信访人", "三十日"]) for _ in range(question["blanks"])]
+
+
+async def _phones(base: str, host_url: str, phones: int, answers: int, pause: tuple[float, float]) -> dict:
+    import httpx
+
+    host_token = host_url.split("token=", 1)[1]
+    stats = {"sent": 0, "acked": 0, "failed": 0, "latencies": [], "acks": {}, "joined": 0, "submitted": 0}
+    limits = httpx.Limits(max_connections=phones + 10, max_keepalive_connections=phones + 10)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        gate = asyncio.Semaphore(50)
+
+        async def join(index: int) -> str:
+            async with gate:
+                reply = await client.post("/api/join", json={"name": f"学员{index:04d}", "unit": "压测单位"})
+            reply.raise_for_status()
+            stats["joined"] += 1
+            return reply.json()["token"]
+
+        start = time.perf_counter()
+        tokens = await asyncio.gather(*(join(i) for i in range(phones)))
+        stats["join_seconds"] = time.perf_counter() - start
+        (await client.post("/api/host/open", headers={"X-Host-Token": host_token})).raise_for_status()
+
+        async def phone(index: int, token: str) -> None:
+            rand = random.Random(index)
+            headers = {"X-Token": token}
+            await asyncio.sleep(rand.uniform(0, pause[1]))  # phones do not start in step
+            paper = (await client.get("/api/state?full=1", headers=headers)).json()
+            for seq, question in enumerate(paper["questions"][:answers], start=1):
+                await asyncio.sleep(rand.uniform(*pause))
+                response = random_response(question, rand)
+                for _attempt in range(ATTEMPTS):
+                    stats["sent"] += 1
+                    sent = time.perf_counter()
+                    try:
+                        reply = await client.post("/api/answer", headers=headers,
+                                                  json={"question": question["id"], "response": response, "seq": seq})
+                    except httpx.HTTPError:
+                        reply = None
+                    if reply is not None and reply.status_code == 200:
+                        stats["latencies"].append(time.perf_counter() - sent)
+                        stats["acked"] += 1
+                        stats["acks"][(token, question["id"])] = response
+                        break
+                    stats["failed"] += 1
+                    await asyncio.sleep(1)
+            if (await client.post("/api/submit", headers=headers)).status_code == 200:
+                stats["submitted"] += 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(phone(i, token) for i, token in enumerate(tokens)))
+        stats["answer_seconds"] = time.perf_counter() - start
+    return stats
+
+
+def run_classroom_bench(root: Path, phones: int, answers: int = 50, pause: tuple[float, float] = PAUSE
+                        ) -> list[str]:
+    """Run the bench; the report's lines (Chinese). BenchError when the server does not start."""
+    from .store import open_store
+
+    if phones > MAX_PHONES:
+        raise BenchError(f"--phones 最多 {MAX_PHONES}（实际 {phones}）")
+    data = Path(tempfile.mkdtemp(prefix="classroom-bench-"))
+    process, base, host_url = start_server(root, data, free_port(), answers)
+    try:
+        stats = asyncio.run(asyncio.wait_for(_phones(base, host_url, phones, answers, pause), TIME_LIMIT))
+        memory = peak_memory_mb(process.pid)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    store = open_store(data)
+    try:
+        session = store.latest_session()
+        stored_rows = store.answer_count(session.id)
+        ids = {person.token: person.id for person in store.participants(session.id)}
+        stored = store.answers(session.id)
+        lost = sum(1 for (token, question), response in stats["acks"].items()
+                   if stored.get(ids.get(token), {}).get(question, None) != response)
+    finally:
+        store.close()
+    latencies = sorted(stats["latencies"])
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return [
+        f"课堂模式压测：{phones} 部手机 × {answers} 题，每题间隔 {pause[0]}–{pause[1]} 秒（随机），"
+        f"服务器为 python -m generator classroom 单进程，127.0.0.1",
+        f"加入 {stats['joined']} 部，用时 {stats['join_seconds']:.1f} 秒；交卷 {stats['submitted']} 部；"
+        f"答题阶段 {stats['answer_seconds']:.1f} 秒",
+        f"答案：发送 {stats['sent']} 次，确认 {stats['acked']}，入库 {stored_rows}，丢失 {lost}"
+        f"（未确认而重发 {stats['failed']} 次）",
+        f"确认延迟：p50 {cuts[49] * 1000:.1f} ms，p99 {cuts[98] * 1000:.1f} ms，最大 {latencies[-1] * 1000:.1f} ms"
+        if latencies else "确认延迟：无",
+        f"服务器峰值内存：{memory:.0f} MB" if memory is not None else "服务器峰值内存：未知（仅 Linux 可测）",
+    ]

@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.site import load_project
 
 with warnings.catch_warnings():  # Starlette 1.x asks for httpx2 in its test client; httpx still works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -284,13 +284,15 @@ def cmd_classroom(args) -> int:
 
     Example: python -m generator classroom --count 20 --seed 2024 --variants A,B --port 8000
     """
-    from .classroom.server import ServeError, prepare, serve
+    from .classroom.server import ServeError, bind, prepare, serve
     from .papers.draw import PaperError, parse_variants
 
     try:
-        sitting = prepare(args.root, Path(args.data), seed=args.seed, variants=parse_variants(args.variants),
-                          count=args.count, new=args.new)
-        serve(sitting, args.host, args.port)
+        variants = parse_variants(args.variants)
+        sock = bind(args.host, args.port)  # a busy port is reported before any paper is drawn
+        sitting = prepare(args.root, Path(args.data), seed=args.seed, variants=variants, count=args.count,
+                          new=args.new)
+        serve(sitting, sock, args.host)
     except (PaperError, ServeError) as error:
         print(error, file=sys.stderr)
         return 1

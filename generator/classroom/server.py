@@ -105,14 +105,13 @@ def svg_qr(url: str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def serve(sitting: Sitting, host: str, port: int, out=None) -> None:
-    """Bind, print the two entries and the QR code, and serve until Ctrl+C. ServeError before serving."""
+def serve(sitting: Sitting, sock: socket.socket, host: str, out=None) -> None:
+    """Print the two entries and the QR code, and serve on `sock` (from bind) until Ctrl+C."""
     import uvicorn
 
     from .app import Classroom, create_app
 
     out = out or sys.stdout
-    sock = bind(host, port)
     port = sock.getsockname()[1]
     address = lan_address() if host in ("0.0.0.0", "::", "") else host
     join_url = f"http://{address}:{port}/"

@@ -120,7 +120,8 @@ def cmd_bench(args) -> int:
     with --search, run the query set in headless Chromium (recall, MRR, latency over http and file://).
 
     With --grade: `exam` for 2 variants × 100 questions and `grade` on 10,000 synthetic people × 100 questions
-    (wall time, peak memory).
+    (wall time, peak memory). With --classroom: --phones simulated phones answer a classroom server on
+    127.0.0.1 (sent / acknowledged / stored / lost answers, p50/p99 acknowledge latency, peak memory).
 
     Example: python -m generator bench --runs 3; python -m generator bench --search; … bench --grade
     """

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import warnings
@@ -250,3 +251,33 @@ def test_pages_are_chinese_and_the_host_page_needs_the_token(room):
     assert room.get("/static/core.js").text.startswith("/*")
     missing = room.get("/nothing-here")
     assert missing.status_code == 404 and missing.json()["message"] == "没有这个地址。"
+
+
+@pytest.mark.parametrize("name", ["phone.js", "host.js"])
+def test_classroom_scripts_are_es5_and_insert_text_only(name):
+    from test_quiz_pages import _code_only
+
+    code = _code_only((ROOT / "generator" / "classroom" / name).read_text(encoding="utf-8"))
+    forbidden = {"arrow function": r"=>", "template literal": r"`", "let/const": r"\b(?:let|const)\s",
+                 "class": r"\bclass\s+[A-Za-z]", "spread": r"\.\.\.", "for-of": r"\bfor\s*\([^)]*\bof\b",
+                 "async": r"\basync\s+function|\bawait\s", "fetch": r"\bfetch\(", "includes": r"\.includes\("}
+    assert {rule: hits for rule, pattern in forbidden.items() if (hits := re.findall(pattern, code))} == {}
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in code, sink
+
+
+def test_after_the_deadline_answers_are_refused_and_everyone_is_in_the_results(room, project):
+    import time
+
+    from generator.classroom.store import GRACE_SECONDS
+
+    me = join(room, "王五")
+    started = time.time() - room.session.minutes * 60 - GRACE_SECONDS - 1
+    room.store.open_exam(room.session.id, now=started)
+    question = room.get("/api/state?full=1", headers=me).json()["questions"][0]
+    reply = room.post("/api/answer", headers=me, json={"question": question["id"], "response": None, "seq": 1})
+    assert reply.status_code == 409 and reply.json()["message"] == "考试已经结束，这个答案没有保存。"
+    board = room.get("/api/host/dashboard", headers=room.host).json()
+    assert board["session"]["status"] == "closed" and board["session"]["ended"] is False
+    assert [r["name"] for r in board["ranking"]] == ["王五"]  # not handed in, still collected
+    assert room.post("/api/host/close", headers=room.host).json()["session"]["ended"] is True

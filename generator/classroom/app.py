@@ -247,8 +247,11 @@ def create_app(classroom: Classroom) -> Starlette:
         }
 
     def _results(key, people: list[Participant], answers: dict):
-        """grading's analysis over everyone who has submitted (after 结束考试: everyone)."""
-        responses = [_sheet_response(p, key, answers.get(p.id, {})) for p in people if p.submitted_at is not None]
+        """grading's analysis over everyone who has submitted; once the exam is over (结束考试 or the
+        deadline passed), over everyone who joined, with the answers they saved."""
+        over = store.session(session_id).status() == "closed"
+        responses = [_sheet_response(p, key, answers.get(p.id, {})) for p in people
+                     if over or p.submitted_at is not None]
         return analyse(key, score_people(key, responses))
 
     async def control(request: Request):
@@ -355,7 +358,8 @@ def _me(person: Participant) -> dict:
 
 
 def _session_view(session, paper: dict) -> dict:
-    return {"id": session.id, "title": session.title, "status": session.status(), "deadline": session.deadline,
+    return {"id": session.id, "title": session.title, "status": session.status(), "ended": session.state == "closed",
+            "deadline": session.deadline,
             "now": time.time(), "minutes": session.minutes, "review": session.review, "total": paper["total"]}
 
 

@@ -89,7 +89,7 @@
       status === "open" ? h("span", { className: "xf-clock", "data-clock": "", text: "剩余 " + XF.clock(remaining()) }) : null,
       h("button", { type: "button", className: "xf-primary", "data-action": "open-exam", disabled: status !== "waiting" || state.busy, text: "开始考试" }),
       h("button", { type: "button", "data-action": "extend-exam", disabled: status !== "open" || state.busy, text: "延长 5 分钟" }),
-      h("button", { type: "button", "data-action": "close-exam", disabled: status === "closed" || state.busy, text: "结束考试" }),
+      h("button", { type: "button", "data-action": "close-exam", disabled: s.ended || status === "waiting" || state.busy, text: "结束考试" }),
       h("label", { className: "xf-toggle" }, [h("input", { type: "checkbox", "data-action": "mask", checked: state.mask }), "排名隐去名字（王**）"]),
       h("label", { className: "xf-toggle" }, [h("input", { type: "checkbox", "data-action": "review-after-close", checked: s.review === "close" }),
         "结束考试后才让学员看答案和解析"])
@@ -177,7 +177,7 @@
       children.push(controls(d), joinBox(d), h("div", { className: "xf-columns" }, [participantsTable(d), ranking(d)]),
         facility(d), downloads());
     }
-    root.innerHTML = "";
+    while (root.firstChild) root.removeChild(root.firstChild);
     for (var i = 0; i < children.length; i++) root.appendChild(children[i]);
   }
 
@@ -185,14 +185,12 @@
     var target = event.target;
     while (target && target !== root && !target.getAttribute("data-action")) target = target.parentNode;
     if (!target || target === root || target.disabled) return;
-    var action = target.getAttribute("data-action"), d = state.data;
+    var action = target.getAttribute("data-action");
     if (action === "open-exam") act("open");
     else if (action === "extend-exam") act("extend");
-    else if (action === "close-exam") {
-      var waiting = d ? d.joined - d.submitted : 0;
-      if (waiting > 0 && !window.confirm("还有 " + waiting + " 人未交卷。结束考试将按已保存的答案收卷，确定结束吗？")) return;
-      act("close");
-    } else if (action === "rejoin") act("rejoin", { participant: parseInt(target.getAttribute("data-id"), 10) });
+    // One click, no dialog: tools drive this hook, and 收卷 keeps every saved answer.
+    else if (action === "close-exam") act("close");
+    else if (action === "rejoin") act("rejoin", { participant: parseInt(target.getAttribute("data-id"), 10) });
     else if (action === "mask") {
       state.mask = target.checked;
       XF.store.set(MASK_KEY, { mask: state.mask });

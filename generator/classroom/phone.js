@@ -515,7 +515,7 @@
         children.push(navView());
       }
     }
-    root.innerHTML = "";
+    while (root.firstChild) root.removeChild(root.firstChild);
     for (var i = 0; i < children.length; i++) {
       if (children[i]) root.appendChild(children[i]);
     }

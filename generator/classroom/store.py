@@ -37,6 +37,7 @@ DB_NAME = "classroom.sqlite3"
 # Wi-Fi drop): it is accepted this many seconds after the deadline, never later.
 GRACE_SECONDS = 10
 MAX_BATCH = 256
+MAX_PARTICIPANTS = 2000  # a sitting is one room; more is a mistake (or a script joining in a loop)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS session (
@@ -362,6 +363,8 @@ class Store:
                                                      "区分；如果是本人换了手机，请主持人允许重新加入。")
             variants = sorted(self._papers[session_id])
             count = db.execute("SELECT count(*) FROM participant WHERE session = ?", (session_id,)).fetchone()[0]
+            if count >= MAX_PARTICIPANTS:
+                raise Refused(403, "full", f"本场考试已有 {MAX_PARTICIPANTS} 人，不能再加入。")
             token = secrets.token_urlsafe(18)
             cursor = db.execute("INSERT INTO participant (session, token, name, unit, staff, variant, joined_at) "
                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",

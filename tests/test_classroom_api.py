@@ -77,6 +77,8 @@ def snapshot(client):
 
 def test_phone_gets_the_paper_without_answers_or_explanations(room, project):
     me = join(room, "王五")
+    assert room.get("/api/state?full=1", headers=me).json()["questions"] == []  # not before 开始考试
+    room.post("/api/host/open", headers=room.host)
     state = room.get("/api/state?full=1", headers=me).json()
     assert len(state["questions"]) == 20 and state["me"]["variant"] == "A"
     text = json.dumps(state, ensure_ascii=False)

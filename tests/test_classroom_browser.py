@@ -231,5 +231,6 @@ def _paper_ids(received: str) -> list[str]:
 def _points(bank, phones, index) -> float:
     """exam.yml's points for the questions the phone answered right, read off the phone's own paper order."""
     received = "\n".join(phones[index]["bodies"])
-    questions = next(json.loads(t)["questions"] for t in received.split("\n") if '"questions"' in t)
+    questions = next(json.loads(t)["questions"] for t in received.split("\n")
+                     if '"questions"' in t and json.loads(t)["questions"])
     return float(sum(POINTS[bank[q["id"]].type] for q in questions[:phones[index]["right"]]))

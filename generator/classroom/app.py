@@ -167,7 +167,9 @@ def create_app(classroom: Classroom) -> Starlette:
         body = {"session": _session_view(session, store.paper(session_id)), "me": _me(person)}
         if request.query_params.get("full"):
             saved = await run_in_threadpool(store.answers_of, person.id)
-            body["questions"] = phone_questions(paper_items(person))
+            # Not even the questions before 开始考试: nobody reads ahead in the waiting room.
+            waiting = body["session"]["status"] == "waiting"
+            body["questions"] = [] if waiting else phone_questions(paper_items(person))
             body["answers"] = {q: entry["response"] for q, entry in saved.items()}
             body["seq"] = max((entry["seq"] for entry in saved.values()), default=0)
         if person.submitted_at is not None:

@@ -7,9 +7,8 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
-
 import warnings
+from pathlib import Path
 
 import pytest
 import yaml
@@ -71,8 +70,12 @@ def wrong_answer(project, question):
 
 def snapshot(client):
     store, sid = client.store, client.session.id
-    return (store.answers(sid), [(p.id, p.submitted_at, p.rejoin) for p in store.participants(sid)],
-            store.session(sid), len(store.events(sid)))
+    return (
+        store.answers(sid),
+        [(p.id, p.submitted_at, p.rejoin) for p in store.participants(sid)],
+        store.session(sid),
+        len(store.events(sid)),
+    )
 
 
 def test_phone_gets_the_paper_without_answers_or_explanations(room, project):
@@ -96,16 +99,35 @@ def test_answers_are_acknowledged_stored_and_resume(room):
     me = join(room, "王五")
     assert room.post("/api/host/open", headers=room.host).status_code == 200
     question = room.get("/api/state?full=1", headers=me).json()["questions"][0]
-    reply = room.post("/api/answer", headers=me, json={"question": question["id"], "response": question["options"][0], "seq": 5})
+    reply = room.post(
+        "/api/answer",
+        headers=me,
+        json={"question": question["id"], "response": question["options"][0], "seq": 5},
+    )
     assert reply.status_code == 200 and reply.json()["ok"] is True and reply.json()["seq"] == 5
-    again = room.post("/api/answer", headers=me, json={"question": question["id"], "response": question["options"][0], "seq": 5})
+    again = room.post(
+        "/api/answer",
+        headers=me,
+        json={"question": question["id"], "response": question["options"][0], "seq": 5},
+    )
     assert again.status_code == 200  # a resend is harmless
     state = room.get("/api/state?full=1", headers=me).json()
     assert state["answers"] == {question["id"]: question["options"][0]} and state["seq"] == 5
 
 
-@pytest.mark.parametrize("case", ["wrong token", "oversized body", "unknown question", "malformed json",
-                                  "not an option", "closed exam", "host token", "no seq"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong token",
+        "oversized body",
+        "unknown question",
+        "malformed json",
+        "not an option",
+        "closed exam",
+        "host token",
+        "no seq",
+    ],
+)
 def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
     me = join(room, "王五")
     room.post("/api/host/open", headers=room.host)
@@ -121,7 +143,9 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
     elif case == "unknown question":
         reply = room.post("/api/answer", headers=me, json={**good, "question": "no-such-question"})
     elif case == "malformed json":
-        reply = room.post("/api/answer", headers={**me, "Content-Type": "application/json"}, content=b'{"question": ')
+        reply = room.post(
+            "/api/answer", headers={**me, "Content-Type": "application/json"}, content=b'{"question": '
+        )
     elif case == "not an option":
         reply = room.post("/api/answer", headers=me, json={**good, "response": "不在选项中"})
     elif case == "closed exam":
@@ -130,8 +154,16 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
         reply = room.post("/api/host/close", headers={"X-Host-Token": "guess"})
     else:
         reply = room.post("/api/answer", headers=me, json={"question": question["id"], "response": None})
-    expected = {"wrong token": 401, "oversized body": 413, "unknown question": 404, "malformed json": 400,
-                "not an option": 400, "closed exam": 409, "host token": 403, "no seq": 400}[case]
+    expected = {
+        "wrong token": 401,
+        "oversized body": 413,
+        "unknown question": 404,
+        "malformed json": 400,
+        "not an option": 400,
+        "closed exam": 409,
+        "host token": 403,
+        "no seq": 400,
+    }[case]
     assert reply.status_code == expected
     body = reply.json()
     assert body["error"] and any("\u4e00" <= char <= "\u9fff" for char in body["message"])
@@ -155,7 +187,9 @@ def test_join_rules_through_the_api(room):
     assert reply.status_code == 409 and reply.json()["error"] == "need-staff"
     assert room.post("/api/join", json={"name": "", "unit": "x"}).json()["message"] == "请填写姓名。"
     person = room.store.participants(room.session.id)[0]
-    assert room.post("/api/host/rejoin", headers=room.host, json={"participant": person.id}).status_code == 200
+    assert (
+        room.post("/api/host/rejoin", headers=room.host, json={"participant": person.id}).status_code == 200
+    )
     assert room.post("/api/join", json={"name": "李明", "unit": "县信访局"}).json()["token"] == person.token
     room.post("/api/host/open", headers=room.host)
     room.post("/api/host/close", headers=room.host)
@@ -189,10 +223,18 @@ def test_scores_results_csv_and_report_are_grades(room, project, tmp_path):
         state = room.get("/api/state?full=1", headers=me).json()
         score = 0.0
         for index, question in enumerate(state["questions"]):
-            response = right_answer(project, question["id"]) if index < right_count else wrong_answer(project, question)
+            response = (
+                right_answer(project, question["id"])
+                if index < right_count
+                else wrong_answer(project, question)
+            )
             if index < right_count:
                 score += POINTS[question["type"]]
-            reply = room.post("/api/answer", headers=me, json={"question": question["id"], "response": response, "seq": index + 1})
+            reply = room.post(
+                "/api/answer",
+                headers=me,
+                json={"question": question["id"], "response": response, "seq": index + 1},
+            )
             assert reply.status_code == 200, reply.text
         expected[name] = score
         assert room.post("/api/submit", headers=me).json()["score"] == score
@@ -205,8 +247,15 @@ def test_scores_results_csv_and_report_are_grades(room, project, tmp_path):
     # The same answers as a plain answer sheet, graded by `python -m generator grade`.
     paper = room.store.paper(room.session.id)
     key_fields = ("number", "id", "type", "answer", "options", "points", "articles", "chapter")
-    key = {"version": 1, "title": paper["title"], "seed": paper["seed"], "total": paper["total"],
-           "variants": {v: [{f: item[f] for f in key_fields} for item in items] for v, items in paper["variants"].items()}}
+    key = {
+        "version": 1,
+        "title": paper["title"],
+        "seed": paper["seed"],
+        "total": paper["total"],
+        "variants": {
+            v: [{f: item[f] for f in key_fields} for item in items] for v, items in paper["variants"].items()
+        },
+    }
     (tmp_path / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
     answers = room.store.answers(room.session.id)
     people = {p.name: p for p in room.store.participants(room.session.id)}
@@ -219,15 +268,29 @@ def test_scores_results_csv_and_report_are_grades(room, project, tmp_path):
             for item in paper["variants"][person.variant]:
                 cells.append(_cell(item, answers.get(person.id, {}).get(item["id"])))
             writer.writerow([name, person.unit, person.staff, person.variant, *cells])
-    assert main(["grade", str(tmp_path / "key.json"), str(tmp_path / "answers.csv"), "--out",
-                 str(tmp_path / "results.csv"), "--report", str(tmp_path / "report.html")]) == 0
+    assert (
+        main(
+            [
+                "grade",
+                str(tmp_path / "key.json"),
+                str(tmp_path / "answers.csv"),
+                "--out",
+                str(tmp_path / "results.csv"),
+                "--report",
+                str(tmp_path / "report.html"),
+            ]
+        )
+        == 0
+    )
     served = room.get("/host/results.csv", params={"token": room.session.host_token})
     assert served.status_code == 200
     assert served.content == (tmp_path / "results.csv").read_bytes()
     report = room.get("/host/report.html", params={"token": room.session.host_token}).text
     assert report == (tmp_path / "report.html").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(served.content.decode("utf-8-sig"))))
-    assert [(row[1], float(row[5])) for row in rows[1:]] == [(n, expected[n]) for n in ("王五", "赵六", "孙七")]
+    assert [(row[1], float(row[5])) for row in rows[1:]] == [
+        (n, expected[n]) for n in ("王五", "赵六", "孙七")
+    ]
     assert room.get("/host/results.csv").status_code == 403
 
 
@@ -260,9 +323,17 @@ def test_classroom_scripts_are_es5_and_insert_text_only(name):
     from test_quiz_pages import _code_only
 
     code = _code_only((ROOT / "generator" / "classroom" / name).read_text(encoding="utf-8"))
-    forbidden = {"arrow function": r"=>", "template literal": r"`", "let/const": r"\b(?:let|const)\s",
-                 "class": r"\bclass\s+[A-Za-z]", "spread": r"\.\.\.", "for-of": r"\bfor\s*\([^)]*\bof\b",
-                 "async": r"\basync\s+function|\bawait\s", "fetch": r"\bfetch\(", "includes": r"\.includes\("}
+    forbidden = {
+        "arrow function": r"=>",
+        "template literal": r"`",
+        "let/const": r"\b(?:let|const)\s",
+        "class": r"\bclass\s+[A-Za-z]",
+        "spread": r"\.\.\.",
+        "for-of": r"\bfor\s*\([^)]*\bof\b",
+        "async": r"\basync\s+function|\bawait\s",
+        "fetch": r"\bfetch\(",
+        "includes": r"\.includes\(",
+    }
     assert {rule: hits for rule, pattern in forbidden.items() if (hits := re.findall(pattern, code))} == {}
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in code, sink
@@ -277,7 +348,9 @@ def test_after_the_deadline_answers_are_refused_and_everyone_is_in_the_results(r
     started = time.time() - room.session.minutes * 60 - GRACE_SECONDS - 1
     room.store.open_exam(room.session.id, now=started)
     question = room.get("/api/state?full=1", headers=me).json()["questions"][0]
-    reply = room.post("/api/answer", headers=me, json={"question": question["id"], "response": None, "seq": 1})
+    reply = room.post(
+        "/api/answer", headers=me, json={"question": question["id"], "response": None, "seq": 1}
+    )
     assert reply.status_code == 409 and reply.json()["message"] == "考试已经结束，这个答案没有保存。"
     board = room.get("/api/host/dashboard", headers=room.host).json()
     assert board["session"]["status"] == "closed" and board["session"]["ended"] is False

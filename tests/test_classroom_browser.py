@@ -47,9 +47,13 @@ def answer_current(page, bank, right: bool) -> tuple[str, float]:
     qid = page.locator("[data-question-id]").get_attribute("data-question-id")
     question = bank[qid]
     if question.type == "single":
-        click_option(page, question.answer if right else next(o for o in question.options if o != question.answer))
+        click_option(
+            page, question.answer if right else next(o for o in question.options if o != question.answer)
+        )
     elif question.type == "multiple":
-        for text in question.answer if right else [next(o for o in question.options if o not in question.answer)]:
+        for text in (
+            question.answer if right else [next(o for o in question.options if o not in question.answer)]
+        ):
             click_option(page, text)
     elif question.type == "judge":
         click_option(page, "正确" if question.answer == right else "错误")
@@ -80,7 +84,9 @@ def test_three_phones_take_a_20_question_exam_through_a_server_crash(browser, tm
 
         phones = []
         for name, unit, right, skip in PHONES:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            context = browser.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+            )
             contexts.append(context)
             context.on("request", lambda request: seen_urls.append(request.url))
             bodies: list[str] = []
@@ -93,8 +99,17 @@ def test_three_phones_take_a_20_question_exam_through_a_server_crash(browser, tm
             page.locator('[data-join="unit"]').fill(unit)
             page.locator('[data-action="join"]').click()
             page.get_by_text("等待主持人开始考试").wait_for()
-            phones.append({"page": page, "name": name, "right": right, "skip": skip, "bodies": bodies,
-                           "score": 0.0, "answered": 0})
+            phones.append(
+                {
+                    "page": page,
+                    "name": name,
+                    "right": right,
+                    "skip": skip,
+                    "bodies": bodies,
+                    "score": 0.0,
+                    "answered": 0,
+                }
+            )
 
         host.locator("[data-participant]").nth(2).wait_for()
         assert host.locator("[data-joined]").inner_text() == "3"
@@ -181,7 +196,11 @@ def test_three_phones_take_a_20_question_exam_through_a_server_crash(browser, tm
         for name, score in expected.items():
             host.locator(f'[data-participant="{name}"][data-score="{score:g}"]').wait_for()
         ranking = host.locator(".xf-ranking li")
-        assert [ranking.nth(i).locator(".xf-rankname").inner_text() for i in range(3)] == ["王五", "赵六", "孙七"]
+        assert [ranking.nth(i).locator(".xf-rankname").inner_text() for i in range(3)] == [
+            "王五",
+            "赵六",
+            "孙七",
+        ]
         host.locator('[data-action="close-exam"]').click()
         host.locator('[data-status="closed"]').wait_for()
         host.screenshot(path=str(ARTIFACTS / "classroom-host.png"), full_page=True)
@@ -199,12 +218,14 @@ def test_three_phones_take_a_20_question_exam_through_a_server_crash(browser, tm
             context.close()
         process.kill()
         process.wait(10)
-    assert seen_urls and all(url.startswith(base) or url.startswith("data:") for url in seen_urls), \
-        [url for url in seen_urls if not url.startswith(base)]
+    assert seen_urls and all(url.startswith(base) or url.startswith("data:") for url in seen_urls), [
+        url for url in seen_urls if not url.startswith(base)
+    ]
 
 
 def _recorder(bodies: list[str]):
     """A route handler that lets the request through and keeps the response's text."""
+
     def record(route, _request):
         try:
             response = route.fetch()
@@ -213,6 +234,7 @@ def _recorder(bodies: list[str]):
             return
         bodies.append(response.text())
         route.fulfill(response=response)
+
     return record
 
 
@@ -231,6 +253,9 @@ def _paper_ids(received: str) -> list[str]:
 def _points(bank, phones, index) -> float:
     """exam.yml's points for the questions the phone answered right, read off the phone's own paper order."""
     received = "\n".join(phones[index]["bodies"])
-    questions = next(json.loads(t)["questions"] for t in received.split("\n")
-                     if '"questions"' in t and json.loads(t)["questions"])
-    return float(sum(POINTS[bank[q["id"]].type] for q in questions[:phones[index]["right"]]))
+    questions = next(
+        json.loads(t)["questions"]
+        for t in received.split("\n")
+        if '"questions"' in t and json.loads(t)["questions"]
+    )
+    return float(sum(POINTS[bank[q["id"]].type] for q in questions[: phones[index]["right"]]))

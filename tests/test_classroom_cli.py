@@ -33,11 +33,24 @@ def test_a_busy_port_is_one_chinese_line(tmp_path, capsys):
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        code = main(["--root", str(ROOT), "classroom", "--host", "127.0.0.1", "--port", str(port),
-                     "--data", str(tmp_path / "data")])
+        code = main(
+            [
+                "--root",
+                str(ROOT),
+                "classroom",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--data",
+                str(tmp_path / "data"),
+            ]
+        )
     assert code == 1
-    assert capsys.readouterr().err == (f"端口 {port} 已被占用（可能已经开着一个考试服务器）：请关闭它，或用 --port 换一个端口，"
-                                       f"如 --port {port + 1}\n")
+    assert capsys.readouterr().err == (
+        f"端口 {port} 已被占用（可能已经开着一个考试服务器）：请关闭它，或用 --port 换一个端口，"
+        f"如 --port {port + 1}\n"
+    )
     assert not (tmp_path / "data").exists()  # nothing drawn, nothing written
 
 

@@ -11,13 +11,30 @@ from generator.classroom.store import GRACE_SECONDS, Refused, open_store
 
 
 def item(number, qid, qtype="single", points=2.0):
-    return {"number": number, "id": qid, "type": qtype, "answer": "A", "options": ["甲", "乙", "丙"],
-            "points": points, "articles": ["第一条"], "chapter": "第一章 总则", "stem": "题干", "blanks": 0,
-            "explanation": "解析", "unordered": False, "sources": []}
+    return {
+        "number": number,
+        "id": qid,
+        "type": qtype,
+        "answer": "A",
+        "options": ["甲", "乙", "丙"],
+        "points": points,
+        "articles": ["第一条"],
+        "chapter": "第一章 总则",
+        "stem": "题干",
+        "blanks": 0,
+        "explanation": "解析",
+        "unordered": False,
+        "sources": [],
+    }
 
 
-PAPER = {"title": "测验", "minutes": 10, "seed": "1", "total": 4.0,
-         "variants": {"A": [item(1, "q1"), item(2, "q2")], "B": [item(1, "q2"), item(2, "q1")]}}
+PAPER = {
+    "title": "测验",
+    "minutes": 10,
+    "seed": "1",
+    "total": 4.0,
+    "variants": {"A": [item(1, "q1"), item(2, "q2")], "B": [item(1, "q2"), item(2, "q1")]},
+}
 
 
 @pytest.fixture
@@ -117,6 +134,7 @@ def test_concurrent_writers_all_land(store):
                 store.save_answer(person.id, "q1" if seq % 2 else "q2", str(seq), seq)
         except Exception as error:  # noqa: BLE001
             errors.append(error)
+
     threads = [threading.Thread(target=answer, args=(p,)) for p in people]
     for thread in threads:
         thread.start()

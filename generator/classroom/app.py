@@ -33,14 +33,19 @@ MAX_FIELD = 30  # characters of 姓名 / 单位 / 工号
 EXTEND_SECONDS = 300
 FIELD_NAMES = ["姓名", "单位", "工号"]
 LOOPBACK = ("127.0.0.1", "::1")
-STATIC = {"core.js": ("generator.assets", "core.js", "text/javascript"),
-          "phone.js": (__package__, "phone.js", "text/javascript"),
-          "host.js": (__package__, "host.js", "text/javascript"),
-          "classroom.css": (__package__, "classroom.css", "text/css")}
+STATIC = {
+    "core.js": ("generator.assets", "core.js", "text/javascript"),
+    "phone.js": (__package__, "phone.js", "text/javascript"),
+    "host.js": (__package__, "host.js", "text/javascript"),
+    "classroom.css": (__package__, "classroom.css", "text/css"),
+}
 NO_STORE = {"Cache-Control": "no-store"}
 # Pages only talk to this server: nothing else can load, even if a bank text held markup.
-SECURITY = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'",
-            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+SECURITY = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 class Rejected(Exception):
@@ -102,6 +107,7 @@ def create_app(classroom: Classroom) -> Starlette:
                 return _error(error.status, error.code, error.message, error.headers)
             except Refused as error:
                 return _error(error.status, error.code, error.message)
+
         return endpoint
 
     def me(request: Request) -> Participant:
@@ -132,8 +138,9 @@ def create_app(classroom: Classroom) -> Starlette:
         except Rejected as error:
             return HTMLResponse(pages.message_page("无法打开主持台", error.message), 403, headers=SECURITY)
         session = store.session(session_id)
-        return HTMLResponse(pages.host_page(session.id, session.title, classroom.join_url),
-                            headers={**SECURITY, **NO_STORE})
+        return HTMLResponse(
+            pages.host_page(session.id, session.title, classroom.join_url), headers={**SECURITY, **NO_STORE}
+        )
 
     async def static(request: Request):
         entry = STATIC.get(request.path_params["name"])
@@ -156,8 +163,10 @@ def create_app(classroom: Classroom) -> Starlette:
         if client not in LOOPBACK:
             classroom.join_limit.check(client)
         data = await _read_json(request)
-        name, unit, staff = (_text(data, key, required) for key, required in
-                             (("name", "姓名"), ("unit", "单位"), ("staff", None)))
+        name, unit, staff = (
+            _text(data, key, required)
+            for key, required in (("name", "姓名"), ("unit", "单位"), ("staff", None))
+        )
         person = await run_in_threadpool(store.join, session_id, name, unit, staff)
         return _json({"token": person.token, **_me(person)})
 
@@ -185,7 +194,7 @@ def create_app(classroom: Classroom) -> Starlette:
             raise Rejected(404, "unknown-question", "这道题不在你的试卷上。")
         if "response" not in data or not valid_response(items[question], data["response"]):
             raise Rejected(400, "bad-response", "答案的格式不对（选项不在本题中，或填空数不符）。")
-        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2 ** 53:
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**53:
             raise Rejected(400, "bad-seq", "缺少答案的序号（seq，非负整数）。")
         ack = await run_in_threadpool(store.save_answer, person.id, question, data["response"], seq)
         return _json({"ok": True, **ack})
@@ -209,13 +218,20 @@ def create_app(classroom: Classroom) -> Starlette:
         key = grading_key(store.paper(session_id))
         result = score_people(key, [_sheet_response(person, key, answers)])[0]
         scores = {item.id: points for item, points in zip(item_order(key), result.item_scores, strict=True)}
-        return _json({"score": result.score, "total": store.paper(session_id)["total"],
-                      "items": review_items(paper_items(person), answers, scores)})
+        return _json(
+            {
+                "score": result.score,
+                "total": store.paper(session_id)["total"],
+                "items": review_items(paper_items(person), answers, scores),
+            }
+        )
 
     def _score(person: Participant) -> tuple[float, float]:
         key = grading_key(store.paper(session_id))
         answers = {q: entry["response"] for q, entry in store.answers_of(person.id).items()}
-        return score_people(key, [_sheet_response(person, key, answers)])[0].score, store.paper(session_id)["total"]
+        return score_people(key, [_sheet_response(person, key, answers)])[0].score, store.paper(session_id)[
+            "total"
+        ]
 
     # ------------------------------------------------------------------ host
 
@@ -233,27 +249,60 @@ def create_app(classroom: Classroom) -> Starlette:
         scored = {person.response.line: person for person in results.people}
         first = next(iter(paper["variants"]))
         return {
-            "session": _session_view(session, paper), "join_url": classroom.join_url,
+            "session": _session_view(session, paper),
+            "join_url": classroom.join_url,
             "questions": len(paper["variants"][first]),
-            "joined": len(people), "submitted": sum(p.submitted_at is not None for p in people),
-            "participants": [{"id": p.id, "name": p.name, "unit": p.unit, "staff": p.staff, "variant": p.variant,
-                              "answered": len(answers.get(p.id, {})), "submitted": p.submitted_at is not None,
-                              "rejoin": p.rejoin, "score": scored[p.id].score if p.id in scored else None,
-                              "rank": scored[p.id].rank if p.id in scored else None} for p in people],
-            "ranking": [{"rank": r.rank, "name": r.response.fields["姓名"], "unit": r.response.fields["单位"],
-                         "score": r.score} for r in results.people],
-            "items": [{"number": stats.numbers.get(first), "id": stats.id, "type": stats.type,
-                       "articles": stats.articles, "facility": stats.facility} for stats in results.items],
-            "weak": [{"label": spot.label, "questions": spot.questions, "facility": spot.facility}
-                     for spot in results.articles[:10]],
+            "joined": len(people),
+            "submitted": sum(p.submitted_at is not None for p in people),
+            "participants": [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "unit": p.unit,
+                    "staff": p.staff,
+                    "variant": p.variant,
+                    "answered": len(answers.get(p.id, {})),
+                    "submitted": p.submitted_at is not None,
+                    "rejoin": p.rejoin,
+                    "score": scored[p.id].score if p.id in scored else None,
+                    "rank": scored[p.id].rank if p.id in scored else None,
+                }
+                for p in people
+            ],
+            "ranking": [
+                {
+                    "rank": r.rank,
+                    "name": r.response.fields["姓名"],
+                    "unit": r.response.fields["单位"],
+                    "score": r.score,
+                }
+                for r in results.people
+            ],
+            "items": [
+                {
+                    "number": stats.numbers.get(first),
+                    "id": stats.id,
+                    "type": stats.type,
+                    "articles": stats.articles,
+                    "facility": stats.facility,
+                }
+                for stats in results.items
+            ],
+            "weak": [
+                {"label": spot.label, "questions": spot.questions, "facility": spot.facility}
+                for spot in results.articles[:10]
+            ],
         }
 
     def _results(key, people: list[Participant], answers: dict):
         """grading's analysis over everyone who has submitted; once the exam is over (结束考试 or the
         deadline passed), over everyone who joined, with the answers they saved."""
         over = store.session(session_id).status() == "closed"
-        responses = [_sheet_response(p, key, answers.get(p.id, {})) for p in people
-                     if over or p.submitted_at is not None]
+        responses = [
+            _sheet_response(p, key, answers.get(p.id, {}))
+            for p in people
+            if over or p.submitted_at is not None
+        ]
         return analyse(key, score_people(key, responses))
 
     async def control(request: Request):
@@ -273,26 +322,36 @@ def create_app(classroom: Classroom) -> Starlette:
             await run_in_threadpool(store.allow_rejoin, pid)
         elif action == "review":
             if data.get("review") not in ("submit", "close"):
-                raise Rejected(400, "bad-review", "review 应为 submit（交卷后看解析）或 close（结束考试后看解析）。")
+                raise Rejected(
+                    400, "bad-review", "review 应为 submit（交卷后看解析）或 close（结束考试后看解析）。"
+                )
             await run_in_threadpool(store.set_review, session_id, data["review"])
         else:
             raise Rejected(404, "not-found", "没有这个操作。")
-        return _json({"ok": True, "session": _session_view(store.session(session_id), store.paper(session_id))})
+        return _json(
+            {"ok": True, "session": _session_view(store.session(session_id), store.paper(session_id))}
+        )
 
     async def download(request: Request):
         host(request)
         paper = store.paper(session_id)
         key = grading_key(paper)
-        results = await run_in_threadpool(_results, key, store.participants(session_id), store.answers(session_id))
+        results = await run_in_threadpool(
+            _results, key, store.participants(session_id), store.answers(session_id)
+        )
         if request.path_params["name"] == "results.csv":
             # The bytes `grade` writes: BOM + results_csv (grade's --out), so Excel reads UTF-8.
-            return Response(("\ufeff" + results_csv(results, FIELD_NAMES)).encode("utf-8"),
-                            media_type="text/csv; charset=utf-8",
-                            headers={"Content-Disposition": "attachment; filename=results.csv", **NO_STORE})
+            return Response(
+                ("\ufeff" + results_csv(results, FIELD_NAMES)).encode("utf-8"),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": "attachment; filename=results.csv", **NO_STORE},
+            )
         return HTMLResponse(render_report(results, key.title or "考试"), headers=NO_STORE)
 
     routes = [
-        Route("/", phone_page), Route("/host", host_page), Route("/static/{name}", static),
+        Route("/", phone_page),
+        Route("/host", host_page),
+        Route("/static/{name}", static),
         Route("/qr.svg", qr),
         Route("/api/join", handler(join), methods=["POST"]),
         Route("/api/state", handler(state)),
@@ -355,18 +414,32 @@ def _text(data: dict, key: str, required: str | None) -> str:
 
 
 def _me(person: Participant) -> dict:
-    return {"name": person.name, "unit": person.unit, "staff": person.staff, "variant": person.variant,
-            "submitted": person.submitted_at is not None}
+    return {
+        "name": person.name,
+        "unit": person.unit,
+        "staff": person.staff,
+        "variant": person.variant,
+        "submitted": person.submitted_at is not None,
+    }
 
 
 def _session_view(session, paper: dict) -> dict:
-    return {"id": session.id, "title": session.title, "status": session.status(), "ended": session.state == "closed",
-            "deadline": session.deadline,
-            "now": time.time(), "minutes": session.minutes, "review": session.review, "total": paper["total"]}
+    return {
+        "id": session.id,
+        "title": session.title,
+        "status": session.status(),
+        "ended": session.state == "closed",
+        "deadline": session.deadline,
+        "now": time.time(),
+        "minutes": session.minutes,
+        "review": session.review,
+        "total": paper["total"],
+    }
 
 
 def _sheet_response(person: Participant, key, answers: dict) -> SheetResponse:
     """A trainee's answers as a grading Response (the row `grade` would read), line = participant id."""
     fields = {"姓名": person.name, "单位": person.unit, "工号": person.staff}
-    return SheetResponse(person.id, fields, person.variant,
-                         [answers.get(item.id) for item in key.variants[person.variant]])
+    return SheetResponse(
+        person.id, fields, person.variant, [answers.get(item.id) for item in key.variants[person.variant]]
+    )

@@ -2,10 +2,11 @@
 
 The server is `python -m generator classroom` in a subprocess on 127.0.0.1 with a fresh data folder (never
 another host); the phones are asyncio tasks sharing one aiohttp client session (a third of httpx's CPU per
-request here, which matters when client and server share two cores). Each phone joins, waits for the host to
-open the exam, answers every question of its paper after a random pause (0.5–3.5 s, ten times faster than a
-real class), resending an answer until it is acknowledged as a real phone does, and submits. Afterwards the server
-is stopped and its store is read back: an answer acknowledged but not stored as acknowledged is **lost**.
+request here, which matters when client and server share two cores). Each phone joins, waits for the host
+to open the exam, answers every question of its paper after a random pause (0.5–3.5 s, ten times faster
+than a real class), resending an answer until it is acknowledged as a real phone does, and submits.
+Afterwards the server is stopped and its store is read back: an answer acknowledged but not stored as
+acknowledged is **lost**.
 Bounded: at most MAX_PHONES phones and TIME_LIMIT seconds; the server is always stopped.
 """
 
@@ -42,15 +43,38 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(root: Path, data: Path, port: int, count: int, extra: list[str] | None = None
-                 ) -> tuple[subprocess.Popen, str, str]:
+def start_server(
+    root: Path, data: Path, port: int, count: int, extra: list[str] | None = None
+) -> tuple[subprocess.Popen, str, str]:
     """`python -m generator classroom` on 127.0.0.1:port → (process, trainee URL, host URL). BenchError when
     it does not print its URLs within 60 s."""
-    command = [sys.executable, "-m", "generator", "--root", str(root), "classroom", "--host", "127.0.0.1",
-               "--port", str(port), "--data", str(data), "--count", str(count), "--seed", "bench",
-               *(extra or [])]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "--root",
+        str(root),
+        "classroom",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--data",
+        str(data),
+        "--count",
+        str(count),
+        "--seed",
+        "bench",
+        *(extra or []),
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     urls: dict[str, str] = {}
     output: list[str] = []
 
@@ -60,6 +84,7 @@ def start_server(root: Path, data: Path, port: int, count: int, extra: list[str]
             found = re.match(r"^(学员入口|主持入口)：(\S+)", line)
             if found:
                 urls[found.group(1)] = found.group(2)
+
     threading.Thread(target=read, daemon=True).start()
     deadline = time.monotonic() + 60
     while len(urls) < 2 and time.monotonic() < deadline and process.poll() is None:
@@ -163,8 +188,9 @@ async def _phones(base: str, host_url: str, phones: int, answers: int, pause: tu
     return stats
 
 
-def run_classroom_bench(root: Path, phones: int, answers: int = 50, pause: tuple[float, float] = PAUSE
-                        ) -> list[str]:
+def run_classroom_bench(
+    root: Path, phones: int, answers: int = 50, pause: tuple[float, float] = PAUSE
+) -> list[str]:
     """Run the bench; the report's lines (Chinese). BenchError when the server does not start."""
     from .store import open_store
 
@@ -192,8 +218,11 @@ def run_classroom_bench(root: Path, phones: int, answers: int = 50, pause: tuple
         stored_rows = store.answer_count(session.id)
         ids = {person.token: person.id for person in store.participants(session.id)}
         stored = store.answers(session.id)
-        lost = sum(1 for (token, question), response in stats["acks"].items()
-                   if stored.get(ids.get(token), {}).get(question, None) != response)
+        lost = sum(
+            1
+            for (token, question), response in stats["acks"].items()
+            if stored.get(ids.get(token), {}).get(question, None) != response
+        )
     finally:
         store.close()
     latencies = sorted(stats["latencies"])
@@ -206,10 +235,15 @@ def run_classroom_bench(root: Path, phones: int, answers: int = 50, pause: tuple
         f"答案：发送 {stats['sent']} 次，确认 {stats['acked']}，入库 {stored_rows}，丢失 {lost}"
         f"（未确认而重发 {stats['failed']} 次）",
         f"确认延迟：p50 {cuts[49] * 1000:.1f} ms，p99 {cuts[98] * 1000:.1f} ms，最大 {latencies[-1] * 1000:.1f} ms"
-        if latencies else "确认延迟：无",
+        if latencies
+        else "确认延迟：无",
         f"服务器峰值内存：{memory:.0f} MB" if memory is not None else "服务器峰值内存：未知（仅 Linux 可测）",
-        (f"CPU：服务器 {server_cpu:.1f} 秒（每个答案 {server_cpu / max(stats['acked'], 1) * 1000:.2f} ms），"
-         if server_cpu is not None else "CPU：服务器未知，")
+        (
+            f"CPU：服务器 {server_cpu:.1f} 秒（每个答案 {server_cpu / max(stats['acked'], 1) * 1000:.2f} ms），"
+            if server_cpu is not None
+            else "CPU：服务器未知，"
+        )
         + f"模拟手机的客户端 {client_cpu:.1f} 秒；结束时系统负载 {load:.1f}（{os.cpu_count()} 核）"
-        if load is not None else f"模拟手机的客户端 CPU {client_cpu:.1f} 秒",
+        if load is not None
+        else f"模拟手机的客户端 CPU {client_cpu:.1f} 秒",
     ]

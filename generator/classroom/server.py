@@ -15,6 +15,8 @@ from pathlib import Path
 
 from .store import Session, Store, open_store
 
+STATUS_NAMES = {"waiting": "等待开始", "open": "进行中", "closed": "已结束"}
+
 
 class ServeError(Exception):
     """Cannot serve (port busy, address not on this machine, data folder unusable); message in Chinese."""
@@ -27,7 +29,9 @@ class Sitting:
     resumed: bool
 
 
-def prepare(root: Path, data: Path, *, seed: str, variants: list[str], count: int | None, new: bool) -> Sitting:
+def prepare(
+    root: Path, data: Path, *, seed: str, variants: list[str], count: int | None, new: bool
+) -> Sitting:
     """The store in `data` and its sitting: the last one unless `new` (or there is none), else a paper drawn
     from the project at `root` like `exam` does. PaperError / SourceError / ServeError."""
     from ..site import load_project
@@ -38,7 +42,9 @@ def prepare(root: Path, data: Path, *, seed: str, variants: list[str], count: in
     except OSError as error:
         raise ServeError(f"无法使用数据文件夹 {data}：{error.strerror or error}") from None
     except Exception as error:  # noqa: BLE001 - sqlite3.DatabaseError for a file that is not a database
-        raise ServeError(f"数据文件夹 {data} 中的考试数据库无法打开（{error}）：请换一个 --data 文件夹") from None
+        raise ServeError(
+            f"数据文件夹 {data} 中的考试数据库无法打开（{error}）：请换一个 --data 文件夹"
+        ) from None
     latest = store.latest_session()
     if latest is not None and not new:
         return Sitting(store, latest, True)
@@ -77,12 +83,15 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as error:
         sock.close()
         if error.errno == errno.EADDRINUSE:
-            raise ServeError(f"端口 {port} 已被占用（可能已经开着一个考试服务器）：请关闭它，或用 --port 换一个端口，"
-                             f"如 --port {port + 1}") from None
+            raise ServeError(
+                f"端口 {port} 已被占用（可能已经开着一个考试服务器）：请关闭它，或用 --port 换一个端口，"
+                f"如 --port {port + 1}"
+            ) from None
         if error.errno in (errno.EACCES, errno.EPERM):
             raise ServeError(f"没有权限使用端口 {port}：请用 1024 以上的端口，如 --port 8000") from None
-        raise ServeError(f"无法在 {host}:{port} 上启动服务器：{error.strerror or error}（--host 应为本机地址或 0.0.0.0）"
-                         ) from None
+        raise ServeError(
+            f"无法在 {host}:{port} 上启动服务器：{error.strerror or error}（--host 应为本机地址或 0.0.0.0）"
+        ) from None
     sock.set_inheritable(True)
     return sock
 
@@ -119,8 +128,9 @@ def serve(sitting: Sitting, sock: socket.socket, host: str, out=None) -> None:
     app = create_app(Classroom(sitting.store, sitting.session.id, join_url, svg_qr(join_url)))
     session = sitting.session
     what = "继续上次的考试" if sitting.resumed else "新的考试"
-    print(f"{what}：{session.title}（{session.id}，状态：{ {'waiting': '等待开始', 'open': '进行中', 'closed': '已结束'}[session.status()] }）"
-          + ("；要重新出卷请加 --new" if sitting.resumed else ""), file=out)
+    status = STATUS_NAMES[session.status()]
+    again = "；要重新出卷请加 --new" if sitting.resumed else ""
+    print(f"{what}：{session.title}（{session.id}，状态：{status}）{again}", file=out)
     try:
         print(terminal_qr(join_url), file=out)
     except UnicodeEncodeError:  # a console that cannot show block characters: the URL is enough
@@ -128,10 +138,19 @@ def serve(sitting: Sitting, sock: socket.socket, host: str, out=None) -> None:
     print(f"学员入口：{join_url}", file=out)
     print(f"主持入口：{host_url}", file=out)
     if address == "127.0.0.1" and host in ("0.0.0.0", "::", ""):
-        print("注意：没有找到本机的局域网地址（未连 Wi-Fi？）。请先连上教室 Wi-Fi 或打开电脑热点，再重新启动。", file=out)
+        print(
+            "注意：没有找到本机的局域网地址（未连 Wi-Fi？）。请先连上教室 Wi-Fi 或打开电脑热点，再重新启动。",
+            file=out,
+        )
     print("按 Ctrl+C 停止服务器（答案已随时保存，重新启动即可继续）。", file=out, flush=True)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=30,
-                            limit_concurrency=4000, backlog=2048)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        timeout_keep_alive=30,
+        limit_concurrency=4000,
+        backlog=2048,
+    )
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

@@ -122,8 +122,9 @@ class Store:
         writer = self._connect()
         writer.executescript(SCHEMA)
         self._load(writer)
-        self._thread = threading.Thread(target=self._write_loop, args=(writer,), name="classroom-writer",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._write_loop, args=(writer,), name="classroom-writer", daemon=True
+        )
         self._thread.start()
 
     # ------------------------------------------------------------------ connections and the writer
@@ -223,25 +224,46 @@ class Store:
         """A new sitting for `paper` (classroom.paper.draw_classroom_paper's shape) in state waiting, with a
         fresh host token."""
         now = time.time() if now is None else now
-        session = Session(secrets.token_hex(4), now, paper["title"], secrets.token_urlsafe(16),
-                          int(paper["minutes"]), "waiting", None, None, None, "submit")
+        session = Session(
+            secrets.token_hex(4),
+            now,
+            paper["title"],
+            secrets.token_urlsafe(16),
+            int(paper["minutes"]),
+            "waiting",
+            None,
+            None,
+            None,
+            "submit",
+        )
 
         def operation(db, after):
-            db.execute("INSERT INTO session (id, created, title, host_token, minutes) VALUES (?, ?, ?, ?, ?)",
-                       (session.id, now, session.title, session.host_token, session.minutes))
+            db.execute(
+                "INSERT INTO session (id, created, title, host_token, minutes) VALUES (?, ?, ?, ?, ?)",
+                (session.id, now, session.title, session.host_token, session.minutes),
+            )
             for variant, items in paper["variants"].items():
-                db.execute("INSERT INTO paper VALUES (?, ?, ?)",
-                           (session.id, variant, json.dumps({**paper, "variants": None, "items": items},
-                                                            ensure_ascii=False)))
+                db.execute(
+                    "INSERT INTO paper VALUES (?, ?, ?)",
+                    (
+                        session.id,
+                        variant,
+                        json.dumps({**paper, "variants": None, "items": items}, ensure_ascii=False),
+                    ),
+                )
             _event(db, session.id, now, "create", {"seed": paper.get("seed")})
 
             def remember():
                 with self._lock:
                     self._sessions[session.id] = session
-                    self._papers[session.id] = {variant: {**paper, "variants": None, "items": items}
-                                                for variant, items in paper["variants"].items()}
+                    self._papers[session.id] = {
+                        variant: {**paper, "variants": None, "items": items}
+                        for variant, items in paper["variants"].items()
+                    }
+
             after(remember)
             return session
+
         return self._write(operation)
 
     def latest_session(self) -> Session | None:
@@ -273,6 +295,7 @@ class Store:
                 raise Refused(409, "closed", "考试已经结束，不能再开始")
             new = replace(session, state="open", opened_at=now, deadline=now + session.minutes * 60)
             return self._save_session(db, after, new, now, "open", {"deadline": new.deadline})
+
         return self._write(operation)
 
     def extend(self, session_id: str, seconds: int, now: float | None = None) -> Session:
@@ -285,6 +308,7 @@ class Store:
                 raise Refused(409, "not-open", "考试不在进行中，无法延长")
             new = replace(session, deadline=session.deadline + seconds)
             return self._save_session(db, after, new, now, "extend", {"seconds": seconds})
+
         return self._write(operation)
 
     def close_exam(self, session_id: str, now: float | None = None) -> Session:
@@ -296,17 +320,23 @@ class Store:
             if session.state == "closed":
                 return session
             new = replace(session, state="closed", closed_at=now)
-            db.execute("UPDATE participant SET submitted_at = ? WHERE session = ? AND submitted_at IS NULL",
-                       (now, session_id))
-            ids = [row[0] for row in db.execute("SELECT id FROM participant WHERE session = ?", (session_id,))]
+            db.execute(
+                "UPDATE participant SET submitted_at = ? WHERE session = ? AND submitted_at IS NULL",
+                (now, session_id),
+            )
+            ids = [
+                row[0] for row in db.execute("SELECT id FROM participant WHERE session = ?", (session_id,))
+            ]
 
             def submit_all():
                 for pid in ids:
                     person = self._by_id[pid]
                     if person.submitted_at is None:
                         self._remember(replace(person, submitted_at=now))
+
             after(submit_all)
             return self._save_session(db, after, new, now, "close", {})
+
         return self._write(operation)
 
     def set_review(self, session_id: str, review: str) -> Session:
@@ -317,23 +347,29 @@ class Store:
         def operation(db, after):
             new = replace(self._sessions[session_id], review=review)
             return self._save_session(db, after, new, time.time(), "review", {"review": review})
+
         return self._write(operation)
 
     def _save_session(self, db, after, new: Session, now: float, kind: str, detail: dict) -> Session:
-        db.execute("UPDATE session SET state = ?, opened_at = ?, deadline = ?, closed_at = ?, review = ? "
-                   "WHERE id = ?", (new.state, new.opened_at, new.deadline, new.closed_at, new.review, new.id))
+        db.execute(
+            "UPDATE session SET state = ?, opened_at = ?, deadline = ?, closed_at = ?, review = ? "
+            "WHERE id = ?",
+            (new.state, new.opened_at, new.deadline, new.closed_at, new.review, new.id),
+        )
         _event(db, new.id, now, kind, detail)
 
         def remember():
             with self._lock:
                 self._sessions[new.id] = new
+
         after(remember)
         return new
 
     # ------------------------------------------------------------------ participants
 
-    def join(self, session_id: str, name: str, unit: str, staff: str = "", now: float | None = None
-             ) -> Participant:
+    def join(
+        self, session_id: str, name: str, unit: str, staff: str = "", now: float | None = None
+    ) -> Participant:
         """A trainee joins (姓名, 单位, 工号 optional) and gets a token and a variant (in turn A, B, A …).
 
         Refused: after 结束考试 (403 closed); the same 姓名+单位+工号 again unless the host allowed a re-join
@@ -345,39 +381,65 @@ class Store:
             session = self._sessions[session_id]
             if session.status(now) == "closed":
                 raise Refused(403, "closed", "考试已经结束，不能再加入。")
-            rows = db.execute("SELECT * FROM participant WHERE session = ? AND name = ? AND unit = ?",
-                              (session_id, name, unit)).fetchall()
+            rows = db.execute(
+                "SELECT * FROM participant WHERE session = ? AND name = ? AND unit = ?",
+                (session_id, name, unit),
+            ).fetchall()
             for row in rows:
                 person = _participant(row)
                 if person.staff == staff:
                     if not person.rejoin:
-                        raise Refused(409, "joined", f"“{name}”（{unit}）已经加入本场考试。如果换了手机或浏览器，"
-                                                     "请主持人在主持台点“允许重新加入”，然后再加入。")
+                        raise Refused(
+                            409,
+                            "joined",
+                            f"“{name}”（{unit}）已经加入本场考试。如果换了手机或浏览器，"
+                            "请主持人在主持台点“允许重新加入”，然后再加入。",
+                        )
                     db.execute("UPDATE participant SET rejoin = 0 WHERE id = ?", (person.id,))
                     _event(db, session_id, now, "rejoin", {"participant": person.id})
                     again = replace(person, rejoin=False)
                     after(lambda: self._remember(again))
                     return again
                 if not person.staff or not staff:
-                    raise Refused(409, "need-staff", f"{unit}已有一位“{name}”加入考试。如果是另一个人，请填写工号以便"
-                                                     "区分；如果是本人换了手机，请主持人允许重新加入。")
+                    raise Refused(
+                        409,
+                        "need-staff",
+                        f"{unit}已有一位“{name}”加入考试。如果是另一个人，请填写工号以便"
+                        "区分；如果是本人换了手机，请主持人允许重新加入。",
+                    )
             variants = sorted(self._papers[session_id])
-            count = db.execute("SELECT count(*) FROM participant WHERE session = ?", (session_id,)).fetchone()[0]
+            count = db.execute(
+                "SELECT count(*) FROM participant WHERE session = ?", (session_id,)
+            ).fetchone()[0]
             if count >= MAX_PARTICIPANTS:
                 raise Refused(403, "full", f"本场考试已有 {MAX_PARTICIPANTS} 人，不能再加入。")
             token = secrets.token_urlsafe(18)
-            cursor = db.execute("INSERT INTO participant (session, token, name, unit, staff, variant, joined_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                (session_id, token, name, unit, staff, variants[count % len(variants)], now))
-            person = Participant(cursor.lastrowid, session_id, token, name, unit, staff,
-                                 variants[count % len(variants)], now, None, False)
+            cursor = db.execute(
+                "INSERT INTO participant (session, token, name, unit, staff, variant, joined_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (session_id, token, name, unit, staff, variants[count % len(variants)], now),
+            )
+            person = Participant(
+                cursor.lastrowid,
+                session_id,
+                token,
+                name,
+                unit,
+                staff,
+                variants[count % len(variants)],
+                now,
+                None,
+                False,
+            )
             _event(db, session_id, now, "join", {"participant": person.id})
             after(lambda: self._remember(person))
             return person
+
         return self._write(operation)
 
     def allow_rejoin(self, participant_id: int) -> Participant:
         """The host lets this trainee join again by name (another phone); 404 for an unknown id."""
+
         def operation(db, after):
             person = self._by_id.get(participant_id)
             if person is None:
@@ -387,6 +449,7 @@ class Store:
             allowed = replace(person, rejoin=True)
             after(lambda: self._remember(allowed))
             return allowed
+
         return self._write(operation)
 
     def participant(self, token: str) -> Participant | None:
@@ -415,12 +478,14 @@ class Store:
             done = replace(person, submitted_at=now)
             after(lambda: self._remember(done))
             return done
+
         return self._write(operation)
 
     # ------------------------------------------------------------------ answers
 
-    def save_answer(self, participant_id: int, question: str, response, seq: int,
-                    now: float | None = None) -> dict:
+    def save_answer(
+        self, participant_id: int, question: str, response, seq: int, now: float | None = None
+    ) -> dict:
         """Upsert one answer (any JSON value; None clears it) and return the acknowledgement
         {"question", "seq", "saved_at"} once committed. `seq` orders one trainee's answers: an older seq
         arriving after a newer one (a resent request) is acknowledged but changes nothing.
@@ -439,36 +504,47 @@ class Store:
                 raise Refused(409, "waiting", "考试尚未开始。")
             if status == "closed":
                 raise Refused(409, "closed", "考试已经结束，这个答案没有保存。")
-            db.execute("INSERT INTO answer VALUES (?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (session, participant, question) DO UPDATE SET response = excluded.response, "
-                       "seq = excluded.seq, saved_at = excluded.saved_at WHERE excluded.seq >= answer.seq",
-                       (person.session, participant_id, question, text, seq, now))
+            db.execute(
+                "INSERT INTO answer VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (session, participant, question) DO UPDATE SET response = excluded.response, "
+                "seq = excluded.seq, saved_at = excluded.saved_at WHERE excluded.seq >= answer.seq",
+                (person.session, participant_id, question, text, seq, now),
+            )
             return {"question": question, "seq": seq, "saved_at": now}
+
         return self._write(operation)
 
     def answers_of(self, participant_id: int) -> dict[str, dict]:
         """{question: {"response", "seq"}} of one trainee, as stored."""
-        rows = self._reader().execute("SELECT question, response, seq FROM answer WHERE participant = ?",
-                                      (participant_id,))
+        rows = self._reader().execute(
+            "SELECT question, response, seq FROM answer WHERE participant = ?", (participant_id,)
+        )
         return {question: {"response": json.loads(text), "seq": seq} for question, text, seq in rows}
 
     def answers(self, session_id: str) -> dict[int, dict[str, object]]:
         """{participant id: {question: response}} for the whole sitting (responses that are None left out)."""
         result: dict[int, dict[str, object]] = {}
-        rows = self._reader().execute("SELECT participant, question, response FROM answer WHERE session = ? "
-                                      "AND response != 'null'", (session_id,))
+        rows = self._reader().execute(
+            "SELECT participant, question, response FROM answer WHERE session = ? AND response != 'null'",
+            (session_id,),
+        )
         for participant, question, text in rows:
             result.setdefault(participant, {})[question] = json.loads(text)
         return result
 
     def answer_count(self, session_id: str) -> int:
         """Stored answer rows of the sitting (the bench compares them with the acknowledgements)."""
-        return self._reader().execute("SELECT count(*) FROM answer WHERE session = ?", (session_id,)).fetchone()[0]
+        return (
+            self._reader()
+            .execute("SELECT count(*) FROM answer WHERE session = ?", (session_id,))
+            .fetchone()[0]
+        )
 
     def events(self, session_id: str) -> list[dict]:
         """The sitting's events, oldest first: {"at", "kind", "detail"}."""
-        rows = self._reader().execute("SELECT at, kind, detail FROM event WHERE session = ? ORDER BY id",
-                                      (session_id,))
+        rows = self._reader().execute(
+            "SELECT at, kind, detail FROM event WHERE session = ? ORDER BY id", (session_id,)
+        )
         return [{"at": at, "kind": kind, "detail": json.loads(detail)} for at, kind, detail in rows]
 
 
@@ -480,8 +556,10 @@ def open_store(folder: Path) -> Store:
 
 
 def _event(db, session_id: str, at: float, kind: str, detail: dict) -> None:
-    db.execute("INSERT INTO event (session, at, kind, detail) VALUES (?, ?, ?, ?)",
-               (session_id, at, kind, json.dumps(detail, ensure_ascii=False)))
+    db.execute(
+        "INSERT INTO event (session, at, kind, detail) VALUES (?, ?, ?, ?)",
+        (session_id, at, kind, json.dumps(detail, ensure_ascii=False)),
+    )
 
 
 def _session(row) -> Session:

@@ -292,6 +292,7 @@ def test_scores_results_csv_and_report_are_grades(room, project, tmp_path):
         (n, expected[n]) for n in ("王五", "赵六", "孙七")
     ]
     assert room.get("/host/results.csv").status_code == 403
+    assert room.get("/host/key.json", params={"token": room.session.host_token}).status_code == 404
 
 
 def _cell(item, response):

@@ -334,12 +334,14 @@ def create_app(classroom: Classroom) -> Starlette:
 
     async def download(request: Request):
         host(request)
-        paper = store.paper(session_id)
-        key = grading_key(paper)
+        name = request.path_params["name"]
+        if name not in ("results.csv", "report.html"):
+            raise Rejected(404, "not-found", "没有这个文件：可下载 results.csv 和 report.html。")
+        key = grading_key(store.paper(session_id))
         results = await run_in_threadpool(
-            _results, key, store.participants(session_id), store.answers(session_id)
+            lambda: _results(key, store.participants(session_id), store.answers(session_id))
         )
-        if request.path_params["name"] == "results.csv":
+        if name == "results.csv":
             # The bytes `grade` writes: BOM + results_csv (grade's --out), so Excel reads UTF-8.
             return Response(
                 ("\ufeff" + results_csv(results, FIELD_NAMES)).encode("utf-8"),

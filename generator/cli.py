@@ -297,6 +297,7 @@ def cmd_classroom(args) -> int:
     except (PaperError, ServeError) as error:
         print(error, file=sys.stderr)
         return 1
+    print(f"服务器已停止。答案保存在 {args.data}，再次运行本命令即可继续这一场考试。")
     return 0
 
 

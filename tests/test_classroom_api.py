@@ -357,3 +357,18 @@ def test_after_the_deadline_answers_are_refused_and_everyone_is_in_the_results(r
     assert board["session"]["status"] == "closed" and board["session"]["ended"] is False
     assert [r["name"] for r in board["ranking"]] == ["王五"]  # not handed in, still collected
     assert room.post("/api/host/close", headers=room.host).json()["session"]["ended"] is True
+
+
+def test_a_bug_answers_in_chinese_and_is_logged_not_printed(room, monkeypatch):
+    me = join(room, "王五")
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(room.store, "answers_of", broken)
+    room.post("/api/host/open", headers=room.host)
+    reply = room.get("/api/state?full=1", headers=me)
+    assert reply.status_code == 500 and "服务器内部错误" in reply.json()["message"]
+    assert "RuntimeError: boom" in (room.store.path.parent / "classroom-errors.log").read_text(
+        encoding="utf-8"
+    )

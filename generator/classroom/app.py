@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+import traceback
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -31,6 +32,7 @@ from .store import Participant, Refused, Store
 MAX_BODY = 4096  # bytes: the longest answer (a fill of several blanks) is a few hundred
 MAX_FIELD = 30  # characters of 姓名 / 单位 / 工号
 EXTEND_SECONDS = 300
+ERROR_LOG = "classroom-errors.log"  # in the data folder
 FIELD_NAMES = ["姓名", "单位", "工号"]
 LOOPBACK = ("127.0.0.1", "::1")
 STATIC = {
@@ -107,6 +109,16 @@ def create_app(classroom: Classroom) -> Starlette:
                 return _error(error.status, error.code, error.message, error.headers)
             except Refused as error:
                 return _error(error.status, error.code, error.message)
+            except Exception:  # noqa: BLE001 - a bug must not print a traceback on the trainer's screen
+                log = store.path.parent / ERROR_LOG
+                with open(log, "a", encoding="utf-8") as handle:
+                    handle.write(
+                        f"{time.strftime('%Y-%m-%d %H:%M:%S')} {request.method} {request.url.path}\n"
+                    )
+                    handle.write(traceback.format_exc() + "\n")
+                return _error(
+                    500, "internal", f"服务器内部错误（程序缺陷，详情已写入 {log.name}），请稍后重试。"
+                )
 
         return endpoint
 

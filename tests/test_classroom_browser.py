@@ -259,3 +259,40 @@ def _points(bank, phones, index) -> float:
         if '"questions"' in t and json.loads(t)["questions"]
     )
     return float(sum(POINTS[bank[q["id"]].type] for q in questions[: phones[index]["right"]]))
+
+
+def test_a_wifi_drop_keeps_answers_on_the_phone_until_they_are_acknowledged(browser, tmp_path):
+    import httpx
+
+    data = tmp_path / "data"
+    process, base, host_url = start_server(ROOT, data, free_port(), 5)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(base)
+        page.locator('[data-join="name"]').fill("周八")
+        page.locator('[data-join="unit"]').fill("县信访局")
+        page.locator('[data-action="join"]').click()
+        page.get_by_text("等待主持人开始考试").wait_for()
+        token = host_url.split("token=", 1)[1]
+        assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+        page.locator("[data-option]").first.click(timeout=20000)  # the poll brings the paper within 4 s
+        page.locator('[data-connection="ok"]').wait_for()
+        context.set_offline(True)
+        page.locator('[data-action="next"]').click()
+        page.locator("[data-option]").first.click()
+        page.locator('[data-connection="offline"]').wait_for()
+        assert "1 个答案先存在手机上" in page.locator("[data-connection]").inner_text()
+        context.set_offline(False)
+        page.locator('[data-connection="ok"]').wait_for()
+        assert page.locator("[data-connection]").inner_text() == "已保存"
+    finally:
+        context.close()
+        process.kill()
+        process.wait(10)
+    store = open_store(data)
+    try:
+        assert [len(answers) for answers in store.answers(store.latest_session().id).values()] == [2]
+    finally:
+        store.close()

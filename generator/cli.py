@@ -121,11 +121,19 @@ def cmd_bench(args) -> int:
     with --search, run the query set in headless Chromium (recall, MRR, latency over http and file://).
 
     With --grade: `exam` for 2 variants × 100 questions and `grade` on 10,000 synthetic people × 100 questions
-    (wall time, peak memory).
+    (wall time, peak memory). With --classroom: --phones simulated phones answer a classroom server on
+    127.0.0.1 (sent / acknowledged / stored / lost answers, p50/p99 acknowledge latency, peak memory).
 
     Example: python -m generator bench --runs 3; python -m generator bench --search; … bench --grade
     """
-    if args.search:
+    if args.classroom:
+        from .classroom.bench import BenchError, run_classroom_bench
+
+        try:
+            lines = run_classroom_bench(Path(args.root), phones=args.phones, answers=args.answers)
+        except BenchError as error:
+            raise UsageError(str(error)) from None
+    elif args.search:
         from .search.bench import run_search_bench
 
         queries = Path(args.queries) if args.queries else Path(args.root) / DEV_QUERIES
@@ -302,6 +310,28 @@ def _refuse_overwriting_inputs(args) -> None:
         raise UsageError("--out 和 --report 是同一个文件：请分别指定")
 
 
+def cmd_classroom(args) -> int:
+    """Serve the exam to phones on the room's Wi-Fi: prints 学员入口 (with a QR code) and 主持入口 URLs;
+    answers are kept in --data (SQLite), so a restart resumes the sitting (--new draws a new paper).
+
+    Example: python -m generator classroom --count 20 --seed 2024 --variants A,B --port 8000
+    """
+    from .classroom.server import ServeError, bind, prepare, serve
+    from .papers.draw import PaperError, parse_variants
+
+    try:
+        variants = parse_variants(args.variants)
+        sock = bind(args.host, args.port)  # a busy port is reported before any paper is drawn
+        sitting = prepare(args.root, Path(args.data), seed=args.seed, variants=variants, count=args.count,
+                          new=args.new)
+        serve(sitting, sock, args.host)
+    except (PaperError, ServeError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"服务器已停止。答案保存在 {args.data}，再次运行本命令即可继续这一场考试。")
+    return 0
+
+
 def cmd_lint(args) -> int:
     """题库校对：把别人编写的题库逐题对照条例和县通知原文，给出 一致、与原文不符（注明条文和原文）或
     无法核对；有题与原文不符时以状态 1 退出。支持本站 YAML/JSON、CSV（题型,题干,A,B,C,D,E,答案,出处）
@@ -352,6 +382,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--grade", action="store_true", help="改为测量 exam 与 grade（1 万人 × 100 题）")
     bench.add_argument("--search", action="store_true", help="只测搜索：查询集的召回率、MRR 和延迟")
     bench.add_argument("--queries", default=None, help=f"搜索查询集（默认 <根目录>/{DEV_QUERIES}）")
+    bench.add_argument("--classroom", action="store_true", help="只测课堂模式：模拟 --phones 部手机在本机答题")
+    bench.add_argument("--phones", type=positive_int, metavar="部数", default=200, help="模拟手机数（默认 200，最多 1000）")
+    bench.add_argument("--answers", type=positive_int, metavar="题数", default=50, help="每部手机答题数（默认 50）")
+    room = add("classroom", cmd_classroom, "课堂模式：在本机启动考试服务器，学员用手机经教室 Wi-Fi 答题")
+    room.add_argument("--host", default="0.0.0.0", help="监听地址（默认 0.0.0.0：本机所有网络）")
+    room.add_argument("--port", type=positive_int, default=8000, help="端口（默认 8000）")
+    room.add_argument("--data", default="classroom-data", help="数据文件夹（默认 classroom-data）")
+    room.add_argument("--count", type=positive_int, metavar="题数", default=None, help="题数（默认按 quizzes/exam.yml）")
+    room.add_argument("--seed", default="1", help="随机种子（同 exam）")
+    room.add_argument("--variants", default="A,B", help="卷型，逗号分隔（默认 A,B，学员依次分到各卷型）")
+    room.add_argument("--new", action="store_true", help="重新出卷开始新的一场（默认继续数据文件夹中的上一场）")
     export = add("export", cmd_export, "导出题库")
     export.add_argument("--format", choices=["json", "gift", "wjx", "txt"], default="json",
                         help="导出格式：json、gift（Moodle）、wjx（问卷星）、txt（通用题库文本）")

@@ -1,0 +1,71 @@
+"""`python -m generator classroom` and `bench --classroom` from the command line: the two entry lines, Chinese
+errors for a busy port and bad arguments, and the bench end to end with a handful of phones."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from generator.classroom.bench import free_port, run_classroom_bench, start_server
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_command_prints_both_entries_and_serves_the_phone_page(tmp_path):
+    import httpx
+
+    process, base, host_url = start_server(ROOT, tmp_path / "data", free_port(), 10)
+    try:
+        assert base.startswith("http://127.0.0.1:") and base.endswith("/")
+        assert host_url.startswith(f"{base}host?token=") and len(host_url.split("token=")[1]) >= 20
+        page = httpx.get(base)
+        assert page.status_code == 200 and "正在连接考试服务器" in page.text
+        assert httpx.get(host_url).status_code == 200
+    finally:
+        process.kill()
+        process.wait(10)
+    assert (tmp_path / "data" / "classroom.sqlite3").is_file()
+
+
+def test_a_busy_port_is_one_chinese_line(tmp_path, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code = main(
+            [
+                "--root",
+                str(ROOT),
+                "classroom",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--data",
+                str(tmp_path / "data"),
+            ]
+        )
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"端口 {port} 已被占用（可能已经开着一个考试服务器）：请关闭它，或用 --port 换一个端口，"
+        f"如 --port {port + 1}\n"
+    )
+    assert not (tmp_path / "data").exists()  # nothing drawn, nothing written
+
+
+def test_bad_arguments_are_chinese(tmp_path, capsys):
+    assert main(["--root", str(ROOT), "classroom", "--variants", "a,a", "--data", str(tmp_path)]) == 1
+    assert "--variants 应为不重复的大写字母" in capsys.readouterr().err
+    assert main(["--root", str(ROOT), "classroom", "--port", "70000", "--data", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == "端口应在 1 到 65535 之间（实际为 70000）\n"
+    assert main(["--root", str(ROOT), "bench", "--classroom", "--phones", "5000"]) == 2
+    assert "--phones 最多 1000" in capsys.readouterr().err
+
+
+def test_bench_runs_end_to_end_with_a_handful_of_phones():
+    lines = run_classroom_bench(ROOT, phones=3, answers=5, pause=(0.01, 0.05))
+    text = "\n".join(lines)
+    assert "加入 3 部" in text and "交卷 3 部" in text
+    assert "发送 15 次，确认 15，入库 15，丢失 0" in text
+    assert "p99" in text and "服务器峰值内存：" in text

@@ -64,6 +64,8 @@ def wrong_answer(project, question):
         return not right
     if question["type"] == "fill":
         return ["不对"] * question["blanks"]
+    if question["type"] == "multiple" and all(option in right for option in question["options"]):
+        return list(right)[:-1]  # every option is right: leaving one out is wrong (all or nothing)
     wrong = next(option for option in question["options"] if option not in right)
     return wrong if question["type"] == "single" else [wrong]
 
@@ -246,14 +248,15 @@ def test_scores_results_csv_and_report_are_grades(room, project, tmp_path):
 
     # The same answers as a plain answer sheet, graded by `python -m generator grade`.
     paper = room.store.paper(room.session.id)
-    key_fields = ("number", "id", "type", "answer", "options", "points", "articles", "chapter")
+    key_fields = ("number", "id", "type", "stem", "answer", "options", "points", "articles", "chapter")
     key = {
         "version": 1,
         "title": paper["title"],
         "seed": paper["seed"],
         "total": paper["total"],
         "variants": {
-            v: [{f: item[f] for f in key_fields} for item in items] for v, items in paper["variants"].items()
+            v: [dict({f: item[f] for f in key_fields}, **({"unordered": True} if item.get("unordered") else {}))
+                for item in items] for v, items in paper["variants"].items()
         },
     }
     (tmp_path / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")

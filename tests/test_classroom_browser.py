@@ -51,9 +51,8 @@ def answer_current(page, bank, right: bool) -> tuple[str, float]:
             page, question.answer if right else next(o for o in question.options if o != question.answer)
         )
     elif question.type == "multiple":
-        for text in (
-            question.answer if right else [next(o for o in question.options if o not in question.answer)]
-        ):
+        wrong = [o for o in question.options if o not in question.answer][:1] or question.answer[:-1]
+        for text in question.answer if right else wrong:  # all options right: one left out is wrong
             click_option(page, text)
     elif question.type == "judge":
         click_option(page, "正确" if question.answer == right else "错误")

@@ -199,3 +199,20 @@ def test_grade_runs_outside_the_project(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(root)})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "results.csv").is_file() and (tmp_path / "report.html").is_file()
+
+
+def test_unordered_fill_blanks_count_in_either_order(tmp_path):
+    """A bank question with `unordered: true` keeps that rule through key.json: 信访部门 and 信访人 typed in
+    the other order score, as on the site; an ordered fill typed swapped does not."""
+    import json
+
+    blanks = [["甲"], ["乙"]]
+    item = {"type": "fill", "answer": blanks, "options": [], "points": 2, "articles": ["第一条"],
+            "chapter": "第一章 总则"}
+    key = {"version": 1, "title": "t", "variants": {"A": [
+        dict(item, number=1, id="free", unordered=True), dict(item, number=2, id="fixed")]}}
+    (tmp_path / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "answers.csv").write_text("姓名,单位,卷型,1,2\n张三,甲镇,A,乙|甲,乙|甲\n", encoding="utf-8")
+    loaded = load_key(tmp_path / "key.json")
+    people = score_people(loaded, read_answers(tmp_path / "answers.csv", loaded).responses)
+    assert people[0].score == 2

@@ -87,7 +87,8 @@ def grading_key(paper: dict) -> Key:
     return Key(
         paper["title"],
         {
-            variant: [KeyItem(**{name: item[name] for name in fields}) for item in items]
+            variant: [KeyItem(**{name: item[name] for name in fields}, stem=item.get("stem", ""),
+                              unordered=bool(item.get("unordered"))) for item in items]
             for variant, items in paper["variants"].items()
         },
     )
@@ -95,9 +96,7 @@ def grading_key(paper: dict) -> Key:
 
 def grade_question(item: dict) -> dict:
     """One stored item as quiz.grading.grade wants it (answers as option texts, judge as a bool)."""
-    question = grading_key({"title": "", "variants": {"A": [item]}}).variants["A"][0].question()
-    question["unordered"] = bool(item.get("unordered"))
-    return question
+    return grading_key({"title": "", "variants": {"A": [item]}}).variants["A"][0].question()
 
 
 def review_items(items: list[dict], answers: dict, scores: dict) -> list[dict]:

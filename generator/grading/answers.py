@@ -69,6 +69,7 @@ class KeyItem:
     articles: list[str]
     chapter: str
     stem: str = ""  # the question's text (fill blanks as ____); keys written before it was added have none
+    unordered: bool = False  # fill: blanks may be given in any order (the bank's `unordered`)
 
     def question(self) -> dict:
         """The item as quiz.grading.grade wants it: answers as option texts, judge as a bool."""
@@ -80,7 +81,7 @@ class KeyItem:
             answer = self.answer == "对"
         else:
             answer = self.answer
-        return {"type": self.type, "options": self.options, "answer": answer}
+        return {"type": self.type, "options": self.options, "answer": answer, "unordered": self.unordered}
 
 
 @dataclass
@@ -184,7 +185,11 @@ def _key_item(item, where: str, shown: str) -> KeyItem:
         fail("出处（articles）应为文字列表")
     if not isinstance(chapter, str) or not isinstance(stem, str):
         fail("章（chapter）和题干（stem）应为文字")
-    return KeyItem(number, qid, qtype, answer, list(options), float(points), list(articles), chapter, stem)
+    unordered = item.get("unordered", False)
+    if not isinstance(unordered, bool):
+        fail("unordered 应为 true 或 false")
+    return KeyItem(number, qid, qtype, answer, list(options), float(points), list(articles), chapter, stem,
+                   unordered)
 
 
 # ---- rows of a CSV or XLSX file ------------------------------------------------------------------------------

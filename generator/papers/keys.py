@@ -29,6 +29,7 @@ def key_items(paper: Paper, regulation: Regulation) -> list[dict]:
             "articles": [f"第{to_chinese_number(n)}条" for n in question.articles]
             + ([f"县通知·{question.notice}"] if question.notice else []),
             "chapter": chapters[scope],
+            **({"unordered": True} if question.unordered else {}),
         })
     return rows
 

@@ -4,6 +4,7 @@ errors for a busy port and bad arguments, and the bench end to end with a handfu
 from __future__ import annotations
 
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.classroom.bench import free_port, run_classroom_bench, start_server
@@ -64,7 +65,10 @@ def test_bad_arguments_are_chinese(tmp_path, capsys):
 
 
 def test_bench_runs_end_to_end_with_a_handful_of_phones():
-    lines = run_classroom_bench(ROOT, phones=3, answers=5, pause=(0.01, 0.05))
+    # In a thread of its own: the bench runs its own event loop, and Playwright's sync API may already run
+    # one in this thread when the browser tests went first.
+    with ThreadPoolExecutor(1) as pool:
+        lines = pool.submit(run_classroom_bench, ROOT, phones=3, answers=5, pause=(0.01, 0.05)).result(120)
     text = "\n".join(lines)
     assert "加入 3 部" in text and "交卷 3 部" in text
     assert "发送 15 次，确认 15，入库 15，丢失 0" in text

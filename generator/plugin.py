@@ -42,6 +42,8 @@ class StudySiteConfig(Config):
     minisearch = opt.Type(str, default="node_modules/minisearch/dist/umd/index.js")
     # Words the search engine should know as one (one per line, jieba's format: word [freq [tag]]).
     userdict = opt.Type(str, default="search/userdict.txt")
+    # How people ask: everyday words and question words → the text's words (generator/search/synonyms.py).
+    synonyms = opt.Type(str, default="search/synonyms.yml")
 
 
 class StudySitePlugin(BasePlugin[StudySiteConfig]):
@@ -145,7 +147,12 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             file = self.files.get_file_from_path(path)
             return file.url if file else None
 
-        index = build_index(self.project, url_for, separator, userdict)
+        try:
+            index = build_index(self.project, url_for, separator, userdict, self.root / self.config.synonyms)
+        except SourceError as error:
+            raise PluginError(f"搜索词典有误：{error}") from None
+        except SourceErrors as errors:
+            raise PluginError("搜索词典有误：\n" + "\n".join(f"  {error}" for error in errors.errors)) from None
         target = Path(config.site_dir) / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_index(index), encoding="utf-8")

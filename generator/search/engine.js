@@ -35,6 +35,9 @@
   var WEIGHT = { literal: 1, synonym: 0.8, typo: 0.9 };
   var QUESTION_FACTOR = 0.5; // 多久 → 期限: what a question word asks for counts half
   var COMMON_FACTOR = 0.25; // 信访, 条例, 信访人 …: in most documents, they must not carry a ranking
+  var PARTICLES = "的吗呢吧啊呀嘛"; // fillers that never start a word of the law in a query
+  var COUNT_WORD = /^[一二两三四五六七八九十几]+[个项条种类]$/; // 四个到位: the count names the list, not its content
+  var LOOSE_FACTOR = 0.6; // characters that form no word of the texts (路费报销): content the law lacks
   var SINGLE_FACTOR = 0.3; // a character left over between words (后, 最, 派) is rarely what is asked
   var BLEND = 0.12; // how much BM25 (relative to the best) and the kind of document move a ranking
   var FLOOR = 0.55; // below this share of the query's content: 条例中没有找到直接相关的规定
@@ -287,7 +290,7 @@
         }
       }
       if (same > 0 && same < size) {
-        var found = count(engine, word);
+        var found = same * 1000 + count(engine, word); // most characters as typed, then most documents
         if (found > bestCount) {
           best = word;
           bestCount = found;
@@ -295,6 +298,17 @@
       }
     });
     return best;
+  }
+
+  function hasAlike(engine, loose) {
+    for (var at = 0; at + 1 < loose.length; at++) {
+      for (var size = 2; at + size <= loose.length; size++) {
+        if (soundAlike(engine, loose.substr(at, size))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /* ---- from a query to its units: what must be found, each with its alternatives and weight ---- */
@@ -346,6 +360,9 @@
   /* The piece scores of the segmentation: dictionary entries first, then longer index words. */
   function pieceScore(engine, piece) {
     var size = piece.length;
+    if (PARTICLES.indexOf(piece) >= 0 && engine.keys.hasOwnProperty(piece)) {
+      return 3.5; // 的主要 is 的 + 主要, not 的主 + 要
+    }
     if (engine.keys.hasOwnProperty(piece)) {
       return size * size + 1;
     }
@@ -381,10 +398,17 @@
     return pieces;
   }
 
-  /* Single characters left between pieces: as typed when the texts have them, else by sound. */
+  /* Single characters left between pieces: as typed when the texts have them, else by sound; a group of
+   * characters that is neither is content the texts lack (one unit that matches nothing). */
   function looseUnits(engine, loose, out) {
     if (loose.length > 1 && count(engine, loose)) {
       out.units.push(literal(loose));
+      return;
+    }
+    if (loose.length > 1 && !hasAlike(engine, loose)) {
+      var unknown = literal(loose);
+      unknown.factor = LOOSE_FACTOR;
+      out.units.push(unknown);
       return;
     }
     var at = 0;
@@ -395,8 +419,7 @@
         size -= 1;
       }
       if (fixed) {
-        out.units.push({ alts: [[fixed, WEIGHT.typo]], factor: 1, shown: fixed, typed: loose.substr(at, size) });
-        out.corrections.push(fixed);
+        out.units.push(typoUnit(fixed, loose.substr(at, size), out));
         at += size;
       } else {
         var single = literal(loose.charAt(at));
@@ -407,39 +430,81 @@
     }
   }
 
+  function inArticles(engine, text) {
+    return engine.docs.some(function (doc) {
+      return doc.source.kind === "article" && doc.plain.indexOf(text) >= 0;
+    });
+  }
+
+  function typoUnit(fixed, typed, out) {
+    out.corrections.push(fixed);
+    return { alts: [[fixed, WEIGHT.typo]], factor: 1, shown: fixed, typed: typed };
+  }
+
+  function pieceUnit(engine, piece) {
+    if (engine.keys.hasOwnProperty(piece)) {
+      return engine.keys[piece].kind === "filler" ? null : keyUnit(engine, piece);
+    }
+    var unit = literal(piece);
+    if (COUNT_WORD.test(piece)) {
+      unit.factor = SINGLE_FACTOR;
+    }
+    return unit;
+  }
+
+  /* One Han run of the query: a dictionary entry; the run as typed when an article has it; a word that
+   * sounds like it; else its pieces (segment), with the characters left between them taken by sound
+   * together with a neighbouring piece where that makes a word of the texts (复合意见 → 复核意见). */
   function runUnits(engine, run, out) {
     if (engine.keys.hasOwnProperty(run)) {
-      if (engine.keys[run].kind !== "filler") {
-        out.units.push(keyUnit(engine, run));
+      var unit = pieceUnit(engine, run);
+      if (unit) {
+        out.units.push(unit);
       }
       return;
     }
-    if (count(engine, run)) {
+    if (inArticles(engine, run) || (run.length <= 2 && count(engine, run))) {
       out.units.push(literal(run));
       return;
     }
-    var loose = "";
-    segment(engine, run).concat([""]).forEach(function (piece) {
-      var single = piece.length === 1 && !engine.keys.hasOwnProperty(piece);
-      if (single) {
-        loose += piece;
-        return;
+    var fixed = run.length > 2 && !count(engine, run) ? soundAlike(engine, run) : null;
+    if (fixed) {
+      out.units.push(typoUnit(fixed, run, out));
+      return;
+    }
+    var pieces = segment(engine, run);
+    var at = 0;
+    while (at < pieces.length) {
+      var end = at;
+      while (end < pieces.length && pieces[end].length === 1 && !engine.keys.hasOwnProperty(pieces[end])) {
+        end += 1;
       }
-      if (loose) {
-        looseUnits(engine, loose, out);
-        loose = "";
-      }
-      if (!piece) {
-        return;
-      }
-      if (engine.keys.hasOwnProperty(piece)) {
-        if (engine.keys[piece].kind !== "filler") {
-          out.units.push(keyUnit(engine, piece));
+      if (end === at) {
+        var one = pieceUnit(engine, pieces[at]);
+        if (one) {
+          out.units.push(one);
         }
-      } else {
-        out.units.push(literal(piece));
+        at += 1;
+        continue;
       }
-    });
+      var loose = pieces.slice(at, end).join("");
+      var next = end < pieces.length && !engine.keys.hasOwnProperty(pieces[end]) ? pieces[end] : "";
+      var previous = at > 0 && !engine.keys.hasOwnProperty(pieces[at - 1]) ? pieces[at - 1] : "";
+      var joined = next ? soundAlike(engine, loose + next) : null;
+      if (joined) {
+        out.units.push(typoUnit(joined, loose + next, out));
+        at = end + 1;
+        continue;
+      }
+      joined = previous ? soundAlike(engine, previous + loose) : null;
+      if (joined) {
+        out.units.pop();
+        out.units.push(typoUnit(joined, previous + loose, out));
+      } else {
+        looseUnits(engine, loose, out);
+      }
+      at = end;
+    }
   }
 
   /* {units, corrections}: what the query asks for. A unit is {alts: [[text, weight, regexp?]], factor,

@@ -22,9 +22,10 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
 ASSETS = Path(__file__).parent / "assets"  # our JS and CSS, shipped with the package
-SEARCH = Path(__file__).parent / "search"  # engine.js, worker.js, search.css: our search engine
+SEARCH = Path(__file__).parent / "search"  # engine.js, worker.js, notes.js, search.css: our search engine
 SEARCH_WORKER = "assets/search/worker.js"  # overrides/main.html points the theme's search at it
 SEARCH_CSS = "assets/search/search.css"
+SEARCH_NOTES = "assets/search/notes.js"  # the note above the results (no direct answer, typo searched by sound)
 SEARCH_INDEX = "search/search_index.json"  # where the theme looks (material/offline turns it into .js)
 
 
@@ -107,6 +108,7 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
                 [minisearch.read_bytes(), (SEARCH / "engine.js").read_bytes(),
                  (SEARCH / "worker.js").read_bytes()])
             generated[SEARCH_CSS] = (SEARCH / "search.css").read_bytes()
+            generated[SEARCH_NOTES] = (SEARCH / "notes.js").read_bytes()
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} 与生成的文件同名：请删除手写文件或改名")

@@ -657,7 +657,8 @@
       nearest = scored.filter(function (hit) { return hit.doc.source.kind === "article" && hit.score > 0; })
         .sort(function (a, b) { return b.score - a.score; });
     }
-    return { hits: [], none: true, nearest: nearest.slice(0, NEAREST), corrections: parsed.corrections };
+    // A word searched by its sound that still finds no answer was no typo: say nothing about it.
+    return { hits: [], none: true, nearest: nearest.slice(0, NEAREST), corrections: [] };
   }
 
   function escapeHtml(text) {

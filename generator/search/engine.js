@@ -37,7 +37,7 @@
   var COMMON_FACTOR = 0.25; // 信访, 条例, 信访人 …: in most documents, they must not carry a ranking
   var PARTICLES = "的吗呢吧啊呀嘛"; // fillers that never start a word of the law in a query
   var COUNT_WORD = /^[一二两三四五六七八九十几]+[个项条种类]$/; // 四个到位: the count names the list, not its content
-  var LOOSE_FACTOR = 0.6; // characters that form no word of the texts (路费报销): content the law lacks
+  var LOOSE_FACTOR = 0.8; // characters that form no word of the texts (路费报销): content the law lacks
   var SINGLE_FACTOR = 0.3; // a character left over between words (后, 最, 派) is rarely what is asked
   var BLEND = 0.12; // how much BM25 (relative to the best) and the kind of document move a ranking
   var FLOOR = 0.55; // below this share of the query's content: 条例中没有找到直接相关的规定
@@ -189,8 +189,10 @@
     });
     var common = {};
     (dictionary.common || []).forEach(function (word) { common[word] = true; });
-    return { mini: mini, docs: docs, words: words, bigrams: bigrams, chars: chars, keys: keys, common: common,
-      pinyin: index.config.pinyin || null, sounds: null, byLength: {}, counts: {} };
+    var engine = { mini: mini, docs: docs, words: words, bigrams: bigrams, chars: chars, keys: keys,
+      common: common, pinyin: index.config.pinyin || null, sounds: null, byLength: {}, counts: {} };
+    sounds(engine); // at start-up, not on the keystroke of the first typo
+    return engine;
   }
 
   /* The words a user typed: split at spaces and punctuation, normalised. */
@@ -300,10 +302,14 @@
     return best;
   }
 
+  function alikeWord(engine, typed, group) {
+    return typed.length > 2 || typed.length === group ? soundAlike(engine, typed) : null;
+  }
+
   function hasAlike(engine, loose) {
     for (var at = 0; at + 1 < loose.length; at++) {
       for (var size = 2; at + size <= loose.length; size++) {
-        if (soundAlike(engine, loose.substr(at, size))) {
+        if (alikeWord(engine, loose.substr(at, size), loose.length)) {
           return true;
         }
       }
@@ -415,7 +421,8 @@
     while (at < loose.length) {
       var size = Math.min(MAX_WORD, loose.length - at);
       var fixed = null;
-      while (size >= 2 && !(fixed = soundAlike(engine, loose.substr(at, size)))) {
+      // A pair inside a longer group (员考试报名 → 时报) is too weak a guess; a longer word is not.
+      while (size >= 2 && !(fixed = alikeWord(engine, loose.substr(at, size), loose.length))) {
         size -= 1;
       }
       if (fixed) {

@@ -5,12 +5,20 @@
  * Tokens are those of generator/search/tokens.py, rule for rule: article references → §N (§N-M with an
  * item), numbers with units and the bare number, Han bigrams, vocabulary words of 3–8 characters.
  *
- * Ranking, on top of MiniSearch's BM25 (field boosts: article number ≫ title > text > chapter):
- *   1. coverage: how many of the words the user typed appear whole in the document (a word that is an
- *      article reference counts for that article and for documents citing it);
- *   2. the article the query names by number comes before documents that only cite it;
- *   3. among documents with the same coverage, the law (articles, notice) before our study aids;
- *   4. BM25 score; aids that match no whole word get a lower weight.
+ * A query is read as units (queryUnits): article references; numbers typed loosely (60天 → 60日, 五个人 →
+ * 5人, 两个月 → 2个月 or 60日); for each Han run, the run as typed when an article has it, else its pieces
+ * (segment: the dictionary's entries, vocabulary words, the texts' character pairs). The dictionary
+ * (config.dictionary, search/synonyms.yml) drops fillers (请问, 吗, 怎么办), maps question words to what they
+ * ask for (多久 → 期限, 日内) and everyday words to the text's (信访局 → 信访部门); characters that make no
+ * word of the texts are taken by their toneless pinyin (受里 → 受理, config.pinyin), else they are content
+ * the texts lack.
+ *
+ * Ranking (rank): coverage, the share of the query's units a document holds, each weighted by its rarity
+ * and its kind (see WEIGHT and the factors below), blended with MiniSearch's BM25 (field boosts: article
+ * number ≫ title > text > chapter); the article a query names by number first; articles before the notice,
+ * the notice before study aids, for the same words. Below FLOOR the query has no direct answer: the worker
+ * says so (notes.js shows it) with the nearest articles. A single character lists every document holding
+ * it, articles first.
  */
 (function (root) {
   "use strict";

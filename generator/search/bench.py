@@ -38,9 +38,14 @@ query => new Promise(resolve => {
   const meta = document.querySelector(".md-search-result__meta")
   const before = meta.textContent
   const start = performance.now()
+  const timeout = setTimeout(() => {
+    observer.disconnect()
+    resolve({ms: NaN, links: [], note: false})
+  }, 15000)
   const observer = new MutationObserver(() => {
     if (meta.textContent === before) return
     const elapsed = performance.now() - start
+    clearTimeout(timeout)
     observer.disconnect()
     setTimeout(() => resolve({
       ms: elapsed,
@@ -103,8 +108,15 @@ def _run_queries(page, queries: list[dict]) -> list[QueryResult]:
     for case in [{"query": "信访", "accept": []}] + queries:  # the first one waits for the index
         box.fill("")
         box.press("End")
-        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+        # The box is clear when the theme has emptied the list and said so (no note, no count).
+        page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0"
+                               " && document.querySelector('.xf-search-note') === null"
+                               " && !/[0-9]/.test(document.querySelector('.md-search-result__meta').textContent)"
+                               " && document.querySelector('.md-search-result__meta').textContent"
+                               " !== '没有找到符合条件的结果'")
         measured = page.evaluate(TIMED_QUERY_JS, case["query"])
+        if measured["ms"] != measured["ms"]:  # NaN: no answer within 15 s
+            raise RuntimeError(f"搜索“{case['query']}”15 秒内没有结果")
         targets = [result_target(href) for href in measured["links"]]
         rank = next((i + 1 for i, target in enumerate(targets) if target in case["accept"]), None)
         results.append(QueryResult(case["query"], case["accept"], rank, measured["ms"],

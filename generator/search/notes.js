@@ -114,15 +114,21 @@
     if (!list || !meta || typeof MutationObserver === "undefined") {
       return;
     }
+    // The theme rewrites the count line on every answer, the list only when there is something to list
+    // (emptying an empty list is no change): watching both clears a note when the box is cleared.
+    function watch() {
+      observer.observe(list, { childList: true });
+      observer.observe(meta, { childList: true, characterData: true, subtree: true });
+    }
     var observer = new MutationObserver(function () {
       observer.disconnect();
       try {
         update(list, meta);
       } finally {
-        observer.observe(list, { childList: true });
+        watch();
       }
     });
-    observer.observe(list, { childList: true });
+    watch();
   }
 
   if (document.readyState === "loading") {

@@ -52,6 +52,9 @@
   var RELATIVE = 0.5; // the list keeps documents with at least this share of the best one's coverage
   var NEAREST = 3; // articles shown under the no-answer note
   var KIND_RANK = { article: 0, notice: 1 }; // then study aids (2)
+  // A study aid paraphrases several articles and so holds more of a question's words than the one article
+  // that answers it; the notice restates articles. Their coverage counts for less.
+  var KIND_WEIGHT = [1, 0.9, 0.75];
   var NOTE = "#xf-search-note"; // the location of the note item (see results)
   var MAX_RESULTS = 100; // the theme renders ten at a time as the reader scrolls
   var SNIPPET_BEFORE = 18;
@@ -657,7 +660,7 @@
       var coverage = whole > 0 ? got / whole : 0;
       var score = bm25[doc.id] || 0;
       return { doc: doc, coverage: coverage, named: named, score: score, units: units,
-        key: coverage + BLEND * ((topScore ? score / topScore : 0) - Math.min(kindRank(doc), 1.5)) };
+        key: coverage * KIND_WEIGHT[kindRank(doc)] + BLEND * ((topScore ? score / topScore : 0) - kindRank(doc)) };
     }).sort(function (a, b) {
       return (b.named - a.named) || (b.key - a.key) || (a.doc.id - b.doc.id);
     });

@@ -34,8 +34,10 @@ ASSET_DEFAULTS = {
     "iframe_worker_shim": "node_modules/iframe-worker/shim/index.js",
     "minisearch": "node_modules/minisearch/dist/umd/index.js",
     "userdict": "search/userdict.txt",
+    "synonyms": "search/synonyms.yml",
     "resize_observer_polyfill": "node_modules/resize-observer-polyfill/dist/ResizeObserver.js",
 }
+WORD_LISTS = ("userdict", "synonyms")  # the project's own files: never looked for above it
 OPTION_TYPES = {"enabled": bool, **{name: str for name in REQUIRED + OPTIONAL + tuple(ASSET_DEFAULTS)}}
 
 
@@ -111,14 +113,14 @@ def _kind(value: object) -> str:
 
 def find_asset(root: Path, name: str, value: str, where: str = CONFIG_FILE) -> Path | None:
     """The file that option `name` (= `value`, relative to `root`, the folder of mkdocs.yml) names:
-    `root/value`, or, except for the userdict, as Node looks for node_modules, the first `ancestor/value`
+    `root/value`, or, except for the word lists (WORD_LISTS), as Node looks for node_modules, the first `ancestor/value`
     (a site in a subfolder such as examples/regulation-2005 uses the project's `npm ci`); None when there is
     none.
 
     The file is copied into the site, so it must lie inside the project or a node_modules folder: SourceError
     when the path leads anywhere else (`../../../etc/passwd`) or is not a regular file."""
     # Only third-party files are looked for above the project, as Node does: a word list is the project's own.
-    folders = (root, *root.parents) if name != "userdict" else (root,)
+    folders = (root, *root.parents) if name not in WORD_LISTS else (root,)
     for folder in folders:
         candidate = Path(os.path.normpath(folder / value))
         if not (candidate.exists() or candidate.is_symlink()):

@@ -24,10 +24,11 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 SHIM_URL = "assets/vendor/iframe-worker/shim.js"
 ASSETS = Path(__file__).parent / "assets"  # our JS and CSS, shipped with the package
-SEARCH = Path(__file__).parent / "search"  # engine.js, worker.js, search.css: our search engine
+SEARCH = Path(__file__).parent / "search"  # engine.js, worker.js, notes.js, search.css: our search engine
 SEARCH_WORKER = "assets/search/worker.js"  # overrides/main.html points the theme's search at it
 SEARCH_CSS = "assets/search/search.css"
 COMPETITION = Path(__file__).parent / "competition"  # match.js, console.js, console.css: the console's browser code
+SEARCH_NOTES = "assets/search/notes.js"  # the note above the results (no direct answer, typo searched by sound)
 SEARCH_INDEX = "search/search_index.json"  # where the theme looks (material/offline turns it into .js)
 
 
@@ -50,6 +51,8 @@ class StudySiteConfig(Config):
     userdict = opt.Type(object, default=ASSET_DEFAULTS["userdict"])
     # Where `npm ci` puts the ResizeObserver polyfill the theme would otherwise fetch from unpkg.com.
     resize_observer_polyfill = opt.Type(object, default=ASSET_DEFAULTS["resize_observer_polyfill"])
+    # How people ask: everyday words and question words → the text's words (generator/search/synonyms.py).
+    synonyms = opt.Type(object, default=ASSET_DEFAULTS["synonyms"])
 
 
 class StudySitePlugin(BasePlugin[StudySiteConfig]):
@@ -62,6 +65,7 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         self.search = None  # the theme's search plugin, when the site has a search box
         self.options = {}  # the options as written in mkdocs.yml, checked in on_config
         self.userdict = None
+        self.synonyms = None  # the search's dictionary of how people ask; none means no expansion
         self.shim = None
 
     def load_config(self, options, config_file_path=None):
@@ -93,6 +97,10 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
         try:
             self.inputs = inputs_from_options(self.config, self.root, str(config_file))
             self.userdict = self._userdict(config, str(config_file))
+            self.synonyms = find_asset(self.root, "synonyms", self.config.synonyms, str(config_file))
+            if self.synonyms is None and "synonyms" in self.options:
+                raise SourceError(str(config_file), None, f"插件 {PLUGIN_NAME} 的选项 synonyms 指向的文件不存在："
+                                                          f"{self.root / self.config.synonyms}")
         except SourceError as error:
             raise PluginError(str(error)) from None
         # material/search opens its jieba user dictionary relative to the working folder; resolve it against
@@ -188,6 +196,7 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
                 [read_bytes(minisearch), (SEARCH / "engine.js").read_bytes(),
                  (SEARCH / "worker.js").read_bytes()])
             generated[SEARCH_CSS] = (SEARCH / "search.css").read_bytes()
+            generated[SEARCH_NOTES] = (SEARCH / "notes.js").read_bytes()
         for path, content in generated.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} 与生成的文件同名：请删除手写文件或改名")
@@ -225,9 +234,11 @@ class StudySitePlugin(BasePlugin[StudySiteConfig]):
             return file.url if file else None
 
         try:
-            index = build_index(self.project, url_for, separator, self.userdict)
+            index = build_index(self.project, url_for, separator, self.userdict, self.synonyms)
         except SourceError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(f"搜索词典有误：{error}") from None
+        except SourceErrors as errors:
+            raise PluginError("搜索词典有误：\n" + "\n".join(f"  {error}" for error in errors.errors)) from None
         target = Path(config.site_dir) / SEARCH_INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_index(index), encoding="utf-8")

@@ -40,6 +40,34 @@ for (const name of ["localStorage", "sessionStorage"]) {
 """
 
 
+NOTE = "[data-search-note='no-direct-answer']"
+
+
+def search_for_note(page, query: str):
+    """Type a query and wait until the theme's count line speaks of it (results or not); return the note, if
+    any, as {"kind", "text", "nearest": [titles], "results": number of .md-search-result__link}."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+    page.wait_for_function("document.querySelector('.xf-search-note') === null")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0"
+                           " || document.querySelector('.xf-search-note') !== null")
+    return page.evaluate("""() => {
+      const note = document.querySelector(".xf-search-note")
+      return {
+        kind: note && note.getAttribute("data-search-note"),
+        text: note ? note.innerText : "",
+        nearest: [...document.querySelectorAll(".xf-search-nearest a")].map(a => a.textContent),
+        results: document.querySelectorAll(".md-search-result__link").length,
+        meta: document.querySelector(".md-search-result__meta").textContent,
+      }
+    }""")
+
+
 def result_links(page) -> list[str]:
     return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
 
@@ -132,6 +160,12 @@ def test_bundle_works_from_a_folder(browser, tmp_path):
     page.wait_for_url(lands_on("/regulation/chapter-4.html", "article-35"))
     outside = [url for url in requests if not url.startswith(folder.as_uri()) and not url.startswith("data:")]
     assert outside == []
+    page.goto(folder.joinpath("index.html").as_uri())
+
+    said = search_for_note(page, "驾驶证年审")  # the note works offline as well
+    assert said["kind"] == "no-direct-answer" and said["results"] == 0
+    titles = search(page, "副查")
+    assert titles[0].startswith("第三十五条") and page.locator("[data-search-note='corrected']").count() == 1
     context.close()
 
     blocked = browser.new_context()
@@ -229,3 +263,103 @@ def test_browser_tokens_match_the_build_tokens(page, site_url, built_site):
         }""", [texts, sorted(words)])
     for text, tokens in zip(texts, browser_tokens):
         assert tokens == tokenize(text, words), text[:40]
+
+
+def starts(titles, *labels) -> bool:
+    return any(title.startswith(labels) for title in titles)
+
+
+@pytest.mark.parametrize("query, articles", [
+    ("拖着不办", ("第二十八条", "第四十条", "第四十五条")),  # the text says 推诿、敷衍、拖延
+    ("转办", ("第十四条", "第二十二条", "第二十三条")),  # the text says 转送、交办
+    ("找领导反映问题", ("第十八条",)),  # 领导干部……定期接待群众来访
+    ("信访件登记", ("第二十二条", "第二十三条")),  # 信访事项
+])
+def test_everyday_words_find_the_texts_words(page, site_url, query, articles):
+    page.goto(site_url + "/")
+    titles = search(page, query)
+    assert starts(titles[:5], *articles), titles[:5]
+    assert page.locator(NOTE).count() == 0
+
+
+@pytest.mark.parametrize("query, article", [
+    ("复查意见不服怎么办", "第三十六条"),
+    ("信访事项多长时间内要办结？", "第三十四条"),
+    ("多人走访最多能派几个代表", "第二十条"),
+    ("谁负责解释信访工作条例", "第四十九条"),
+])
+def test_a_whole_question_finds_the_article_that_answers_it(page, site_url, query, article):
+    page.goto(site_url + "/")
+    titles = search(page, query)
+    assert starts(titles[:2], article), titles[:5]
+
+
+def test_a_homophone_typo_is_searched_by_its_sound_and_says_so(page, site_url):
+    page.goto(site_url + "/")
+    titles = search(page, "副查")
+    assert titles[0].startswith("第三十五条"), titles[:5]
+    note = page.locator("[data-search-note='corrected']")
+    assert note.inner_text() == "已按“复查”搜索"
+    titles = search(page, "不予受里")
+    assert starts(titles[:3], "第十九条", "第四十四条"), titles[:5]
+    assert page.locator("[data-search-note='corrected']").inner_text() == "已按“受理”搜索"
+    titles = search(page, "复查")  # a word the text has: no note
+    assert page.locator(".xf-search-note").count() == 0
+
+
+@pytest.mark.parametrize("query", ["离婚财产怎么分割", "驾驶证年审", "上访的路费能报销吗"])
+def test_a_question_the_regulation_does_not_answer_says_so(page, site_url, query):
+    page.goto(site_url + "/")
+    said = search_for_note(page, query)
+    assert said["kind"] == "no-direct-answer"
+    assert said["text"].startswith("条例中没有找到直接相关的规定")
+    assert said["results"] == 0  # the nearest articles are not results
+    assert said["meta"] == "没有找到符合条件的结果"
+    assert len(said["nearest"]) <= 3 and all(title.startswith("第") for title in said["nearest"])
+    # The next query clears the note.
+    titles = search(page, "复查")
+    assert titles[0].startswith("第三十五条") and page.locator(NOTE).count() == 0
+
+
+def test_nearest_articles_under_the_note_open_the_article(page, site_url):
+    page.goto(site_url + "/")
+    said = search_for_note(page, "信访工作人员工资标准")
+    assert said["kind"] == "no-direct-answer" and said["nearest"], said
+    page.locator(".xf-search-nearest a").first.click()
+    page.wait_for_load_state()
+    assert "/regulation/" in page.url and "#article-" in page.url
+
+
+def articles_with(char: str) -> set[str]:
+    """The article labels (第X条) whose text holds `char`, read from the source independently of the site."""
+    text = (ROOT / "sources" / "regulation-2022.md").read_text(encoding="utf-8")
+    found, label = set(), None
+    for line in text.splitlines():
+        head = line.split("\u3000", 1)
+        if line.startswith("第") and len(head) == 2 and head[0].endswith("条"):
+            label, line = head[0], head[1]
+        if label and char in line:
+            found.add(label)
+    return found
+
+
+@pytest.mark.parametrize("char", ["人", "办"])
+def test_a_single_character_lists_every_article_holding_it(page, site_url, built_site, char):
+    page.goto(site_url + "/")
+    titles = search(page, char)
+    expected = articles_with(char)
+    assert len(expected) > 20
+    # The first screen is articles holding it, most occurrences first; the count line announces them all.
+    assert all(title.split()[0] in expected for title in titles[:10]), titles[:10]
+    announced = int(page.locator(".md-search-result__meta").text_content().split()[0])
+    assert announced >= len(expected)
+    # The whole list, as the worker sends it to the theme (which renders it 4 at a time as one scrolls).
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page.add_script_tag(url=site_url + "/assets/search/worker.js")
+    listed = page.evaluate("""([index, query]) => {
+      const engine = XF.searchEngine.create(index)
+      return XF.searchEngine.results(engine, query).map(item => item[0].title)
+    }""", [index, char])
+    assert len(listed) == announced
+    labels = [title.split()[0] for title in listed]
+    assert set(labels[:len(expected)]) == expected  # every article, before the notice and the aids

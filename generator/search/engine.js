@@ -5,12 +5,20 @@
  * Tokens are those of generator/search/tokens.py, rule for rule: article references → §N (§N-M with an
  * item), numbers with units and the bare number, Han bigrams, vocabulary words of 3–8 characters.
  *
- * Ranking, on top of MiniSearch's BM25 (field boosts: article number ≫ title > text > chapter):
- *   1. coverage: how many of the words the user typed appear whole in the document (a word that is an
- *      article reference counts for that article and for documents citing it);
- *   2. the article the query names by number comes before documents that only cite it;
- *   3. among documents with the same coverage, the law (articles, notice) before our study aids;
- *   4. BM25 score; aids that match no whole word get a lower weight.
+ * A query is read as units (queryUnits): article references; numbers typed loosely (60天 → 60日, 五个人 →
+ * 5人, 两个月 → 2个月 or 60日); for each Han run, the run as typed when an article has it, else its pieces
+ * (segment: the dictionary's entries, vocabulary words, the texts' character pairs). The dictionary
+ * (config.dictionary, search/synonyms.yml) drops fillers (请问, 吗, 怎么办), maps question words to what they
+ * ask for (多久 → 期限, 日内) and everyday words to the text's (信访局 → 信访部门); characters that make no
+ * word of the texts are taken by their toneless pinyin (受里 → 受理, config.pinyin), else they are content
+ * the texts lack.
+ *
+ * Ranking (rank): coverage, the share of the query's units a document holds, each weighted by its rarity
+ * and its kind (see WEIGHT and the factors below), blended with MiniSearch's BM25 (field boosts: article
+ * number ≫ title > text > chapter); the article a query names by number first; articles before the notice,
+ * the notice before study aids, for the same words. Below FLOOR the query has no direct answer: the worker
+ * says so (notes.js shows it) with the nearest articles. A single character lists every document holding
+ * it, articles first.
  */
 (function (root) {
   "use strict";
@@ -29,9 +37,25 @@
   var LATIN = /[a-z]+/g;
   var MIN_WORD = 3;
   var MAX_WORD = 8;
-  var LAW = { article: true, notice: true };
   var BOOST = { ref: 8, title: 3, text: 1, chapter: 0.5 };
-  var AID_WEIGHT = 0.6; // an aid that matches no whole word is usually a paraphrase of an article
+  // How a document matched a unit of the query: as typed, by the text's word for an everyday one, by the
+  // word a homophone typo stands for.
+  var WEIGHT = { literal: 1, synonym: 0.8, typo: 0.9 };
+  var QUESTION_FACTOR = 0.5; // 多久 → 期限: what a question word asks for counts half
+  var COMMON_FACTOR = 0.25; // 信访, 条例, 信访人 …: in most documents, they must not carry a ranking
+  var PARTICLES = "的吗呢吧啊呀嘛"; // fillers that never start a word of the law in a query
+  var COUNT_WORD = /^[一二两三四五六七八九十几]+[个项条种类]$/; // 四个到位: the count names the list, not its content
+  var LOOSE_FACTOR = 0.8; // characters that form no word of the texts (路费报销): content the law lacks
+  var SINGLE_FACTOR = 0.3; // a character left over between words (后, 最, 派) is rarely what is asked
+  var BLEND = 0.12; // how much BM25 (relative to the best) and the kind of document move a ranking
+  var FLOOR = 0.55; // below this share of the query's content: 条例中没有找到直接相关的规定
+  var RELATIVE = 0.5; // the list keeps documents with at least this share of the best one's coverage
+  var NEAREST = 3; // articles shown under the no-answer note
+  var KIND_RANK = { article: 0, notice: 1 }; // then study aids (2)
+  // A study aid paraphrases several articles and so holds more of a question's words than the one article
+  // that answers it; the notice restates articles. Their coverage counts for less.
+  var KIND_WEIGHT = [1, 0.9, 0.75];
+  var NOTE = "#xf-search-note"; // the location of the note item (see results)
   var MAX_RESULTS = 100; // the theme renders ten at a time as the reader scrolls
   var SNIPPET_BEFORE = 18;
   var SNIPPET_LENGTH = 72;
@@ -129,7 +153,8 @@
     });
   }
 
-  /* The engine for an index {config: {words: [...]}, docs: [...]} as written by generator/search/index.py. */
+  /* The engine for an index {config: {words, dictionary, pinyin}, docs: [...]} as written by
+   * generator/search/index.py. */
   function create(index) {
     var words = {};
     (index.config.words || []).forEach(function (word) { words[word] = true; });
@@ -152,7 +177,33 @@
       return { id: doc.id, ref: source.number ? "§" + source.number : "", title: source.title,
         text: source.text, chapter: source.chapter || "" };
     }));
-    return { mini: mini, docs: docs, words: words };
+    // The corpus's character pairs and characters: with the vocabulary, the pieces a query is cut into.
+    var bigrams = {};
+    var chars = {};
+    docs.forEach(function (doc) {
+      (doc.plain.match(HAN) || []).forEach(function (run) {
+        for (var i = 0; i < run.length; i++) {
+          chars[run.charAt(i)] = true;
+          if (i + 1 < run.length) {
+            bigrams[run.substr(i, 2)] = true;
+          }
+        }
+      });
+    });
+    var dictionary = index.config.dictionary || {};
+    var keys = {}; // what people type → {kind: "filler" | "question" | "synonym", means: [the text's words]}
+    (dictionary.fillers || []).forEach(function (word) { keys[word] = { kind: "filler", means: [] }; });
+    [["question", dictionary.questions], ["synonym", dictionary.synonyms]].forEach(function (section) {
+      (section[1] || []).forEach(function (pair) {
+        pair[0].forEach(function (word) { keys[word] = { kind: section[0], means: pair[1] }; });
+      });
+    });
+    var common = {};
+    (dictionary.common || []).forEach(function (word) { common[word] = true; });
+    var engine = { mini: mini, docs: docs, words: words, bigrams: bigrams, chars: chars, keys: keys,
+      common: common, pinyin: index.config.pinyin || null, sounds: null, byLength: {}, counts: {} };
+    sounds(engine); // at start-up, not on the keystroke of the first typo
+    return engine;
   }
 
   /* The words a user typed: split at spaces and punctuation, normalised. */
@@ -166,65 +217,466 @@
     return refs.tokens.length && !refs.rest.replace(/\s+/g, "") ? refs.tokens : null;
   }
 
-  /* Documents holding every word as typed, scored by how often: for queries that make no index term. */
-  function scan(engine, words) {
-    var hits = [];
-    engine.docs.forEach(function (doc) {
-      var count = 0;
-      var all = words.every(function (word) {
-        var found = doc.plain.split(word).length - 1;
-        count += found;
-        return found > 0;
-      });
-      if (all) {
-        hits.push({ id: doc.id, score: count, terms: words });
-      }
-    });
-    return hits;
+  /* How many documents hold `text` (memoised per engine). */
+  function count(engine, text) {
+    if (!engine.counts.hasOwnProperty(text)) {
+      engine.counts[text] = engine.docs.filter(function (doc) { return doc.plain.indexOf(text) >= 0; }).length;
+    }
+    return engine.counts[text];
   }
 
-  function rank(engine, query) {
-    var words = queryWords(query);
-    if (!words.length) {
-      return [];
+  /* ---- typo tolerance: characters compared by toneless pinyin (generator/search/pinyin.py) ---- */
+
+  /* {character: [readings]} from the index's table: GB 2312 level 1 decoded from its codes, main readings
+   * as runs over that order, then the other readings of the texts' characters. null when the browser has
+   * no GBK decoder (typo tolerance is then off). */
+  function sounds(engine) {
+    if (engine.sounds !== null || !engine.pinyin) {
+      return engine.sounds;
     }
-    var hits = engine.mini.search(words.join(" "), {
-      tokenize: function (text) { return unique(tokenize(text, engine.words)); }
+    engine.sounds = false;
+    var table = engine.pinyin;
+    var bytes = [];
+    for (var row = 0xb0; row <= 0xd7; row++) {
+      for (var cell = 0xa1; cell <= (row === 0xd7 ? 0xf9 : 0xfe); cell++) {
+        bytes.push(row, cell);
+      }
+    }
+    var level1;
+    try {
+      level1 = new TextDecoder("gbk").decode(new Uint8Array(bytes));
+    } catch (error) {
+      return engine.sounds;
+    }
+    var found = {};
+    var at = 0;
+    for (var r = 0; r + 1 < table.runs.length; r += 2) {
+      for (var n = 0; n < table.runs[r + 1]; n++) {
+        found[level1.charAt(at++)] = [table.syllables[table.runs[r]]];
+      }
+    }
+    Object.keys(table.extra || {}).forEach(function (ch) {
+      found[ch] = (found[ch] || []).concat(table.extra[ch].split(" "));
     });
-    if (!hits.length) {
-      hits = scan(engine, words); // e.g. a single character, which no bigram holds
+    engine.sounds = found;
+    return found;
+  }
+
+  function soundsAlike(table, a, b) {
+    var first = table[a];
+    var second = table[b];
+    if (!first || !second) {
+      return false;
     }
-    var ranked = hits.map(function (hit) {
-      var doc = engine.docs[hit.id];
-      var law = LAW.hasOwnProperty(doc.source.kind);
-      var covered = 0;
-      var named = false;
-      words.forEach(function (word) {
-        var refs = wordRefs(word);
-        if (refs) {
-          if (doc.source.kind === "article" && refs[0] === "§" + doc.source.number) {
-            named = true;
-            covered += 1;
-          } else if (doc.cited[refs[refs.length - 1]]) {
-            covered += 1;
-          }
-        } else if (doc.plain.indexOf(word) >= 0) {
-          covered += 1;
+    for (var i = 0; i < first.length; i++) {
+      if (second.indexOf(first[i]) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /* The index word that sounds like `typed` (same length, at least one character the same, every other
+   * character a homophone), the one in most documents; null when none. */
+  function soundAlike(engine, typed) {
+    var table = sounds(engine);
+    var size = typed.length;
+    if (!table || size < 2) {
+      return null;
+    }
+    if (!engine.byLength[size]) {
+      engine.byLength[size] = Object.keys(size === 2 ? engine.bigrams : engine.words).filter(function (word) {
+        return word.length === size;
+      });
+    }
+    var best = null;
+    var bestCount = 0;
+    engine.byLength[size].forEach(function (word) {
+      var same = 0;
+      for (var i = 0; i < size; i++) {
+        var a = typed.charAt(i);
+        var b = word.charAt(i);
+        if (a === b) {
+          same += 1;
+        } else if (!soundsAlike(table, a, b)) {
+          return;
+        }
+      }
+      if (same > 0 && same < size) {
+        var found = same * 1000 + count(engine, word); // most characters as typed, then most documents
+        if (found > bestCount) {
+          best = word;
+          bestCount = found;
+        }
+      }
+    });
+    return best;
+  }
+
+  function alikeWord(engine, typed, group) {
+    return typed.length > 2 || typed.length === group ? soundAlike(engine, typed) : null;
+  }
+
+  function hasAlike(engine, loose) {
+    for (var at = 0; at + 1 < loose.length; at++) {
+      for (var size = 2; at + size <= loose.length; size++) {
+        if (alikeWord(engine, loose.substr(at, size), loose.length)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /* ---- from a query to its units: what must be found, each with its alternatives and weight ---- */
+
+  var LOOSE_NUMBER = /([0-9]+|[零〇一二两三四五六七八九十百]+)(个工作日|个月|个人|工作日|小时|日|天|人|名|年|周)|([0-9]+)/g;
+
+  function literal(text) {
+    return { alts: [[text, WEIGHT.literal]], factor: 1, shown: text };
+  }
+
+  /* 60天 → 60日 (or 60个工作日, weighing less), 五个人 → 5人, 两个月 → 2个月 or 60日; a bare 15 → 15. */
+  function numberUnit(number, unit, bare) {
+    if (bare) {
+      return { alts: [[bare, WEIGHT.literal, new RegExp("(^|[^0-9])" + bare + "(?![0-9])")]], factor: 1,
+        shown: bare };
+    }
+    var value = toNumber(number);
+    if (unit === "天" || unit === "日") {
+      return { alts: [[value + "日", WEIGHT.literal], [value + "个工作日", WEIGHT.synonym]], factor: 1,
+        shown: value + "日" };
+    }
+    if (unit === "工作日" || unit === "个工作日") {
+      return { alts: [[value + "个工作日", WEIGHT.literal], [value + "日", WEIGHT.synonym]], factor: 1,
+        shown: value + "个工作日" };
+    }
+    if (unit === "个人" || unit === "人" || unit === "名") {
+      return literal(value + "人");
+    }
+    if (unit === "个月") {
+      return { alts: [[value + "个月", WEIGHT.literal], [value * 30 + "日", WEIGHT.synonym]], factor: 1,
+        shown: value + "个月" };
+    }
+    return literal(value + unit);
+  }
+
+  /* A dictionary entry as typed: a question word asks for its terms at a lower weight; an everyday word
+   * finds itself (where the texts use it) and the text's words. */
+  function keyUnit(engine, piece) {
+    var key = engine.keys[piece];
+    if (key.kind === "question") {
+      return { alts: key.means.map(function (word) { return [word, WEIGHT.literal]; }), factor: QUESTION_FACTOR,
+        shown: piece, intent: true };
+    }
+    var alts = count(engine, piece) ? [[piece, WEIGHT.literal]] : [];
+    return { alts: alts.concat(key.means.map(function (word) { return [word, WEIGHT.synonym]; })), factor: 1,
+      shown: piece };
+  }
+
+  /* The piece scores of the segmentation: dictionary entries first, then longer index words. */
+  function pieceScore(engine, piece) {
+    var size = piece.length;
+    if (PARTICLES.indexOf(piece) >= 0 && engine.keys.hasOwnProperty(piece)) {
+      return 3.5; // 的主要 is 的 + 主要, not 的主 + 要
+    }
+    if (engine.keys.hasOwnProperty(piece)) {
+      return size * size + 1;
+    }
+    if (size === 1) {
+      return 1;
+    }
+    if (size === 2) {
+      // Ties (几|个代|表 or 几|个|代表) go to the pair more documents use.
+      return engine.bigrams.hasOwnProperty(piece) ? 4 + 0.1 * Math.log(1 + count(engine, piece)) : 0;
+    }
+    return engine.words.hasOwnProperty(piece) ? size * size : 0;
+  }
+
+  /* A Han run that is no dictionary entry and not in the texts as typed, cut into the pieces that score
+   * most (dictionary entries, vocabulary words, the texts' character pairs, single characters). */
+  function segment(engine, run) {
+    var best = [0];
+    var back = [];
+    for (var end = 1; end <= run.length; end++) {
+      best[end] = -1;
+      for (var size = 1; size <= Math.min(MAX_WORD, end); size++) {
+        var score = pieceScore(engine, run.substr(end - size, size));
+        if (score > 0 && best[end - size] + score > best[end]) {
+          best[end] = best[end - size] + score;
+          back[end] = size;
+        }
+      }
+    }
+    var pieces = [];
+    for (var at = run.length; at > 0; at -= back[at]) {
+      pieces.unshift(run.substr(at - back[at], back[at]));
+    }
+    return pieces;
+  }
+
+  /* Single characters left between pieces: as typed when the texts have them, else by sound; a group of
+   * characters that is neither is content the texts lack (one unit that matches nothing). */
+  function looseUnits(engine, loose, out) {
+    if (loose.length > 1 && count(engine, loose)) {
+      out.units.push(literal(loose));
+      return;
+    }
+    if (loose.length > 1 && !hasAlike(engine, loose)) {
+      var unknown = literal(loose);
+      unknown.factor = LOOSE_FACTOR;
+      out.units.push(unknown);
+      return;
+    }
+    var at = 0;
+    while (at < loose.length) {
+      var size = Math.min(MAX_WORD, loose.length - at);
+      var fixed = null;
+      // A pair inside a longer group (员考试报名 → 时报) is too weak a guess; a longer word is not.
+      while (size >= 2 && !(fixed = alikeWord(engine, loose.substr(at, size), loose.length))) {
+        size -= 1;
+      }
+      if (fixed) {
+        out.units.push(typoUnit(fixed, loose.substr(at, size), out));
+        at += size;
+      } else {
+        var single = literal(loose.charAt(at));
+        single.factor = SINGLE_FACTOR;
+        out.units.push(single);
+        at += 1;
+      }
+    }
+  }
+
+  function inArticles(engine, text) {
+    return engine.docs.some(function (doc) {
+      return doc.source.kind === "article" && doc.plain.indexOf(text) >= 0;
+    });
+  }
+
+  function typoUnit(fixed, typed, out) {
+    out.corrections.push(fixed);
+    return { alts: [[fixed, WEIGHT.typo]], factor: 1, shown: fixed, typed: typed };
+  }
+
+  function pieceUnit(engine, piece) {
+    if (engine.keys.hasOwnProperty(piece)) {
+      return engine.keys[piece].kind === "filler" ? null : keyUnit(engine, piece);
+    }
+    var unit = literal(piece);
+    if (COUNT_WORD.test(piece)) {
+      unit.factor = SINGLE_FACTOR;
+    }
+    return unit;
+  }
+
+  /* One Han run of the query: a dictionary entry; the run as typed when an article has it; a word that
+   * sounds like it; else its pieces (segment), with the characters left between them taken by sound
+   * together with a neighbouring piece where that makes a word of the texts (复合意见 → 复核意见). */
+  function runUnits(engine, run, out) {
+    if (engine.keys.hasOwnProperty(run)) {
+      var unit = pieceUnit(engine, run);
+      if (unit) {
+        out.units.push(unit);
+      }
+      return;
+    }
+    if (inArticles(engine, run) || (run.length <= 2 && count(engine, run))) {
+      out.units.push(literal(run));
+      return;
+    }
+    var fixed = run.length > 2 && !count(engine, run) ? soundAlike(engine, run) : null;
+    if (fixed) {
+      out.units.push(typoUnit(fixed, run, out));
+      return;
+    }
+    var pieces = segment(engine, run);
+    var at = 0;
+    while (at < pieces.length) {
+      var end = at;
+      while (end < pieces.length && pieces[end].length === 1 && !engine.keys.hasOwnProperty(pieces[end])) {
+        end += 1;
+      }
+      if (end === at) {
+        var one = pieceUnit(engine, pieces[at]);
+        if (one) {
+          out.units.push(one);
+        }
+        at += 1;
+        continue;
+      }
+      var loose = pieces.slice(at, end).join("");
+      var next = end < pieces.length && !engine.keys.hasOwnProperty(pieces[end]) ? pieces[end] : "";
+      var previous = at > 0 && !engine.keys.hasOwnProperty(pieces[at - 1]) ? pieces[at - 1] : "";
+      var joined = next ? soundAlike(engine, loose + next) : null;
+      if (joined) {
+        out.units.push(typoUnit(joined, loose + next, out));
+        at = end + 1;
+        continue;
+      }
+      joined = previous ? soundAlike(engine, previous + loose) : null;
+      if (joined) {
+        out.units.pop();
+        out.units.push(typoUnit(joined, previous + loose, out));
+      } else {
+        looseUnits(engine, loose, out);
+      }
+      at = end;
+    }
+  }
+
+  /* {units, corrections}: what the query asks for. A unit is {alts: [[text, weight, regexp?]], factor,
+   * shown} or, for an article reference, {refs: ["§31", "§31-6"], word}. */
+  function queryUnits(engine, query) {
+    var out = { units: [], corrections: [] };
+    queryWords(query).forEach(function (word) {
+      var refs = wordRefs(word);
+      if (refs) {
+        out.units.push({ refs: refs, word: word, factor: 1 });
+        return;
+      }
+      var rest = word.replace(new RegExp(ARTICLE_REF, "g"), function (whole) {
+        out.units.push({ refs: articleRefs(whole).tokens, word: whole, factor: 1 });
+        return " ";
+      });
+      rest = rest.replace(LOOSE_NUMBER, function (whole, number, unit, bare) {
+        out.units.push(numberUnit(number, unit, bare));
+        return " ";
+      });
+      (rest.match(HAN) || []).forEach(function (run) { runUnits(engine, run, out); });
+      (rest.match(LATIN) || []).forEach(function (latin) { out.units.push(literal(latin)); });
+    });
+    if (!out.units.length) {
+      // Only question words and fillers: search them as typed rather than answer nothing.
+      queryWords(query).forEach(function (word) { out.units.push(literal(word)); });
+    }
+    out.units.forEach(function (unit) {
+      if (unit.alts && engine.common.hasOwnProperty(unit.shown)) {
+        unit.factor *= COMMON_FACTOR;
+      }
+    });
+    return out;
+  }
+
+  /* How well `doc` answers `unit`: the weight of its best alternative found (0 for none); article
+   * references count for the article named and for documents citing it. */
+  function matchUnit(unit, doc) {
+    if (unit.refs) {
+      if (doc.source.kind === "article" && unit.refs[0] === "§" + doc.source.number) {
+        return 1;
+      }
+      return doc.cited[unit.refs[unit.refs.length - 1]] ? 1 : 0;
+    }
+    var best = 0;
+    unit.alts.forEach(function (alt) {
+      if (alt[1] > best && (alt[2] ? alt[2].test(doc.plain) : doc.plain.indexOf(alt[0]) >= 0)) {
+        best = alt[1];
+      }
+    });
+    return best;
+  }
+
+  /* Every article holding the one character typed (the law first, most occurrences first). */
+  function rankCharacter(engine, char) {
+    var hits = [];
+    engine.docs.forEach(function (doc) {
+      var found = doc.plain.split(char).length - 1;
+      if (found) {
+        hits.push({ doc: doc, coverage: 1, named: false, score: found, units: [literal(char)] });
+      }
+    });
+    return hits.sort(function (a, b) {
+      return (kindRank(a.doc) - kindRank(b.doc)) || (b.score - a.score) || (a.doc.id - b.doc.id);
+    });
+  }
+
+  function kindRank(doc) {
+    return KIND_RANK.hasOwnProperty(doc.source.kind) ? KIND_RANK[doc.source.kind] : 2;
+  }
+
+  /* {hits: [{doc, coverage, named, score}], none: bool, nearest: [...], corrections: [...]}.
+   *
+   * coverage: the share of the query's content a document holds, each unit weighted by its rarity in the
+   * documents (ln((N + 1) / (df + 0.5)), a unit found nowhere as much as the rarest), its factor (question
+   * words and the commonest words count less) and how it matched (as typed 1, the text's word for an
+   * everyday one 0.8). Order: coverage; the article the query names by number; articles, then the notice,
+   * then study aids; BM25 (MiniSearch, with field boosts). Documents below half the best coverage are left
+   * out; when even the best is below FLOOR the query has no direct answer and `nearest` holds the closest
+   * articles. */
+  function rank(engine, query) {
+    var compact = normalize(query).replace(/\s+/g, "");
+    if (/^[\u4e00-\u9fff]$/.test(compact)) {
+      return { hits: rankCharacter(engine, compact), none: false, nearest: [], corrections: [] };
+    }
+    var parsed = queryUnits(engine, query);
+    var units = parsed.units;
+    if (!units.length) {
+      return { hits: [], none: false, nearest: [], corrections: [] };
+    }
+    var total = engine.docs.length;
+    var matrix = engine.docs.map(function (doc) {
+      return units.map(function (unit) { return matchUnit(unit, doc); });
+    });
+    var weights = units.map(function (unit, u) {
+      var df = 0;
+      var top = 0;
+      matrix.forEach(function (row) {
+        if (row[u] > 0) {
+          df += 1;
+          top = Math.max(top, row[u]);
         }
       });
-      var weight = law || covered > 0 ? 1 : AID_WEIGHT;
-      return { doc: doc, covered: covered, named: named, law: law, score: hit.score * weight,
-        terms: hit.terms };
-    }).sort(function (a, b) {
-      return (b.covered - a.covered) || (b.named - a.named) || (a.covered > 0 ? b.law - a.law : 0) ||
-        (b.score - a.score) || (a.doc.id - b.doc.id);
+      unit.top = top || 1;
+      unit.weight = unit.factor * Math.log((total + 1) / (df + 0.5));
+      return unit.weight;
     });
-    // Once an article or the notice has every word, documents with none of them whole are only bigram
-    // noise. Not when only aids have them: the article an aid paraphrases may word it differently.
-    if (ranked.length && ranked[0].covered === words.length && ranked[0].law) {
-      ranked = ranked.filter(function (hit) { return hit.covered > 0; });
+    var whole = 0;
+    weights.forEach(function (weight, u) { whole += weight * units[u].top; });
+    var search = [];
+    units.forEach(function (unit) {
+      if (unit.refs) {
+        search.push(unit.word);
+      } else {
+        unit.alts.forEach(function (alt) { search.push(alt[0]); });
+      }
+    });
+    var bm25 = {};
+    engine.mini.search(search.join(" "), {
+      tokenize: function (text) { return unique(tokenize(text, engine.words)); }
+    }).forEach(function (hit) { bm25[hit.id] = hit.score; });
+    var topScore = 0;
+    Object.keys(bm25).forEach(function (id) { topScore = Math.max(topScore, bm25[id]); });
+    var scored = engine.docs.map(function (doc) {
+      var row = matrix[doc.id];
+      var got = 0;
+      var named = false;
+      row.forEach(function (value, u) {
+        got += weights[u] * value;
+        if (value && units[u].refs && doc.source.kind === "article" &&
+            units[u].refs[0] === "§" + doc.source.number) {
+          named = true;
+        }
+      });
+      var coverage = whole > 0 ? got / whole : 0;
+      var score = bm25[doc.id] || 0;
+      return { doc: doc, coverage: coverage, named: named, score: score, units: units,
+        key: coverage * KIND_WEIGHT[kindRank(doc)] + BLEND * ((topScore ? score / topScore : 0) - kindRank(doc)) };
+    }).sort(function (a, b) {
+      return (b.named - a.named) || (b.key - a.key) || (a.doc.id - b.doc.id);
+    });
+    var best = 0;
+    scored.forEach(function (hit) { best = Math.max(best, hit.coverage); });
+    var hits = scored.filter(function (hit) { return hit.coverage > 0 && hit.coverage >= RELATIVE * best; });
+    if (best >= FLOOR) {
+      return { hits: hits, none: false, nearest: [], corrections: parsed.corrections };
     }
-    return ranked;
+    var nearest = scored.filter(function (hit) { return hit.doc.source.kind === "article" && hit.coverage > 0; });
+    if (!nearest.length) {
+      nearest = scored.filter(function (hit) { return hit.doc.source.kind === "article" && hit.score > 0; })
+        .sort(function (a, b) { return b.score - a.score; });
+    }
+    // A word searched by its sound that still finds no answer was no typo: say nothing about it.
+    return { hits: [], none: true, nearest: nearest.slice(0, NEAREST), corrections: [] };
   }
 
   function escapeHtml(text) {
@@ -304,17 +756,44 @@
     return (start > 0 ? "…" : "") + html + (end < text.length ? "…" : "");
   }
 
-  /* Results in the shape the theme's result list renders: one item (a list of one document) per hit. */
+  /* The phrases a unit marks in a document's snippet (and on the page a result opens). */
+  function unitPhrases(unit) {
+    return unit.refs ? [markWord(unit.word)] : unit.alts.map(function (alt) { return alt[0]; });
+  }
+
+  /* Results in the shape the theme's result list renders: one item (a list of one document) per hit.
+   * When the search has something to say, a first item points at NOTE with it in its query string
+   * (kind=no-direct-answer or corrected, searched=the words searched instead of typos, count=the results
+   * that follow); assets/search/notes.js turns it into the note above the list. With no direct answer, the
+   * items that follow are the nearest articles, which notes.js lists under the note, not as results. */
   function results(engine, query) {
-    var words = queryWords(query);
-    var phrases = words.map(markWord);
+    var ranked = rank(engine, query);
+    var shown = ranked.none ? ranked.nearest : ranked.hits.slice(0, MAX_RESULTS);
     var terms = {};
-    phrases.forEach(function (phrase) { terms[phrase] = true; });
-    return rank(engine, query).slice(0, MAX_RESULTS).map(function (hit) {
-      var marks = phrases.filter(function (phrase) { return hit.doc.plain.indexOf(phrase) >= 0; });
-      if (!marks.length) {
-        marks = hit.terms.filter(function (term) { return term.length > 1 && term.charAt(0) !== "§"; });
+    var items = [];
+    if (shown.length) {
+      shown[0].units.forEach(function (unit) {
+        unitPhrases(unit).forEach(function (phrase) { terms[phrase] = true; });
+      });
+    }
+    if (ranked.none || ranked.corrections.length) {
+      var params = ["kind=" + (ranked.none ? "no-direct-answer" : "corrected"), "count=" + shown.length];
+      if (ranked.corrections.length) {
+        params.push("searched=" + encodeURIComponent(unique(ranked.corrections).join("、")));
       }
+      items.push([{ location: NOTE + "?" + params.join("&"), title: "", text: "", score: 0, terms: {},
+        tags: [] }]);
+    }
+    var words = queryWords(query);
+    return items.concat(shown.map(function (hit) {
+      var marks = [];
+      hit.units.forEach(function (unit) {
+        unitPhrases(unit).forEach(function (phrase) {
+          if (hit.doc.plain.indexOf(phrase) >= 0 && marks.indexOf(phrase) < 0) {
+            marks.push(phrase);
+          }
+        });
+      });
       marks.sort(function (a, b) { return b.length - a.length; });
       return [{
         location: location(hit, words),
@@ -324,7 +803,7 @@
         terms: terms,
         tags: [snippet(hit.doc, marks)]
       }];
-    });
+    }));
   }
 
   root.XF = root.XF || {};

@@ -13,7 +13,7 @@ A text gives, in this order:
   search/userdict.txt, finds in the indexed texts: see `vocabulary`);
 - Latin words and other numbers as they are.
 
-The browser twin is `generator/assets/search-engine.js` (`XF.searchEngine.tokenize`); tests check that the
+The browser twin is `generator/search/engine.js` (`XF.searchEngine.tokenize`); tests check that the
 two agree.
 """
 

@@ -19,6 +19,7 @@ from test_quiz_browser import (  # noqa: F401
     errors,
     q_data,
     small_bank,
+    stored_record,
     test_page,
 )
 
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.browser
 
 
 def stored(page, name: str):
+    if name in ("progress", "wrong"):
+        return stored_record(page, name)
     text = page.evaluate("k => localStorage.getItem(k)", KEYS[name])
     return None if text is None else json.loads(text)
 

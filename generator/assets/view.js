@@ -446,9 +446,9 @@
     XF.onNotes = function () {
       if (state.view) Q.render();
     };
-    if (!XF.store.available()) {
-      XF.note("浏览器不允许本地保存（可能处于无痕模式），练习记录只保存在当前页面，离开后不会保留。");
-    }
+    // Full: what is stored is still read and shown; new records wait in this page until exported.
+    if (XF.store.mode() === "full") XF.note(XF.FULL_NOTE, "export");
+    else if (XF.store.mode() === "blocked") XF.note(XF.BLOCKED_NOTE);
     var current = mode();
     var summary = XF.summary();
     XF.records.examMinutes = summary && XF.isNumber(summary.exam.minutes) ? summary.exam.minutes : 0;

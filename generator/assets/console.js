@@ -399,7 +399,7 @@
       h("ol", { "class": "xf-setup-rounds" }, rounds),
       button("开始比赛", "start-match"),
       h("p", { "class": "xf-setup-import" }, ["或导入另一台电脑导出的比赛存档继续比：",
-        h("input", { type: "file", accept: ".json,application/json", "data-setup": "import" })]),
+        h("input", { type: "file", accept: ".json,application/json", "data-setup": "import", "aria-label": "导入比赛存档（.json 文件）" })]),
       validMatch(previous) ? h("p", { "class": "xf-previous" }, [
         "上一场比赛（" + stamp(previous.created) + "，" + previous.teams.join("、") + "）：",
         button("下载 CSV 记录", "previous-csv"), button("下载 JSON 存档", "previous-json")]) : null

@@ -86,3 +86,62 @@ def test_quiz_states_have_no_serious_axe_violations(context, site_url, bank):
     finally:
         page.close()
     assert {state: v for state, v in found.items() if v} == {}
+
+
+# Interactive elements in the page's content (and the quiz) smaller than 44 × 44 CSS px, as
+# "text (w×h)". Links inside running text are exempt (WCAG 2.5.5's inline exception): a link whose
+# paragraph, list item or cell has other text around it.
+SMALL_TARGETS = """() => {
+    const out = [];
+    const inline = el => {
+        if (el.tagName !== 'A') return false;
+        const block = el.closest('p, li, td, dd, blockquote, h1, h2, h3, h4');
+        return !!block && block.textContent.trim().length > el.textContent.trim().length + 2;
+    };
+    for (const el of document.querySelectorAll(
+            '.md-content a[href], .md-content button, .md-content summary, .md-content input, .md-content label.md-button, .md-content select')) {
+        const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+        if (!box.width || !box.height || style.visibility === 'hidden' || el.closest('.xf-sr, .xf-anchors')) continue;
+        if (el.type === 'file') continue;  // hidden behind its label button
+        if (inline(el) && !el.closest('.xf-quiz') || el.closest('.md-typeset .headerlink') || el.classList.contains('headerlink')) continue;
+        const target = el.type === 'checkbox' && el.closest('label') ? el.closest('label').getBoundingClientRect() : box;
+        if (target.height < 43.5 || target.width < 43.5)
+            out.push((el.textContent.trim() || el.getAttribute('aria-label') || el.tagName).slice(0, 20) + ' (' +
+                Math.round(target.width) + '×' + Math.round(target.height) + ')');
+    }
+    return out; }"""
+
+
+def tap_states(page, url):
+    """Visit the phone states the tap-target check covers, yielding a label at each."""
+    page.goto(url + "/regulation/chapter-3/")
+    yield "regulation chapter"
+    page.goto(url + "/practice/chapter-1/")
+    page.locator("summary[data-action=toggle-list]").click()
+    yield "practice with the list open"
+    page.goto(url + "/practice/")
+    yield "practice overview"
+    page.goto(url + "/exam/")
+    page.locator("button[data-action=start-exam]").click()
+    yield "exam running"
+    page.locator(".xf-exam-bar button[data-action=submit-exam]").click()
+    page.locator("button[data-action=confirm-submit]").click()
+    yield "exam result"
+    page.goto(url + "/review/")
+    yield "review"
+    page.goto(url + "/")
+    yield "home"
+
+
+def test_tap_targets_on_a_phone_are_at_least_44_px(browser, site_url):
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        small = {}
+        for label in tap_states(page, site_url):
+            found = page.evaluate(SMALL_TARGETS)
+            if found:
+                small[label] = found
+        assert small == {}
+    finally:
+        context.close()

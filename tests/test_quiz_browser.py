@@ -685,7 +685,7 @@ def test_progress_view_counts_seen_and_right(page, tmp_path):
     }""")
     page.reload()
     text = page.locator(".xf-quiz").inner_text()
-    assert "已练 2 / 4 题，答对 1 题，正确率 50%" in text  # an id no longer in the bank is ignored
+    assert "已练 2 / 4 题，答对 1 / 2 题，正确率 50%" in text  # an id no longer in the bank is ignored
     assert "错题本（1 题）" in text
     assert page.locator(".xf-note").count() == 0
 

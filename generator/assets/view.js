@@ -145,7 +145,9 @@
    *     提交 button), feedback (show answer and explanation), showResponse, hint, extra (node for the feedback)}
    */
   Q.questionView = function (q, o) {
-    var attrs = { className: "xf-question", "data-question-id": q.id, "data-type": q.type };
+    // Focusable (tabindex -1) so that 下一题 / ← / → can move focus to the question they show.
+    var attrs = { className: "xf-question", "data-question-id": q.id, "data-type": q.type, tabindex: "-1",
+      "data-key": "question:" + q.id, role: "group", "aria-label": o.number ? "第 " + o.number + " 题" : "题目" };
     if (o.graded) {
       attrs["data-result"] = o.graded.correct ? "correct" : "wrong";
       attrs.className += o.graded.correct ? " xf-correct" : " xf-wrong";

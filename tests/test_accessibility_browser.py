@@ -80,7 +80,9 @@ def test_quiz_states_have_no_serious_axe_violations(context, site_url, bank):
         found["exam result"] = serious_violations(page)
         page.goto(site_url + "/regulation/chapter-2/")
         page.keyboard.press("/")  # the theme's search dialog
-        page.locator(".md-search__input").fill("信访")
+        box = page.locator("input.md-search__input")
+        box.fill("信访")
+        box.press("End")  # the theme reads the box on keyup
         page.wait_for_selector(".md-search-result__item")
         found["search open"] = serious_violations(page)
     finally:
@@ -143,5 +145,85 @@ def test_tap_targets_on_a_phone_are_at_least_44_px(browser, site_url):
             if found:
                 small[label] = found
         assert small == {}
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- keyboard, phone and laptop use
+
+
+def focused_question(page) -> str | None:
+    return page.evaluate("() => { const q = document.activeElement && document.activeElement.closest('.xf-question');"
+                         " return q ? q.dataset.questionId : null; }")
+
+
+def test_focus_moves_to_the_question_shown_after_next_and_the_arrow_keys(page, site_url, bank):
+    page.goto(site_url + "/practice/chapter-2/")
+    first = current_id(page)
+    answer(page, by_id(bank)[first], correct=True)
+    page.locator("button[data-action=next]").click()
+    second = current_id(page)
+    assert second != first and focused_question(page) == second
+    page.keyboard.press("ArrowRight")
+    third = current_id(page)
+    assert third != second and focused_question(page) == third
+    page.keyboard.press("ArrowLeft")
+    assert current_id(page) == second and focused_question(page) == second
+    assert page.evaluate("document.activeElement !== document.body")
+
+
+def test_a_returning_learner_sees_continue_and_the_review_at_the_top_of_the_phone_home(browser, site_url, bank):
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/")
+        assert page.locator("#xf-return").count() == 0  # nothing to return to yet
+        page.goto(site_url + "/practice/chapter-4/")
+        answer(page, by_id(bank)[current_id(page)], correct=False)
+        page.goto(site_url + "/")
+        card = page.locator("#xf-return")
+        continue_link = card.locator("a", has_text="继续练习")
+        review_link = card.locator("a", has_text="错题本（1 题）")
+        for link in (continue_link, review_link):
+            box = link.bounding_box()
+            assert box["y"] + box["height"] <= 844 and box["height"] >= 44
+        assert continue_link.get_attribute("href").endswith("practice/chapter-4/")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scope", ["chapter-1", "chapter-3", "chapter-4", "chapter-6", "notice"])
+def test_the_first_practice_question_fits_a_laptop_screen(page, site_url, scope):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + f"/practice/{scope}/")
+    card = page.locator(".xf-question").first
+    box = card.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    if card.get_attribute("data-type") in ("multiple", "fill"):
+        submit = card.locator("button[data-action=submit]").bounding_box()
+        assert submit["y"] + submit["height"] <= 800
+
+
+# ---------------------------------------------------------------- wording on phones
+
+
+def test_phone_wording_404_compare_deadlines_and_glossary(browser, site_url):
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/no-such-page/")
+        text = page.locator("body").inner_text()
+        assert "手机上点左上角的菜单按钮" in text
+        page.goto(site_url + "/aids/compare/")
+        intro = page.locator(".md-content h1 + p").inner_text()
+        assert "手机上在下方" in intro
+        page.goto(site_url + "/aids/deadlines/")
+        row = page.locator(".xf-deadlines tbody tr").first
+        label = "(e, n) => getComputedStyle(e.children[n], '::before').content"
+        assert row.evaluate(label, 1) == '"类别："' and row.evaluate(label, 2) == '"适用："'
+        page.goto(site_url + "/aids/glossary/")
+        broken = page.locator(".xf-glossary-index a").evaluate_all(
+            "links => links.filter(a => a.getClientRects().length > 1).map(a => a.textContent)")
+        assert broken == []
     finally:
         context.close()

@@ -237,6 +237,8 @@
     var graded = XF.grade(q, response, { partial: false });
     session.answers[q.id] = { response: response, graded: graded };
     if (Q.record(q, graded, state.mode)) session.left[q.id] = true;
+    // The home page's 继续练习 goes back to the chapter answered in last.
+    if (state.mode === "practice" && !session.article && !session.tag) XF.records.savePosition(state.scope, session.index);
     Q.render();
     Q.focus("action:next");
     Q.revealFeedback();

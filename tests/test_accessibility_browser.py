@@ -19,7 +19,7 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 # Every page type the site has (one of each kind of generated page, and the hand-written ones).
 PAGES = ["/", "/regulation/", "/regulation/chapter-3/", "/guide/", "/guide/chapter-2/", "/notice/",
          "/aids/deadlines/", "/aids/flow/", "/aids/compare/", "/aids/glossary/", "/practice/",
-         "/practice/chapter-1/", "/exam/", "/review/", "/competition/", "/about/", "/no-such-page/"]
+         "/practice/chapter-1/", "/exam/", "/review/", "/competition/", "/about/", "/maintain/", "/404.html"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
@@ -211,7 +211,7 @@ def test_phone_wording_404_compare_deadlines_and_glossary(browser, site_url):
     context = browser.new_context(**PHONE)
     try:
         page = context.new_page()
-        page.goto(site_url + "/no-such-page/")
+        page.goto(site_url + "/404.html")  # what the web server shows for a missing page
         text = page.locator("body").inner_text()
         assert "手机上点左上角的菜单按钮" in text
         page.goto(site_url + "/aids/compare/")

@@ -624,3 +624,19 @@ def test_an_import_storage_cannot_hold_reports_what_was_kept(page, site_url, ban
     assert "已导入" not in text
     assert len(stored(page, "progress")) == 10
     assert errors == {"errors": [], "dialogs": []}
+
+
+def test_records_of_the_older_layout_are_moved_to_one_key_per_question(page, site_url, bank, errors):
+    ids = [q["id"] for q in bank["questions"] if q["scope"] == "chapter-1"][:2]
+    page.goto(site_url + "/review/")
+    page.evaluate("""(ids) => {
+        localStorage.setItem('xf.v1.progress', JSON.stringify({[ids[0]]: {n: 3, c: 1, last: 0}, [ids[1]]: {n: 1, c: 1, last: 1}}));
+        localStorage.setItem('xf.v1.wrong', JSON.stringify({[ids[0]]: {s: 1, t: 5, n: 2}}));
+    }""", ids)
+    page.reload()
+    assert page.locator(".xf-remaining").get_attribute("data-remaining") == "1"
+    keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xf.v1.')).sort()")
+    assert keys == sorted([f"xf.v1.progress/{ids[0]}", f"xf.v1.progress/{ids[1]}", f"xf.v1.wrong/{ids[0]}"])
+    assert stored(page, "progress")[ids[0]] == {"n": 3, "c": 1, "last": 0}
+    assert stored(page, "wrong")[ids[0]] == {"s": 1, "t": 5, "n": 2}
+    assert errors == {"errors": [], "dialogs": []}

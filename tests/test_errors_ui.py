@@ -79,15 +79,22 @@ def test_scripts_serve_serves_the_site_without_the_english_banner(tmp_path):
     assert "end of life" not in output and "Material for MkDocs" not in output
 
 
-def test_the_about_page_has_a_guide_for_learners_and_trainers_and_keeps_the_maintainers_part(built_site):
+def test_the_guide_for_learners_and_trainers_and_the_maintainers_page_are_apart(built_site):
     html = (built_site / "about/index.html").read_text(encoding="utf-8")
     for anchor, heading in [("guide", "使用指南"), ("search", "查找条文和术语"), ("practice", "分章练习"),
                             ("review", "错题本"), ("exam", "模拟考试"), ("print", "打印"),
-                            ("console", "知识竞赛主持台"), ("maintain", "维护说明")]:
+                            ("console", "知识竞赛主持台"), ("records", "学习记录保存在哪里")]:
         assert re.search(rf'<h[23] id="{anchor}">{heading}</h[23]>', html), anchor
     assert "/exam/#seed=20240501" in html
-    article = html[html.index("<article"):]  # the table of contents in the sidebar lists the headings too
-    assert article.index('id="guide"') < article.index('id="maintain"') < article.index("添加或修改题目")
+    article = html[html.index("<article"):html.index("</article>")]
+    # No storage jargon and no maintainers' YAML in the learners' guide; it links to the maintainers' page.
+    for word in ("localStorage", "quizzes/", ".yml", "添加或修改题目"):
+        assert word not in article, word
+    assert 'href="../maintain/"' in article
+    maintain = (built_site / "maintain/index.html").read_text(encoding="utf-8")
+    body = maintain[maintain.index("<article"):]
+    assert re.search(r'<h1 id="maintain">维护说明</h1>', body)
+    assert body.index('id="maintain"') < body.index("添加或修改题目")
 
 
 def test_scripts_serve_on_a_busy_port_says_so_in_chinese(tmp_path):

@@ -19,6 +19,7 @@ from test_quiz_browser import (  # noqa: F401
     errors,
     q_data,
     small_bank,
+    stored_record,
     test_page,
 )
 
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.browser
 
 
 def stored(page, name: str):
+    if name in ("progress", "wrong"):
+        return stored_record(page, name)
     text = page.evaluate("k => localStorage.getItem(k)", KEYS[name])
     return None if text is None else json.loads(text)
 
@@ -378,3 +381,262 @@ def test_blocked_storage_on_the_real_site_says_so_and_the_quiz_works(browser, si
         assert found == []
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- issue 20: answers at the same moment
+
+# Runs `steps` in the page at the shared time `at` (ms since the epoch): each step clicks the element with
+# that data-option / data-action inside the question card, or types into a blank first.
+AT_THE_SAME_TIME = """([at, qid, steps]) => { window.__done = false;
+    setTimeout(() => {
+        window.__start = Date.now();
+        for (const step of steps) {  // each click renders the view anew: find the card again
+            const box = [...document.querySelectorAll('.xf-question')].find(b => b.dataset.questionId === qid);
+            if (step.blank !== undefined) {
+                const input = box.querySelector(`input[data-blank='${step.blank}']`);
+                input.value = step.text;
+                input.dispatchEvent(new Event('input', {bubbles: true}));
+            } else {
+                const button = [...box.querySelectorAll('button')].find(
+                    b => (step.option !== undefined && b.dataset.option === step.option) || b.dataset.action === step.action);
+                button.click();
+            }
+        }
+        window.__done = Date.now();
+    }, Math.max(0, at - Date.now())); }"""
+
+
+def wrong_steps(q: dict, submit: bool = True) -> list:
+    """The clicks that answer `q` wrong (submit: press 提交 for multiple and fill, as practice needs)."""
+    if q["type"] == "single":
+        return [{"option": next(o for o in q["options"] if o != q["answer"])}]
+    if q["type"] == "judge":
+        return [{"option": "错误" if q["answer"] else "正确"}]
+    if q["type"] == "multiple":
+        steps = [{"option": next(o for o in q["options"] if o not in q["answer"])}]
+    else:
+        steps = [{"blank": i, "text": "不知道"} for i in range(len(q["answer"]))]
+    return steps + ([{"action": "submit"}] if submit else [])
+
+
+def run_together(pages, plans):
+    """Start every page's plan at one shared moment, 300 ms from now; → the times each started."""
+    at = pages[0].evaluate("Date.now()") + 300
+    for page, (qid, steps) in zip(pages, plans):
+        page.evaluate(AT_THE_SAME_TIME, [at, qid, steps])
+    for page in pages:
+        page.wait_for_function("window.__done")
+    return [page.evaluate("window.__start") for page in pages]
+
+
+def test_two_tabs_answering_in_the_same_millisecond_lose_nothing(browser, site_url, bank):
+    questions = by_id(bank)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        one, two = context.new_page(), context.new_page()
+        one.goto(site_url + "/practice/chapter-3/")
+        two.goto(site_url + "/practice/chapter-4/")
+        given, spreads = set(), []
+        for _ in range(20):
+            plans = []
+            for page in (one, two):
+                q = questions[current_id(page)]
+                given.add(q["id"])
+                plans.append((q["id"], wrong_steps(q)))
+            done = run_together([one, two], plans)
+            spreads.append(abs(done[0] - done[1]))
+            for page in (one, two):
+                page.locator("button[data-action=next]").click()
+        assert len(given) == 40
+        print("start spreads (ms):", spreads)
+        assert sorted(spreads)[10] <= 1  # most rounds really started within one millisecond
+        one.wait_for_timeout(300)
+        for page in (one, two):
+            assert given <= set(stored(page, "progress")) and given <= set(stored(page, "wrong"))
+        one.goto(site_url + "/review/")
+        assert one.locator(".xf-remaining").get_attribute("data-remaining") == "40"
+    finally:
+        context.close()
+
+
+def test_one_exam_in_two_tabs_keeps_every_answer(browser, site_url, bank):
+    questions = by_id(bank)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        one, two = context.new_page(), context.new_page()
+        one.goto(site_url + "/exam/")
+        one.locator("button[data-action=start-exam]").click()
+        two.goto(site_url + "/exam/")
+        ids = one.locator(".xf-question").evaluate_all("qs => qs.map(q => q.dataset.questionId)")
+        choice = [i for i in ids if questions[i]["type"] in ("single", "judge")][:20]
+        assert len(choice) == 20
+        for a, b in zip(choice[0::2], choice[1::2]):
+            run_together([one, two], [(a, wrong_steps(questions[a], False)),
+                                      (b, wrong_steps(questions[b], False))])
+        one.wait_for_timeout(300)
+        one.reload()
+        assert one.locator(".xf-answered").inner_text().startswith("已答 20 /")
+        assert two.locator(".xf-answered").inner_text().startswith("已答 20 /")
+        one.locator(".xf-exam-bar button[data-action=submit-exam]").click()
+        one.locator("button[data-action=confirm-submit]").click()
+        assert set(choice) <= set(stored(one, "wrong"))
+        assert set(choice) <= set(stored(one, "exam")["answers"])
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- issue 20: full, refused, clock, import
+
+FILL_STORAGE = """() => { let size = 1 << 20, n = 0;
+    while (size >= 16) {
+        try { localStorage.setItem('other-site-data-' + n, 'x'.repeat(size)); n += 1; }
+        catch (e) { size = size >> 1; }
+    }
+    return n; }"""
+
+
+def test_full_storage_still_shows_the_records_and_offers_an_export(page, site_url, bank, tmp_path, errors):
+    questions = by_id(bank)
+    page.goto(site_url + "/practice/chapter-2/")
+    first = questions[current_id(page)]
+    answer(page, first, correct=False)
+    assert page.evaluate(FILL_STORAGE) > 0   # another site's data fills the origin's quota
+
+    page.goto(site_url + "/review/")
+    note = page.locator(".xf-note").first
+    assert "本机存储已满，新的记录暂存在本页" in note.inner_text()
+    assert "无痕" not in note.inner_text()
+    assert page.locator(".xf-remaining").get_attribute("data-remaining") == "1"
+    page.goto(site_url + "/")
+    assert "错题本（1 题）" in page.locator(".xf-quiz").inner_text()
+
+    page.goto(site_url + "/practice/chapter-6/")
+    second = questions[current_id(page)]
+    answer(page, second, correct=False)
+    with page.expect_download() as download_info:
+        page.locator(".xf-note button[data-action=note-export]").click()
+    saved = tmp_path / "full.json"
+    download_info.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert {first["id"], second["id"]} <= set(data["wrong"])
+    assert errors == {"errors": [], "dialogs": []}
+
+
+REFUSE_WRONG = """(() => { const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+        if (String(key).startsWith('xf.v1.wrong') && !window.__roomAgain)
+            throw new DOMException('quota', 'QuotaExceededError');
+        return real.call(this, key, value); }; })();"""
+
+
+def test_exam_wrong_answers_that_cannot_be_stored_are_named(page, tmp_path, errors):
+    questions = [q_data(f"s{i}", "single", f"单选{i}", ["甲", "乙", "丙"], "甲") for i in range(4)]
+    page.add_init_script(REFUSE_WRONG)
+    page.goto(test_page(tmp_path, small_bank(questions, {"single": 4}), "exam"))
+    page.locator("button[data-action=start-exam]").click()
+    for box in page.locator(".xf-question").all():
+        box.locator("button[data-option='乙']").click()
+    page.locator(".xf-exam-bar button[data-action=submit-exam]").click()
+    page.locator("button[data-action=confirm-submit]").click()
+    unsaved = page.locator(".xf-unsaved")
+    assert unsaved.get_attribute("data-unsaved") == "4"
+    assert "4 道错题没能存入错题本" in unsaved.inner_text()
+    assert stored(page, "wrong") is None
+    page.reload()  # still named after a reload: the exam state keeps them
+    assert page.locator(".xf-unsaved").get_attribute("data-unsaved") == "4"
+    page.evaluate("window.__roomAgain = true")
+    page.locator("button[data-action=retry-wrong]").click()
+    assert page.locator(".xf-unsaved").count() == 0
+    assert set(stored(page, "wrong")) == {f"s{i}" for i in range(4)}
+    assert errors == {"errors": [], "dialogs": []}
+
+
+# Date (not performance.now) follows a clock the test can set back: sessionStorage['clock-offset'] ms.
+SHIFTED_CLOCK = """(() => { const Real = Date;
+    const offset = () => Number(sessionStorage.getItem('clock-offset') || 0);
+    class Shifted extends Real {
+        constructor(...args) { if (args.length) super(...args); else super(Real.now() + offset()); }
+        static now() { return Real.now() + offset(); } }
+    window.Date = Shifted; })();"""
+
+
+def test_exam_clock_set_back_gives_no_time_back(page, tmp_path):
+    questions = [q_data(f"s{i}", "single", f"单选{i}", ["甲", "乙", "丙"], "甲") for i in range(3)]
+    page.add_init_script(SHIFTED_CLOCK)
+    page.goto(test_page(tmp_path, small_bank(questions, {"single": 3}, minutes=60), "exam"))
+    page.locator("button[data-action=start-exam]").click()
+    page.wait_for_timeout(2200)
+    remaining = lambda: int(page.locator(".xf-timer").get_attribute("data-remaining"))  # noqa: E731
+    before = remaining()
+    assert 3590 <= before <= 3599
+    page.evaluate("sessionStorage.setItem('clock-offset', String(-86400000))")  # one day back
+    page.wait_for_timeout(1500)
+    during = remaining()
+    assert during < before and "24:" not in page.locator(".xf-timer").inner_text()
+    page.reload()
+    page.wait_for_timeout(1200)
+    assert remaining() <= during
+    page.locator(".xf-question").first.locator("button[data-option='甲']").click()
+    page.locator(".xf-exam-bar button[data-action=submit-exam]").click()
+    page.locator("button[data-action=confirm-submit]").click()
+    assert "用时 0 分钟" in page.locator(".xf-score-detail").inner_text()
+
+
+def export_file(path, progress: dict, wrong: dict):
+    path.write_text(json.dumps({"format": "xf-study-records", "version": 1, "exported": "2026-01-01T00:00:00Z",
+                                "progress": progress, "wrong": wrong, "practice": {}}), encoding="utf-8")
+    return path
+
+
+def test_a_huge_import_keeps_the_bank_questions_and_says_so(page, site_url, bank, tmp_path, errors):
+    real = [q["id"] for q in bank["questions"]][:30]
+    progress = {f"made-up-{i}": {"n": 1, "c": 0, "last": 0} for i in range(80_000)}
+    progress.update({qid: {"n": 2, "c": 1, "last": 1} for qid in real})
+    page.goto(site_url + "/review/")
+    page.locator("input[data-action=import-records]").set_input_files(
+        str(export_file(tmp_path / "huge.json", progress, {real[0]: {"s": 0, "t": 1, "n": 1}})))
+    message = page.locator(".xf-backup-message")
+    message.wait_for()
+    assert "已导入练习记录 30 题、错题本 1 题" in message.inner_text()
+    assert "80000 条记录不是本站题库的题目" in message.inner_text()
+    assert set(stored(page, "progress")) == set(real)
+    assert errors == {"errors": [], "dialogs": []}
+
+
+# The origin has room for `__room` more progress entries, then reports its quota used up.
+LIMITED_ROOM = """(() => { const real = Storage.prototype.setItem; window.__room = 10;
+    Storage.prototype.setItem = function (key, value) {
+        if (String(key).startsWith('xf.v1.progress/') && window.__room-- <= 0)
+            throw new DOMException('quota', 'QuotaExceededError');
+        return real.call(this, key, value); }; })();"""
+
+
+def test_an_import_storage_cannot_hold_reports_what_was_kept(page, site_url, bank, tmp_path, errors):
+    real = [q["id"] for q in bank["questions"]][:30]
+    page.add_init_script(LIMITED_ROOM)
+    page.goto(site_url + "/review/")
+    page.locator("input[data-action=import-records]").set_input_files(
+        str(export_file(tmp_path / "big.json", {qid: {"n": 1, "c": 1, "last": 1} for qid in real}, {})))
+    message = page.locator(".xf-backup-message")
+    message.wait_for()
+    text = message.inner_text()
+    assert "本机存储已满，只保存了练习记录 10 题" in text and "另有 20 条" in text
+    assert "已导入" not in text
+    assert len(stored(page, "progress")) == 10
+    assert errors == {"errors": [], "dialogs": []}
+
+
+def test_records_of_the_older_layout_are_moved_to_one_key_per_question(page, site_url, bank, errors):
+    ids = [q["id"] for q in bank["questions"] if q["scope"] == "chapter-1"][:2]
+    page.goto(site_url + "/review/")
+    page.evaluate("""(ids) => {
+        localStorage.setItem('xf.v1.progress', JSON.stringify({[ids[0]]: {n: 3, c: 1, last: 0}, [ids[1]]: {n: 1, c: 1, last: 1}}));
+        localStorage.setItem('xf.v1.wrong', JSON.stringify({[ids[0]]: {s: 1, t: 5, n: 2}}));
+    }""", ids)
+    page.reload()
+    assert page.locator(".xf-remaining").get_attribute("data-remaining") == "1"
+    keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xf.v1.')).sort()")
+    assert keys == sorted([f"xf.v1.progress/{ids[0]}", f"xf.v1.progress/{ids[1]}", f"xf.v1.wrong/{ids[0]}"])
+    assert stored(page, "progress")[ids[0]] == {"n": 3, "c": 1, "last": 0}
+    assert stored(page, "wrong")[ids[0]] == {"s": 1, "t": 5, "n": 2}
+    assert errors == {"errors": [], "dialogs": []}

@@ -22,34 +22,10 @@
     Q.render();
   }
 
-  function today() {
-    var date = new Date(), month = date.getMonth() + 1, day = date.getDate();
-    return date.getFullYear() + (month < 10 ? "0" : "") + month + (day < 10 ? "0" : "") + day;
-  }
-
-  function count(object) {
-    var n = 0;
-    for (var key in object) {
-      if (XF.own(object, key)) n += 1;
-    }
-    return n;
-  }
-
   function exportRecords() {
-    var data = R.exportData(), text = JSON.stringify(data, null, 1);
-    try {
-      var blob = new window.Blob([text], { type: "application/json" });
-      var url = window.URL.createObjectURL(blob);
-      var link = h("a", { href: url, download: "信访条例学习记录-" + today() + ".json", style: "display:none" });
-      document.body.appendChild(link);
-      link.click();
-      document.body.removeChild(link);
-      window.setTimeout(function () { window.URL.revokeObjectURL(url); }, 10000);
-    } catch (e) {
-      say("导出失败：这个浏览器不支持下载文件，请换用系统浏览器（如在微信中，点右上角“…”选择“在浏览器打开”）。", true);
-      return;
-    }
-    say("已导出练习记录 " + count(data.progress) + " 题、错题本 " + count(data.wrong) + " 题。在另一台设备上用“导入学习记录”选择这个文件即可合并。");
+    var done = R.download();
+    if (!done.ok) say(done.message, true);
+    else say("已导出练习记录 " + done.progress + " 题、错题本 " + done.wrong + " 题。在另一台设备上用“导入学习记录”选择这个文件即可合并。");
   }
 
   function importFile(event) {
@@ -66,9 +42,12 @@
         say(result.message, true);
         return;
       }
-      local.message = "已导入练习记录 " + result.progress + " 题、错题本 " + result.wrong + " 题，并与本机记录合并（本机已有的记录都保留）。" +
-        (result.dropped ? "文件中有 " + result.dropped + " 条记录无效，已忽略。" : "");
-      local.failed = false;
+      local.message = (result.unsaved ? "本机存储已满，只保存了" : "已导入") + "练习记录 " + result.progress + " 题、错题本 " + result.wrong +
+        " 题，并与本机记录合并（本机已有的记录都保留）。" +
+        (result.unknown ? "文件中有 " + result.unknown + " 条记录不是本站题库的题目，已忽略。" : "") +
+        (result.dropped ? "文件中有 " + result.dropped + " 条记录无效，已忽略。" : "") +
+        (result.unsaved ? "另有 " + result.unsaved + " 条因本机存储已满没能保存，只在本页有效，离开后不会保留。" : "");
+      local.failed = result.unsaved > 0;
       Q.restart();
     };
     reader.onerror = function () {

@@ -7,8 +7,10 @@
  *
  * API: XF.h(tag, attrs, children) · XF.grade(question, response, {partial}) · XF.answered · XF.normalize ·
  * XF.bank.questions() / get(id) / data() · XF.summary() · XF.random(seed) · XF.shuffled(list, rand) ·
- * XF.hashString(text) · XF.store.available() / read(key, validEntry) / update(key, validEntry, change) /
- * get / set / remove / onChange(key, callback) · XF.clock(seconds) · XF.emit(name, detail) · XF.note(text).
+ * XF.hashString(text) · XF.store.mode() ("ok" | "full" | "blocked") / available() / read(key, validEntry) /
+ * update(key, validEntry, change) / readEntries(key, validEntry) / updateEntry(key, id, validEntry, change) /
+ * get / set / remove / onChange(key, callback) · XF.clock(seconds) · XF.emit(name, detail) ·
+ * XF.note(text, action).
  *
  * - ES5 classic script (no modules: those fail over file://; no let/const/arrows: old WeChat WebViews).
  * - Bank text is only ever inserted with textContent / text nodes, never as HTML.
@@ -170,8 +172,12 @@
   XF.notes = [];
   XF.onNotes = null;
 
-  XF.note = function (text) {
+  // What a note's button does, by note text: "export" → 导出记录 (XF.records.download).
+  XF.noteActions = {};
+
+  XF.note = function (text, action) {
     if (indexOf(XF.notes, text) < 0) XF.notes.push(text);
+    if (action) XF.noteActions[text] = action;
     notesChanged();
   };
 
@@ -184,14 +190,21 @@
   XF.notesView = function () {
     var box = XF.h("div", { className: "xf-notes" });
     for (var i = 0; i < XF.notes.length; i++) {
+      var action = get(XF.noteActions, XF.notes[i]);
       box.appendChild(XF.h("p", { className: "xf-note", role: "status" }, [
         XF.h("span", { text: XF.notes[i] }), " ",
+        action === "export" ? XF.h("button", { type: "button", className: "md-button xf-button xf-note-action",
+          "data-action": "note-export", text: "导出记录", onclick: exportClicked }) : null, action ? " " : null,
         XF.h("button", { type: "button", className: "xf-dismiss", "data-action": "dismiss", "data-index": String(i),
           "aria-label": "关闭提示", text: "知道了", onclick: dismissClicked })
       ]));
     }
     return box;
   };
+
+  function exportClicked() {
+    if (XF.records && XF.records.download) XF.records.download();
+  }
 
   function dismissClicked(event) {
     XF.dismissNote(parseInt(event.currentTarget.getAttribute("data-index"), 10));
@@ -346,25 +359,54 @@
 
   // ------------------------------------------------------------------ storage
 
-  var storageState = { checked: false, ok: false, memory: {}, warned: false };
+  // mode: "ok" (localStorage reads and writes), "full" (reads work, the origin's quota is used up: new
+  // values that do not fit live in this page's memory, on top of what is stored) or "blocked" (no
+  // localStorage at all: memory only). `memory` holds the values (null: removed) that could not be written.
+  var storageState = { checked: false, mode: "ok", memory: {}, failures: 0 };
+  var ENTRY = "/";   // a record's entries live in keys of their own: "xf.v1.wrong/<question id>"
+
+  function quotaError(e) {
+    return !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+      e.code === 22 || e.code === 1014);
+  }
 
   function probe() {
+    var storage;
     try {
-      var storage = window.localStorage, key = "xf.v1.probe";
+      storage = window.localStorage;
       // overrides/main.html swaps a throwing localStorage for an in-memory stand-in before the theme runs:
       // it works, but keeps nothing, and the learner must be told so.
-      if (window.XF_VOLATILE_STORAGE === true) return false;
-      if (typeof window.Storage === "function" && !(storage instanceof window.Storage)) return false;
-      storage.setItem(key, "1");
-      storage.removeItem(key);
-      return true;
+      if (window.XF_VOLATILE_STORAGE === true || !storage) return "blocked";
+      if (typeof window.Storage === "function" && !(storage instanceof window.Storage)) return "blocked";
     } catch (e) {
-      return false;
+      return "blocked";
+    }
+    try {
+      storage.setItem("xf.v1.probe", "1");
+      storage.removeItem("xf.v1.probe");
+      return "ok";
+    } catch (e) {
+      // A quota error with something stored is a full origin (another site's data, or ours); with nothing
+      // stored it is a browser that gives this site no room at all (old Safari private mode).
+      try {
+        return quotaError(e) && storage.length > 0 ? "full" : "blocked";
+      } catch (e2) {
+        return "blocked";
+      }
     }
   }
 
+  function mode() {
+    if (!storageState.checked) {
+      storageState.checked = true;
+      storageState.mode = probe();
+    }
+    return storageState.mode;
+  }
+
   function readRaw(key) {
-    if (!XF.store.available()) return own(storageState.memory, key) ? storageState.memory[key] : null;
+    if (own(storageState.memory, key)) return storageState.memory[key];
+    if (mode() === "blocked") return null;
     try {
       return window.localStorage.getItem(key);
     } catch (e) {
@@ -372,21 +414,55 @@
     }
   }
 
+  // Every key stored (and kept in memory) that starts with `prefix`.
+  function keysWith(prefix) {
+    var found = {}, list = [], key, i;
+    if (mode() !== "blocked") {
+      try {
+        var storage = window.localStorage;
+        for (i = 0; i < storage.length; i++) {
+          key = storage.key(i);
+          if (typeof key === "string" && key.slice(0, prefix.length) === prefix) found[key] = true;
+        }
+      } catch (e) {
+        // unreadable: memory only
+      }
+    }
+    for (key in storageState.memory) {
+      if (own(storageState.memory, key) && key.slice(0, prefix.length) === prefix) found[key] = true;
+    }
+    for (key in found) {
+      if (own(found, key)) list.push(key);
+    }
+    return list;
+  }
+
+  /** The note shown when the origin's storage is full, with a 导出记录 button (XF.records.download). */
+  XF.FULL_NOTE = "本机存储已满，新的记录暂存在本页，离开或刷新后不会保留。请先导出记录保存到文件，再清理浏览器的网站数据。";
+  XF.BLOCKED_NOTE = "浏览器不允许本站在本机保存记录（可能处于无痕模式或禁用了网站数据），记录只保存在当前页面，离开后不会保留。";
+
   // Writes a string (null: remove). When storage refuses (full, blocked), the value lives on in this
-  // page's memory so the session still works, and the learner is told once.
+  // page's memory so the session still works, and the learner is told once. Returns whether it was stored.
   function writeRaw(key, text) {
-    if (XF.store.available()) {
+    if (mode() !== "blocked") {
       try {
         if (text === null) window.localStorage.removeItem(key);
         else window.localStorage.setItem(key, text);
+        delete storageState.memory[key];
         return true;
       } catch (e) {
-        storageState.ok = false;
-        XF.note("无法写入本地存储（空间已满或被浏览器禁止），记录只保存在当前页面，离开后不会保留。");
+        if (quotaError(e)) {
+          storageState.mode = "full";
+          XF.note(XF.FULL_NOTE, "export");
+        } else {
+          // Refused for another reason: reads still work, so what is stored stays in view.
+          storageState.mode = "full";
+          XF.note("无法写入本机存储，新的记录暂存在本页，离开或刷新后不会保留。请先导出记录保存到文件。", "export");
+        }
       }
     }
-    if (text === null) delete storageState.memory[key];
-    else storageState.memory[key] = text;
+    storageState.failures += 1;
+    storageState.memory[key] = text;
     return false;
   }
 
@@ -399,30 +475,46 @@
     }
   }
 
-  // Only the entries that pass `validEntry`; a throwing check counts as a failed one.
+  function validOne(validEntry, key, value) {
+    try {
+      return !validEntry || !!validEntry(key, value);
+    } catch (e) {
+      return false;  // a throwing check counts as a failed one
+    }
+  }
+
+  // Only the entries that pass `validEntry`.
   function cleanEntries(value, validEntry) {
-    var kept = {}, dropped = 0, key, ok;
+    var kept = {}, dropped = 0, key;
     for (key in value) {
       if (!own(value, key)) continue;
-      try {
-        ok = !validEntry || validEntry(key, value[key]);
-      } catch (e) {
-        ok = false;
-      }
-      if (ok) kept[key] = value[key];
+      if (validOne(validEntry, key, value[key])) kept[key] = value[key];
       else dropped += 1;
     }
     return { value: kept, dropped: dropped };
   }
 
+  function stringify(value) {
+    try {
+      var text = JSON.stringify(value);
+      return text === undefined ? null : text;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
   XF.store = {
-    /** Whether localStorage accepts writes (checked once per page, and false after a write fails). */
+    /** "ok", "full" (reads work, writes may not) or "blocked" (nothing stored); probed once per page. */
+    mode: mode,
+
+    /** Whether localStorage accepts writes (probed once per page; false once a write has failed). */
     available: function () {
-      if (!storageState.checked) {
-        storageState.checked = true;
-        storageState.ok = probe();
-      }
-      return storageState.ok;
+      return mode() === "ok";
+    },
+
+    /** How many writes so far could not be stored (they last for this page only). */
+    failures: function () {
+      return storageState.failures;
     },
 
     /** The stored JSON value of `key`; null when absent, corrupt or unreadable. Never throws. */
@@ -433,13 +525,8 @@
 
     /** Store any JSON value; false when it could not be persisted (it then lasts for this page only). */
     set: function (key, value) {
-      var text;
-      try {
-        text = JSON.stringify(value);
-      } catch (e) {
-        return false;
-      }
-      return writeRaw(key, text === undefined ? null : text);
+      var text = stringify(value);
+      return text === undefined ? false : writeRaw(key, text);
     },
 
     remove: function (key) {
@@ -465,9 +552,9 @@
     },
 
     /**
-     * Read-merge-write: reads `key` fresh (as read()), calls change(current), which mutates it or returns
-     * the new object, writes that back and returns it. Entries written by another tab since this page
-     * loaded are kept, because the change is applied to what is stored now, not to a copy from earlier.
+     * Read-merge-write of a whole object under one key: reads `key` fresh (as read()), calls
+     * change(current), which mutates it or returns the new object, and writes that back. For small
+     * settings only; records that two tabs write at once use entries (readEntries / updateEntry).
      */
     update: function (key, validEntry, change) {
       var current = XF.store.read(key, validEntry).value;
@@ -477,10 +564,88 @@
       return result;
     },
 
-    /** callback(newValue) whenever another tab changes `key` (or clears storage). */
+    /**
+     * A record kept as one key per entry ("<key>/<id>") → {value: {id: entry}, dropped, corrupt}. Entries
+     * of the older layout (one JSON object under `key` itself) are read too and moved to their own keys
+     * (an entry key wins over the old object); unparsable or invalid entries are dropped and removed.
+     */
+    readEntries: function (key, validEntry) {
+      var legacy = XF.store.read(key, validEntry), value = {}, dropped = legacy.dropped, keys = keysWith(key + ENTRY);
+      var i, id, entry;
+      for (i = 0; i < keys.length; i++) {
+        id = keys[i].slice(key.length + ENTRY.length);
+        entry = parse(readRaw(keys[i]));
+        if (entry === null) continue;
+        if (entry !== undefined && id && validOne(validEntry, id, entry)) {
+          value[id] = entry;
+        } else {
+          dropped += 1;
+          writeRaw(keys[i], null);
+        }
+      }
+      var moved = true;
+      for (id in legacy.value) {
+        if (!own(legacy.value, id) || own(value, id)) continue;
+        value[id] = legacy.value[id];
+        if (!XF.store.set(key + ENTRY + id, legacy.value[id])) moved = false;
+      }
+      if (readRaw(key) !== null && moved) writeRaw(key, null);
+      return { value: value, dropped: dropped, corrupt: legacy.corrupt };
+    },
+
+    /**
+     * Read-merge-write of one entry: change(entry as stored now, or null) returns the new entry, or null
+     * to remove it. Only that entry's key is written, so two tabs writing different entries at the same
+     * moment both keep theirs. → {value: the new entry or null, saved: whether it reached storage}.
+     */
+    updateEntry: function (key, id, validEntry, change) {
+      var entryKey = key + ENTRY + id, entry = parse(readRaw(entryKey)), saved;
+      if (entry === null || entry === undefined || !validOne(validEntry, id, entry)) {
+        // Not moved yet from the older layout?
+        var legacy = parse(readRaw(key));
+        entry = isPlainObject(legacy) && own(legacy, id) && validOne(validEntry, id, legacy[id]) ? legacy[id] : null;
+      }
+      var next = change(entry);
+      if (next === undefined) next = entry;
+      if (next === null) {
+        saved = writeRaw(entryKey, null);
+        var old = parse(readRaw(key));
+        if (isPlainObject(old) && own(old, id)) {
+          delete old[id];
+          XF.store.set(key, old);
+        }
+      } else {
+        saved = XF.store.set(entryKey, next);
+      }
+      return { value: next, saved: saved };
+    },
+
+    /** Remove `key` and all its entry keys. */
+    removeEntries: function (key) {
+      var keys = keysWith(key + ENTRY);
+      for (var i = 0; i < keys.length; i++) writeRaw(keys[i], null);
+      return writeRaw(key, null);
+    },
+
+    /** The entry keys ("<key>/…") stored now. */
+    entryKeys: function (key) {
+      return keysWith(key + ENTRY);
+    },
+
+    /**
+     * callback() once another tab has changed `key` or one of its entries (or cleared storage); bursts of
+     * changes (an exam submitted in another tab writes dozens of entries) give one call.
+     */
     onChange: function (key, callback) {
+      var pending = null;
       window.addEventListener("storage", function (event) {
-        if (event.key === key || event.key === null) callback(XF.store.get(key));
+        var changed = event.key;
+        if (changed !== null && changed !== key && String(changed).slice(0, key.length + 1) !== key + ENTRY) return;
+        if (pending) return;
+        pending = window.setTimeout(function () {
+          pending = null;
+          callback();
+        }, 30);
       }, false);
     }
   };

@@ -112,14 +112,9 @@
     Q.focus("action:submit-exam");
   }
 
-  /** Set (or with `value` undefined, leave) one answer of the running exam, on what is stored now. */
+  /** Set one answer of the running exam (its own key: another tab's answers stay). */
   function saveAnswer(qid, value) {
-    var mine = R.exam;
-    R.updateExam(function (current) {
-      if (!sameExam(current, mine) || current.submitted) return current;
-      current.answers[qid] = value;
-      return current;
-    });
+    if (!R.saveExamAnswer(qid, value)) R.reloadExam(true);  // another tab submitted or replaced it
   }
 
   function examResults() {
@@ -153,7 +148,7 @@
       if (!sameExam(current, mine) || current.submitted) return current;
       current.submitted = true;
       // After a time-out the exam ended at its deadline, however much later the page was reopened.
-      current.finished = timeout ? Math.min(XF.now(), current.deadline) : XF.now();
+      current.finished = Math.min(R.examNow(), current.deadline);
       current.timeout = !!timeout;
       submitted = true;
       return current;
@@ -164,13 +159,20 @@
       Q.render();  // another tab submitted or replaced it: show what it did
       return;
     }
-    var results = examResults();
+    var results = examResults(), unsaved = [];
     for (var i = 0; i < results.rows.length; i++) {
       var row = results.rows[i];
       // Unanswered questions count as wrong in the score but are not "answered wrong": they stay out of
       // progress and the 错题本 (running out of time should not flood it).
-      if (XF.answered(row.q, row.response)) Q.record(row.q, row.graded, "exam");
+      if (!XF.answered(row.q, row.response)) continue;
+      Q.record(row.q, row.graded, "exam");
+      if (!row.graded.correct && !R.lastWrongSaved) unsaved.push(row.q.id);
     }
+    // The page says which wrong answers did not reach the 错题本, and the state keeps them for a retry.
+    if (unsaved.length) R.updateExam(function (current) {
+      if (sameExam(current, mine)) current.unsaved = unsaved;
+      return current;
+    });
     Q.emit("xf:exam-submit", { score: results.score, total: results.total, seed: R.exam.seed });
     Q.render();
     Q.focus("score");
@@ -191,6 +193,7 @@
 
   function tick() {
     if (!R.exam || R.exam.submitted) return stopTimer();
+    R.saveElapsed();
     var left = R.remainingSeconds();
     if (left <= 0) {
       XF.note("考试时间到，已自动交卷。");
@@ -340,6 +343,17 @@
       text: "答对 " + results.right + " / " + results.rows.length + " 题，用时 " + minutesUsed(exam) + " 分钟" +
         (exam.timeout ? "（时间到自动交卷）" : "") + "。试卷编号 " + exam.seed + "。" }));
     wrap.appendChild(breakdown(results));
+    var unsaved = isArray(exam.unsaved) ? exam.unsaved : [];
+    if (unsaved.length) {
+      wrap.appendChild(h("div", { className: "xf-confirm xf-unsaved", role: "alert", "data-unsaved": String(unsaved.length) }, [
+        h("p", { text: "本次考试有 " + unsaved.length + " 道错题没能存入错题本：本机存储已满或不可用，它们只在本页显示，离开后不会保留。" +
+          "请先导出记录或清理浏览器的网站数据，再点“重新存入错题本”。" }),
+        h("p", { className: "xf-actions" }, [
+          XF.button("重新存入错题本", "retry-wrong", { className: "md-button md-button--primary xf-button" }),
+          XF.button("导出记录", "export-records")
+        ])
+      ]));
+    }
     var wrong = Q.wrongIds().length;
     wrap.appendChild(h("p", { className: "xf-actions" }, [
       XF.button("重新组卷", "new-exam", { className: "md-button md-button--primary xf-button" }),
@@ -455,6 +469,25 @@
       Q.render();
     },
     "new-exam": newExam,
+    "export-records": function () {
+      var done = R.download();
+      if (!done.ok) XF.note(done.message);
+    },
+    "retry-wrong": function () {
+      var exam = R.exam, left = [];
+      if (!exam || !isArray(exam.unsaved)) return;
+      for (var i = 0; i < exam.unsaved.length; i++) {
+        if (!R.addWrong(exam.unsaved[i])) left.push(exam.unsaved[i]);
+      }
+      R.updateExam(function (current) {
+        if (sameExam(current, exam)) {
+          if (left.length) current.unsaved = left;
+          else delete current.unsaved;
+        }
+        return current;
+      });
+      Q.render();
+    },
     "wrong-only": function (target) {
       local.wrongOnly = !!target.checked;
       Q.render();

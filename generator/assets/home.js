@@ -55,14 +55,14 @@
 
   function overviewView() {
     var wrap = h("div", { className: "xf-overview" }), list = scopes(), all = R.stats(allIds());
-    wrap.appendChild(h("p", { className: "xf-status", text: "已练 " + all.seen + " / " + all.total + " 题，答对 " + all.right + " 题。" }));
+    wrap.appendChild(h("p", { className: "xf-status", text: "已练 " + all.seen + " / " + all.total + " 题，答对 " + all.right + " / " + all.seen + " 题。" }));
     var items = h("ul", { className: "xf-scope-list" });
     for (var i = 0; i < list.length; i++) {
       var scope = list[i], s = R.stats(scope.ids);
       items.appendChild(h("li", { "data-scope": scope.key }, [
         h("a", { className: "xf-scope", href: scopeHref(scope) }, [
           h("span", { className: "xf-scope-title", text: scope.title }),
-          h("span", { className: "xf-scope-count", text: "已练 " + s.seen + " / " + s.total + " 题 · 答对 " + s.right }),
+          h("span", { className: "xf-scope-count", text: "已练 " + s.seen + " / " + s.total + " 题，答对 " + s.right + " / " + s.seen + " 题" }),
           Q.progressBar(s.seen, s.total, scope.title + "进度")
         ])
       ]));
@@ -92,7 +92,7 @@
     if (!all.seen) {
       wrap.appendChild(h("p", { text: "还没有练习记录（记录只保存在本机浏览器中）。题库共 " + all.total + " 题，从第一章开始吧。" }));
     } else {
-      wrap.appendChild(h("p", { className: "xf-status", text: "已练 " + all.seen + " / " + all.total + " 题，答对 " + all.right +
+      wrap.appendChild(h("p", { className: "xf-status", text: "已练 " + all.seen + " / " + all.total + " 题，答对 " + all.right + " / " + all.seen +
         " 题，正确率 " + XF.percent(all.right, all.seen) + "。" }));
       wrap.appendChild(Q.progressBar(all.seen, all.total, "总进度"));
       wrap.appendChild(scopeTable());
@@ -103,7 +103,25 @@
       actions.appendChild(document.createTextNode(" "));
     }
     wrap.appendChild(otherLinks(actions));
+    returnCard(all.seen ? next : null);
     return wrap;
+  }
+
+  // A returning learner's 继续练习 / 错题本 at the top of the home page, under its title: on a phone the
+  // progress section sits a screen or more further down.
+  function returnCard(next) {
+    var old = document.getElementById("xf-return"), title = document.querySelector(".md-content__inner h1");
+    if (old && old.parentNode) old.parentNode.removeChild(old);
+    if (!next || !title || !title.parentNode) return;
+    var actions = h("p", { className: "xf-actions" });
+    if (next.href !== null) {
+      actions.appendChild(XF.link(scopeHref(next), "继续练习：" + next.title, "md-button md-button--primary xf-button"));
+      actions.appendChild(document.createTextNode(" "));
+    }
+    actions.appendChild(XF.link(Q.pageHref("review"), "错题本（" + Q.wrongIds().length + " 题）", "md-button xf-button"));
+    title.parentNode.insertBefore(h("section", { id: "xf-return", className: "xf-return", "aria-label": "继续学习" }, [
+      h("p", { className: "xf-return-lead", text: "欢迎回来：接着上次的进度练习，或先复习错题。" }), actions
+    ]), title.nextSibling);
   }
 
   Q.register("overview", { needsBank: false, view: overviewView });

@@ -144,7 +144,7 @@
     var position = Math.min(session.index + 1, total);
     wrap.appendChild(h("div", { className: "xf-status" }, [
       h("span", { text: "第 " + position + " / " + total + " 题" }),
-      h("span", { text: "本次已答 " + tally.done + " 题，答对 " + tally.right + " 题" })
+      h("span", { text: "本次答对 " + tally.right + " / " + tally.done + " 题" })
     ]));
     wrap.appendChild(Q.progressBar(tally.done, total, "本次进度"));
     wrap.appendChild(questionIndex());
@@ -209,7 +209,7 @@
   }
 
   function finishedView(tally, hooks) {
-    var box = h("div", { className: "xf-finished", role: "status" }, [
+    var box = h("div", { className: "xf-finished", role: "status", tabindex: "-1", "data-key": "finished" }, [
       h("p", { className: "xf-verdict", text: (hooks.inReview ? "本轮错题练完了。" : "本部分题目已做完。") +
         "本次答对 " + tally.right + " / " + tally.done + " 题。" })
     ]);
@@ -237,6 +237,8 @@
     var graded = XF.grade(q, response, { partial: false });
     session.answers[q.id] = { response: response, graded: graded };
     if (Q.record(q, graded, state.mode)) session.left[q.id] = true;
+    // The home page's 继续练习 goes back to the chapter answered in last.
+    if (state.mode === "practice" && !session.article && !session.tag) XF.records.savePosition(state.scope, session.index);
     Q.render();
     Q.focus("action:next");
     Q.revealFeedback();
@@ -269,6 +271,10 @@
     session.index = index;
     if (state.mode === "practice" && !session.article && !session.tag) XF.records.savePosition(state.scope, index < last ? index : 0);
     Q.render();
+    // Keyboard and screen-reader users land on the question now shown (or the end of the round).
+    var q = S.current();
+    if (q) Q.focus("question:" + q.id);
+    else Q.focus("finished");
     Q.scrollToView();
   }
 

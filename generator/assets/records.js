@@ -1,14 +1,19 @@
 /*
  * 信访工作条例学习平台 · 学习记录（assets/records.js）
  *
- * XF.records: the learner's records in localStorage (xf.v1.progress, xf.v1.wrong, xf.v1.practice,
- * xf.v1.exam), checked entry by entry when read and changed only through read-merge-write, so that two
- * tabs never erase each other's answers. Needs core.js.
+ * XF.records: the learner's records in localStorage, checked entry by entry when read. Every answer is
+ * written as a read-merge-write of its own key, so two tabs answering at the same moment never erase each
+ * other's entries (a whole-object write from a tab whose copy is a moment old would). Needs core.js.
  *
- *   progress: id → {n: attempts, c: correct attempts, last: 1|0}
- *   wrong:    id → {s: correct answers in a row since, t: added (ms), n: times wrong}   (错题本)
- *   practice: {last: scope, pos: {scope: index}}
- *   exam:     {v: 1, seed, ids, answers: {id: response}, started, deadline, submitted, finished?, timeout?}
+ *   xf.v1.progress/<id>: {n: attempts, c: correct attempts, last: 1|0}
+ *   xf.v1.wrong/<id>:    {s: correct answers in a row since, t: added (ms), n: times wrong}   (错题本)
+ *   xf.v1.practice:      {last: scope, pos: {scope: index}}
+ *   xf.v1.exam:          {v: 1, seed, ids, answers: {id: response} (filled at 交卷), started, deadline,
+ *                         submitted, finished?, timeout?, unsaved?: [ids not stored in the 错题本]}
+ *   xf.v1.exam/<started>/<id>: one answer of the running exam
+ *   xf.v1.exam-time:     {started, elapsed (ms)}: the most exam time any tab has seen pass
+ * Older browsers' records (xf.v1.progress and xf.v1.wrong as one object each) are read and moved to
+ * entry keys on first load.
  */
 (function (window, XF) {
   "use strict";
@@ -20,6 +25,8 @@
   // The longest exam a stored state may claim, when the bank's own length is unknown (a corrupted or
   // edited deadline such as 1e300 must not leave an exam open for ever).
   var MAX_EXAM_MINUTES = 600;
+
+  var TIME_KEY = "xf.v1.exam-time";
 
   var R = XF.records = {
     STREAK_TO_LEAVE: STREAK_TO_LEAVE,
@@ -127,16 +134,13 @@
       return null;
     }
     exam.ids = ids;
-    var time = XF.now();
-    if (exam.started > time + 60000) {
-      exam.started = time;
-      repaired.push("开始时间");
-    }
+    // A start "in the future" is a clock set back since: the time used is kept (R.examElapsed), never given back.
     var longest = (R.examMinutes > 0 ? R.examMinutes : MAX_EXAM_MINUTES) * 60000;
     if (exam.deadline > exam.started + longest) {
       exam.deadline = exam.started + longest;
       repaired.push("截止时间");
     }
+    if (exam.unsaved !== undefined && !isArray(exam.unsaved)) delete exam.unsaved;
     if (exam.finished !== undefined && (!isNumber(exam.finished) || exam.finished < exam.started)) {
       exam.finished = exam.submitted ? exam.deadline : undefined;
       repaired.push("交卷时间");
@@ -161,10 +165,10 @@
 
   /** Read all four records fresh into XF.records (notes for anything dropped or repaired). */
   R.load = function () {
-    var read = XF.store.read(KEYS.progress, R.validProgressEntry);
+    var read = XF.store.readEntries(KEYS.progress, R.validProgressEntry);
     keyNote("progress", read);
     R.progress = read.value;
-    read = XF.store.read(KEYS.wrong, R.validWrongEntry);
+    read = XF.store.readEntries(KEYS.wrong, R.validWrongEntry);
     keyNote("wrong", read);
     R.wrong = read.value;
     read = XF.store.read(KEYS.practice, R.validPracticeEntry);
@@ -174,15 +178,45 @@
     R.reloadExam(false);
   };
 
-  /** Re-read the exam state; a repaired one is written back so the repair happens once. */
+  /**
+   * Re-read the exam state, with the answers of a running exam from their own keys; a repaired state is
+   * written back so the repair happens once, and answer keys of other exams are removed.
+   */
   R.reloadExam = function (quiet) {
     var raw = XF.store.get(KEYS.exam);
     var stored = raw === null ? readCorrupt(KEYS.exam) : raw;
-    R.exam = R.checkExam(stored, quiet);
-    if (stored !== null && R.exam === null) XF.store.remove(KEYS.exam);
-    else if (R.exam && JSON.stringify(R.exam) !== JSON.stringify(stored)) XF.store.set(KEYS.exam, R.exam);
-    return R.exam;
+    var exam = R.checkExam(stored, quiet);
+    if (stored !== null && exam === null) XF.store.remove(KEYS.exam);
+    else if (exam && JSON.stringify(exam) !== JSON.stringify(stored)) XF.store.set(KEYS.exam, exam);
+    if (exam && !exam.submitted) readAnswers(exam);
+    clearAnswerKeys(exam && !exam.submitted ? answerPrefix(exam) : null);
+    R.exam = exam;
+    return exam;
   };
+
+  function answerPrefix(exam) {
+    return KEYS.exam + "/" + exam.started + "/";
+  }
+
+  // The running exam's answers stored one per key (tabs answering at once), over those in the state.
+  function readAnswers(exam) {
+    var prefix = answerPrefix(exam), keys = XF.store.entryKeys(KEYS.exam);
+    for (var i = 0; i < keys.length; i++) {
+      if (keys[i].slice(0, prefix.length) !== prefix) continue;
+      var id = keys[i].slice(prefix.length), value = XF.store.get(keys[i]);
+      if (value !== null && indexOf(exam.ids, id) >= 0 && R.validResponse(XF.bank.get(id), value)) exam.answers[id] = value;
+    }
+  }
+
+  // Remove answer keys that are not under `keep` (the running exam's prefix); only while storage works,
+  // so that nothing is removed that lives on in storage alone.
+  function clearAnswerKeys(keep) {
+    if (!XF.store.available()) return;
+    var keys = XF.store.entryKeys(KEYS.exam);
+    for (var i = 0; i < keys.length; i++) {
+      if (!keep || keys[i].slice(0, keep.length) !== keep) XF.store.remove(keys[i]);
+    }
+  }
 
   // store.get() gives null for both "absent" and "not JSON"; tell them apart for the note.
   function readCorrupt(key) {
@@ -192,8 +226,8 @@
 
   /** Call `callback(name)` after another tab changes one of the records (they are re-read first). */
   R.onChange = function (callback) {
-    XF.store.onChange(KEYS.progress, function () { R.progress = XF.store.read(KEYS.progress, R.validProgressEntry).value; callback("progress"); });
-    XF.store.onChange(KEYS.wrong, function () { R.wrong = XF.store.read(KEYS.wrong, R.validWrongEntry).value; callback("wrong"); });
+    XF.store.onChange(KEYS.progress, function () { R.progress = XF.store.readEntries(KEYS.progress, R.validProgressEntry).value; callback("progress"); });
+    XF.store.onChange(KEYS.wrong, function () { R.wrong = XF.store.readEntries(KEYS.wrong, R.validWrongEntry).value; callback("wrong"); });
     XF.store.onChange(KEYS.practice, function () {
       R.practice = XF.store.read(KEYS.practice, R.validPracticeEntry).value;
       if (!isPlainObject(R.practice.pos)) R.practice.pos = {};
@@ -206,33 +240,41 @@
 
   /**
    * One graded answer, from any mode: progress, and the 错题本 (a wrong answer enters or resets the
-   * streak; STREAK_TO_LEAVE correct answers in a row take it out). Returns whether it left the 错题本.
+   * streak; STREAK_TO_LEAVE correct answers in a row take it out). Returns whether it left the 错题本;
+   * R.lastSaved tells whether both entries reached storage (false: they live in this page only).
    */
   R.record = function (id, correct) {
     var left = false;
-    R.progress = XF.store.update(KEYS.progress, R.validProgressEntry, function (progress) {
-      var entry = get(progress, id) || { n: 0, c: 0, last: 0 };
+    var progress = XF.store.updateEntry(KEYS.progress, id, R.validProgressEntry, function (entry) {
+      entry = entry || { n: 0, c: 0, last: 0 };
       entry.n += 1;
       if (correct) entry.c += 1;
       entry.last = correct ? 1 : 0;
-      progress[id] = entry;
+      return entry;
     });
-    var before = get(XF.store.read(KEYS.wrong, R.validWrongEntry).value, id);
-    if (!correct || before) {
-      R.wrong = XF.store.update(KEYS.wrong, R.validWrongEntry, function (wrong) {
-        var entry = get(wrong, id);
-        if (!correct) {
-          wrong[id] = { s: 0, t: entry ? entry.t : XF.now(), n: (entry ? entry.n : 0) + 1 };
-        } else if (entry) {
-          entry.s += 1;
-          if (entry.s >= STREAK_TO_LEAVE) {
-            delete wrong[id];
-            left = true;
-          }
-        }
-      });
-    }
+    R.progress[id] = progress.value;
+    var wrong = XF.store.updateEntry(KEYS.wrong, id, R.validWrongEntry, function (entry) {
+      if (!correct) return { s: 0, t: entry ? entry.t : XF.now(), n: (entry ? entry.n : 0) + 1 };
+      if (!entry) return null;
+      entry.s += 1;
+      if (entry.s < STREAK_TO_LEAVE) return entry;
+      left = true;
+      return null;
+    });
+    if (wrong.value) R.wrong[id] = wrong.value;
+    else delete R.wrong[id];
+    R.lastSaved = progress.saved && wrong.saved;
+    R.lastWrongSaved = wrong.saved;
     return left;
+  };
+
+  /** Put `id` into the 错题本 again (after a failed write); → whether it reached storage. */
+  R.addWrong = function (id) {
+    var wrong = XF.store.updateEntry(KEYS.wrong, id, R.validWrongEntry, function (entry) {
+      return entry ? entry : { s: 0, t: XF.now(), n: 1 };
+    });
+    R.wrong[id] = wrong.value;
+    return wrong.saved;
   };
 
   /** Remember where practice of `scope` stands. */
@@ -250,12 +292,76 @@
    */
   R.updateExam = function (change) {
     var current = R.checkExam(XF.store.get(KEYS.exam), true);
+    if (current && !current.submitted) readAnswers(current);
     var next = change(current);
     if (next === undefined) next = current;
-    if (next === null) XF.store.remove(KEYS.exam);
-    else XF.store.set(KEYS.exam, next);
+    var saved = next === null ? XF.store.remove(KEYS.exam) : XF.store.set(KEYS.exam, next);
+    if (!next || next.submitted) {
+      XF.store.remove(TIME_KEY);
+      if (saved) clearAnswerKeys(null);  // folded into the stored state
+    }
     R.exam = next;
     return next;
+  };
+
+  /**
+   * One answer of the running exam, in a key of its own (two tabs of one exam both keep theirs). False
+   * when the stored exam is no longer this one or was submitted (another tab).
+   */
+  R.saveExamAnswer = function (id, value) {
+    var mine = R.exam, current = R.checkExam(XF.store.get(KEYS.exam), true);
+    if (!mine || !current || current.started !== mine.started || current.seed !== mine.seed || current.submitted) return false;
+    mine.answers[id] = value;
+    XF.store.set(answerPrefix(mine) + id, value);
+    R.saveElapsed();
+    return true;
+  };
+
+  // ------------------------------------------------------------------ exam time
+
+  // Time used is measured with the page's monotonic clock (performance.now) from where this page found it:
+  // the most of (time the stored high-water mark says, wall-clock time since the start). A clock set back
+  // never gives time back, during the exam or after a reload; sleep (a stopped monotonic clock) still counts
+  // through the wall clock.
+  var anchor = { started: null, elapsed: 0, at: 0 };
+
+  function monotonic() {
+    var perf = window.performance;
+    return perf && typeof perf.now === "function" ? perf.now() : XF.now();
+  }
+
+  function storedElapsed(exam) {
+    var time = XF.store.get(TIME_KEY);
+    return isPlainObject(time) && time.started === exam.started && isNumber(time.elapsed) && time.elapsed > 0 ? time.elapsed : 0;
+  }
+
+  /** Milliseconds of the running exam used so far (0 without one). */
+  R.examElapsed = function () {
+    var exam = R.exam;
+    if (!exam) return 0;
+    if (anchor.started !== exam.started) {
+      anchor = { started: exam.started, elapsed: Math.max(0, storedElapsed(exam), XF.now() - exam.started), at: monotonic() };
+    }
+    var elapsed = anchor.elapsed + Math.max(0, monotonic() - anchor.at);
+    var wall = XF.now() - exam.started;
+    if (wall > elapsed) {
+      anchor = { started: exam.started, elapsed: wall, at: monotonic() };
+      elapsed = wall;
+    }
+    return elapsed;
+  };
+
+  /** Store the time used so far as a high-water mark (another tab or a reload starts from it). */
+  R.saveElapsed = function () {
+    var exam = R.exam;
+    if (!exam || exam.submitted) return;
+    var elapsed = Math.round(Math.max(R.examElapsed(), storedElapsed(exam)));
+    XF.store.set(TIME_KEY, { started: exam.started, elapsed: elapsed });
+  };
+
+  /** The running exam's end on this page's clock: started + time used (for finished). */
+  R.examNow = function () {
+    return R.exam ? R.exam.started + R.examElapsed() : XF.now();
   };
 
   // ------------------------------------------------------------------ export, import, clear
@@ -269,6 +375,31 @@
       progress: R.progress, wrong: R.wrong, practice: R.practice };
   };
 
+  function today() {
+    var date = new Date(), month = date.getMonth() + 1, day = date.getDate();
+    return date.getFullYear() + (month < 10 ? "0" : "") + month + (day < 10 ? "0" : "") + day;
+  }
+
+  /**
+   * 导出记录: download exportData() as 信访条例学习记录-YYYYMMDD.json (what is stored and what lives in
+   * this page only). → {ok: true, progress, wrong} (counts) or {ok: false, message} in Chinese.
+   */
+  R.download = function () {
+    var data = R.exportData(), text = JSON.stringify(data, null, 1), document = window.document;
+    try {
+      var blob = new window.Blob([text], { type: "application/json" });
+      var url = window.URL.createObjectURL(blob);
+      var link = XF.h("a", { href: url, download: "信访条例学习记录-" + today() + ".json", style: "display:none" });
+      document.body.appendChild(link);
+      link.click();
+      document.body.removeChild(link);
+      window.setTimeout(function () { window.URL.revokeObjectURL(url); }, 10000);
+    } catch (e) {
+      return { ok: false, message: "导出失败：这个浏览器不支持下载文件，请换用系统浏览器（如在微信中，点右上角“…”选择“在浏览器打开”）。" };
+    }
+    return { ok: true, progress: objectSize(data.progress), wrong: objectSize(data.wrong) };
+  };
+
   // Keep the record with more attempts; on a tie, this device's.
   function mergeProgress(mine, theirs) {
     return !mine || theirs.n > mine.n ? theirs : mine;
@@ -280,30 +411,35 @@
     return { s: mine.s, t: Math.min(mine.t, theirs.t), n: Math.max(mine.n, theirs.n) };
   }
 
-  function mergeInto(key, valid, incoming, merge) {
-    var clean = {}, dropped = 0, added = 0, id;
+  // Entry by entry into storage; `known(id)`: a question of this site's bank (others are left out).
+  function mergeInto(key, valid, incoming, merge, known) {
+    var clean = {}, dropped = 0, unknown = 0, saved = 0, unsaved = 0, id;
     if (isPlainObject(incoming)) {
       for (id in incoming) {
         if (!own(incoming, id)) continue;
-        if (valid(id, incoming[id])) clean[id] = incoming[id];
-        else dropped += 1;
+        if (!valid(id, incoming[id])) dropped += 1;
+        else if (!known(id)) unknown += 1;
+        else clean[id] = incoming[id];
       }
     } else if (incoming !== undefined) {
       dropped += 1;
     }
-    var value = XF.store.update(key, valid, function (current) {
-      for (id in clean) {
-        if (!own(clean, id)) continue;
-        if (!own(current, id)) added += 1;
-        current[id] = merge(get(current, id), clean[id]);
-      }
-    });
-    return { value: value, count: objectSize(clean), added: added, dropped: dropped };
+    for (id in clean) {
+      if (!own(clean, id)) continue;
+      var one = XF.store.updateEntry(key, id, valid, function (current) {
+        return merge(current, clean[id]);
+      });
+      if (one.saved) saved += 1;
+      else unsaved += 1;
+    }
+    return { count: objectSize(clean), saved: saved, unsaved: unsaved, dropped: dropped, unknown: unknown };
   }
 
   /**
    * 导入学习记录: merge the text of an exported file into what is stored (nothing stored is lost).
-   * Returns {ok: true, progress, wrong, dropped} (counts) or {ok: false, message} in Chinese.
+   * Records of questions not in this site's bank are left out. Returns {ok: true, progress, wrong,
+   * dropped, unknown, unsaved} (counts; unsaved: entries storage refused, which last for this page only)
+   * or {ok: false, message} in Chinese.
    */
   R.importText = function (text) {
     var data;
@@ -318,8 +454,10 @@
     if (data.version !== 1) {
       return { ok: false, message: "导入失败：这个学习记录文件的版本（" + String(data.version) + "）本站不认识，请用新版网站导出的文件。" };
     }
-    var progress = mergeInto(KEYS.progress, R.validProgressEntry, data.progress, mergeProgress);
-    var wrong = mergeInto(KEYS.wrong, R.validWrongEntry, data.wrong, mergeWrong);
+    var summary = XF.summary();
+    var known = function (id) { return !summary || own(summary.ids, id); };
+    var progress = mergeInto(KEYS.progress, R.validProgressEntry, data.progress, mergeProgress, known);
+    var wrong = mergeInto(KEYS.wrong, R.validWrongEntry, data.wrong, mergeWrong, known);
     var position = isPlainObject(data.practice) ? data.practice : {};
     XF.store.update(KEYS.practice, R.validPracticeEntry, function (current) {
       if (!isPlainObject(current.pos)) current.pos = {};
@@ -330,14 +468,16 @@
       if (typeof current.last !== "string" && typeof position.last === "string") current.last = position.last;
     });
     R.load();
-    return { ok: true, progress: progress.count, wrong: wrong.count, dropped: progress.dropped + wrong.dropped };
+    return { ok: true, progress: progress.saved, wrong: wrong.saved, dropped: progress.dropped + wrong.dropped,
+      unknown: progress.unknown + wrong.unknown, unsaved: progress.unsaved + wrong.unsaved };
   };
 
-  /** 清除本机记录: remove all four records from this browser. */
+  /** 清除本机记录: remove all the records (and their entry keys) from this browser. */
   R.clear = function () {
     for (var name in KEYS) {
-      if (own(KEYS, name)) XF.store.remove(KEYS[name]);
+      if (own(KEYS, name)) XF.store.removeEntries(KEYS[name]);
     }
+    XF.store.remove(TIME_KEY);
     R.load();
   };
 
@@ -368,6 +508,6 @@
 
   /** Seconds left in the stored exam (0 without one). */
   R.remainingSeconds = function () {
-    return R.exam ? (R.exam.deadline - XF.now()) / 1000 : 0;
+    return R.exam ? (R.exam.deadline - R.examNow()) / 1000 : 0;
   };
 })(window, window.XF);

@@ -145,7 +145,9 @@
    *     提交 button), feedback (show answer and explanation), showResponse, hint, extra (node for the feedback)}
    */
   Q.questionView = function (q, o) {
-    var attrs = { className: "xf-question", "data-question-id": q.id, "data-type": q.type };
+    // Focusable (tabindex -1) so that 下一题 / ← / → can move focus to the question they show.
+    var attrs = { className: "xf-question", "data-question-id": q.id, "data-type": q.type, tabindex: "-1",
+      "data-key": "question:" + q.id, role: "group", "aria-label": o.number ? "第 " + o.number + " 题" : "题目" };
     if (o.graded) {
       attrs["data-result"] = o.graded.correct ? "correct" : "wrong";
       attrs.className += o.graded.correct ? " xf-correct" : " xf-wrong";
@@ -446,9 +448,9 @@
     XF.onNotes = function () {
       if (state.view) Q.render();
     };
-    if (!XF.store.available()) {
-      XF.note("浏览器不允许本地保存（可能处于无痕模式），练习记录只保存在当前页面，离开后不会保留。");
-    }
+    // Full: what is stored is still read and shown; new records wait in this page until exported.
+    if (XF.store.mode() === "full") XF.note(XF.FULL_NOTE, "export");
+    else if (XF.store.mode() === "blocked") XF.note(XF.BLOCKED_NOTE);
     var current = mode();
     var summary = XF.summary();
     XF.records.examMinutes = summary && XF.isNumber(summary.exam.minutes) ? summary.exam.minutes : 0;

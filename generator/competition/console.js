@@ -617,7 +617,7 @@
       button("开始比赛", "start-match"), button("抢答器按键表", "buzzer-sheet"), button("快捷键 ?", "help"),
       state.help ? helpView() : null,
       h("p", { "class": "xf-setup-import" }, ["或导入另一台电脑导出的比赛存档继续比：",
-        h("input", { type: "file", accept: ".json,application/json", "data-setup": "import" })]),
+        h("input", { type: "file", accept: ".json,application/json", "data-setup": "import", "aria-label": "导入比赛存档（.json 文件）" })]),
       archiveView()
     ]);
   }

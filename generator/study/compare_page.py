@@ -38,8 +38,8 @@ def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_
         *front_matter(search=AIDS_SEARCH),
         "# 新旧对照",
         "",
-        (f"左栏为 {old_year} 年《{escape(old.title)}》（{len(old.articles)} 条），右栏为 {new_year} 年"
-         f"《{escape(new.title)}》（{len(new.articles)} 条）。条文按文字相似度自动对应，并经人工确认和改对；"
+        (f"每组对照先列 {old_year} 年《{escape(old.title)}》（{len(old.articles)} 条，宽屏在左栏），后列 {new_year} 年"
+         f"《{escape(new.title)}》（{len(new.articles)} 条，宽屏在右栏，手机上在下方）。条文按文字相似度自动对应，并经人工确认和改对；"
          "<del>删去的文字</del>、<ins>新增的文字</ins>按字标出。"),
         "",
         "## 概览 {: #compare-summary }",

@@ -89,6 +89,11 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         grounded, place = ground_choice(question, question.stem, cited)
         if grounded:
             return agree(question, place, "答案是所引条文的原话，其余选项不是；按题目所引条文核对")
+        narrow = _explained(question, corpus)
+        if narrow is not None:
+            grounded, place = ground_choice(question, question.stem, narrow)
+            if grounded:
+                return agree(question, place, "答案是解析所引条款的原话，其余选项不是；按题目所引条文核对")
     if question.type == "judge" and question.answer is False:
         # 应当一律报请公安机关……: a sweeping word the cited provisions never use makes the statement false.
         key = make_key(question.stem).chars
@@ -98,6 +103,20 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
             return agree(question, cited.passages[0] if len(cited.passages) == 1 else corpus.whole(
                 cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
     return first
+
+
+def _explained(question: LintQuestion, corpus: Corpus) -> Corpus | None:
+    """The 款 and 项 the explanation cites within the articles the question cites (a 款 or 项 of another
+    article is a side remark), when they are fewer lines than those articles; None otherwise."""
+    wheres = [where for where in question.provisions
+              if any(where.startswith(f"第{to_chinese_number(n)}条") for n in question.articles if 0 < n < 1000)]
+    if not wheres:
+        return None
+    narrow = corpus.lines_named(wheres)
+    whole = corpus.restricted(question.articles, question.notice)
+    if not narrow.passages or len(narrow.passages) >= len(whole.passages):
+        return None
+    return narrow
 
 
 # Words that make a rule sweeping; a false statement often adds one (一律, 所有……均, 无须).

@@ -141,6 +141,10 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
 # option to be the one the stem speaks of (信访部门 before 推动 for 信访部门发挥（　）作用).
 NEIGHBOUR = 8
 LEAST_ASSOCIATION = 2
+# Words every provision has: a stem's 应当（　） does not point to the item whose option follows 应当
+# (（二）……应当作出解释说明 is not the case of a stem about a request that is well founded).
+FUNCTION_WORDS = {"应当", "可以", "不得", "予以", "依法", "及时", "或者", "以及", "并且", "有关", "进行", "按照",
+                  "依照", "对于", "其他", "相关", "并", "由", "的"}
 
 
 def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None, Passage | None]:
@@ -161,7 +165,9 @@ def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None,
                 left = _element(key, position, -1)
                 right = _element(key, end, 1)
                 runs = (_repeated(left, stem_key, negated, reverse=True), _repeated(right, stem_key, negated))
-                run = sum(size for size in runs if size >= LEAST_ASSOCIATION)
+                words = (left[:runs[0]][::-1], right[:runs[1]])
+                run = sum(size for size, said in zip(runs, words)
+                          if size >= LEAST_ASSOCIATION and said not in FUNCTION_WORDS)
                 if run > best[0]:
                     best = (run, passage)
                 position = key.chars.find(word, position + 1)

@@ -17,7 +17,7 @@ from ..texts.numerals import to_chinese_number
 from . import editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
-from .grounding import ground_choice
+from .grounding import IN, classify, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
 from .questions import LintQuestion
@@ -90,7 +90,12 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         if grounded:
             return agree(question, place, "答案是所引条文的原话，其余选项不是；按题目所引条文核对")
         narrow = _explained(question, corpus)
-        if narrow is not None:
+        # Among the whole articles another option was the one the stem speaks of (place without grounding),
+        # or an option left unkeyed is the articles' words: the explanation's 款 and 项 cannot settle it (a
+        # multiple choice whose explanation cites the provisions of some keyed options only).
+        contested = place is not None or (question.type == "multiple" and any(
+            classify(option, cited)[0] == IN for option in question.options if option not in question.keyed()))
+        if narrow is not None and not contested:
             grounded, place = ground_choice(question, question.stem, narrow)
             if grounded:
                 return agree(question, place, "答案是解析所引条款的原话，其余选项不是；按题目所引条文核对")

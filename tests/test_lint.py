@@ -463,3 +463,49 @@ A.协调 B.组织落实 C.统一领导 D.推动
     assert all("按题目所引条文核对" in v.reason for v in verdicts)
     rekeyed = lint_text(text.replace("答案：B", "答案：A").replace("答案：D", "答案：A"), corpus)
     assert [v.status for v in rekeyed] == [UNKNOWN, UNKNOWN]
+
+
+def test_a_case_is_confirmed_by_the_provision_its_explanation_cites_and_a_wrong_key_never_is(corpus):
+    """Scenarios whose stems never name the article: the key must be the words of the 款 or 项 the explanation
+    cites, and no other option; a wrong body, deadline, category or route keyed is never 一致."""
+    verdicts = {v.question.label: v for v in lint_questions(read_bank(FIXTURES / "scenario-faults.yml"), corpus)}
+    assert {label for label, v in verdicts.items() if v.status == OK} == {
+        label for label in verdicts if label.startswith("ok-")}
+    assert all(verdicts[label].status != WRONG for label in verdicts)  # words found by a citation never fault
+    assert "第三十一条第（二）项" in verdicts["ok-route-arbitration"].where
+
+
+def test_the_provisions_an_explanation_cites_are_read_with_their_article():
+    from generator.lint.questions import parse_provisions
+
+    assert parse_provisions("第二十二条第一款第一项规定，……；第二项规定，……。第二款规定，“对收到的涉法涉诉信件”") == [
+        "第二十二条第（一）项", "第二十二条第（二）项", "第二十二条第二款"]
+    # The text's own cross-references inside a quotation and articles of the 2005 regulation are no citation.
+    assert parse_provisions("第四十七条第一款规定，“信访人违反本条例第二十条、第二十六条规定的”") == ["第四十七条第一款"]
+    assert parse_provisions("2005年《信访条例》第二十一条规定……；第四十八条规定") == ["第四十八条"]
+
+
+def test_no_question_of_the_bank_confirmed_is_confirmed_again_with_another_key(corpus):
+    """Every question of the shipped bank lint calls 一致 (by the text, the cited articles or the 款 and 项 of the
+    explanation), re-keyed with each other option (judge flipped; a multiple one option fewer or more), is
+    never 一致."""
+    questions = [q for path in bank_files(ROOT / "quizzes") for q in read_bank(path)]
+    confirmed = [q for q, v in zip(questions, lint_questions(questions, corpus)) if v.status == OK]
+    rekeyed = []
+    for question in confirmed:
+        if question.type == "judge":
+            answers = [not question.answer]
+        elif question.type == "single":
+            answers = [option for option in question.options if option != question.answer]
+        elif question.type == "multiple":
+            extra = [option for option in question.options if option not in question.answer]
+            answers = [question.answer[:-1], question.answer[1:], *[question.answer + [e] for e in extra]]
+        else:
+            answers = []
+        for answer in answers:
+            changed = copy.deepcopy(question)
+            changed.answer = answer
+            rekeyed.append(changed)
+    assert len(confirmed) >= 300 and len(rekeyed) >= 600
+    again = [(v.question.label, v.question.answer) for v in lint_questions(rekeyed, corpus) if v.status == OK]
+    assert not again

@@ -28,13 +28,13 @@ NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合
 OUT_SHARE = 0.7
 
 
-def classify(option: str, cited: Corpus) -> tuple[str, Passage | None]:
+def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage | None]:
     """IN / CHANGED_OPTION / OUT / UNSURE for one option among the cited provisions, with the line that
-    decided it (None for OUT and UNSURE)."""
+    decided it (None for OUT and UNSURE); `stem`, when given, names the level of the case's bodies."""
     key = key_of(option)
     if len(key) < 2:
         return UNSURE, None
-    for words in _readings(option):
+    for words in _readings(option, stem):
         place = _place(words, cited)
         if place is not None:
             return IN, place
@@ -80,9 +80,44 @@ def _elided(key: str, cited: Corpus) -> Passage | None:
     return None
 
 
-def _readings(option: str) -> list[list[str]]:
+# The petitioner of a case as the text names him: 引导王某向…… is the text's 引导其向……, 告知群众向…… its
+# 告知信访人向…….
+PERSON_RE = re.compile(r"[^县市省镇乡区村\W\d]某某?(?![局委厅办所站院中公部机单村镇乡])")
+PETITIONER_WORDS = ("群众", "当事人", "写信人", "来访人", "来访群众", "反映人")
+
+
+LEVELS = "省市县区乡镇"
+
+
+def own_level(option: str, stem: str) -> str:
+    """The option with the party committee and government of the case's own level named as the text names
+    them (县委和县政府 → 本级党委和政府), when the stem speaks of bodies of that one level only (县委信访局, 县水利局;
+    a stem naming 县 and 市, or none, leaves the option as it is)."""
+    levels = {level for level in LEVELS if level in stem}
+    if levels in ({"乡", "镇"},):
+        levels = {"乡"}
+    if len(levels) != 1:
+        return option
+    level = next(iter(levels))
+    names = "|".join(f"{level}{name}" for name in ("级党委和政府", "委和{0}政府", "委、{0}政府", "委{0}政府",
+                                                   "党委和{0}政府", "委和政府", "党委和政府"))
+    return re.sub(names.replace("{0}", level), "本级党委和政府", option)
+
+
+def _readings(option: str, stem: str = "") -> list[list[str]]:
     """The ways an option may stand in the text, each a list of keys that must all be there: whole, cut at
-    its list marks, and without a subject of the case (赵某的)."""
+    its list marks, without a subject of the case (赵某的), and with the case's petitioner named as the text
+    names him (王某 → 其, 群众 → 信访人)."""
+    readings = _plain_readings(option)
+    renamed = PERSON_RE.sub("其", own_level(option, stem))
+    for word in PETITIONER_WORDS:
+        renamed = renamed.replace(word, "信访人")
+    if renamed != option:
+        readings += _plain_readings(renamed)
+    return readings
+
+
+def _plain_readings(option: str) -> list[list[str]]:
     whole = key_of(option)
     readings = [[whole]]
     parts = [key_of(part) for part in PARTS_RE.split(option) if key_of(part)]
@@ -117,7 +152,7 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
         return False, None
     last = re.split(r"[，。；：,]", stem.rstrip("，。；：,"))[-1]
     negative = bool(NEGATIVE_RE.search(last))
-    kinds = {option: classify(option, cited) for option in question.options}
+    kinds = {option: classify(option, cited, stem) for option in question.options}
     keyed = question.keyed()
     inside = {option for option, (kind, _) in kinds.items() if kind == IN}
     if question.type == "single" and not negative and len(inside) > 1 and keyed <= inside:

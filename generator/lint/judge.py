@@ -94,7 +94,7 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         # or an option left unkeyed is the articles' words: the explanation's 款 and 项 cannot settle it (a
         # multiple choice whose explanation cites the provisions of some keyed options only).
         contested = place is not None or (question.type == "multiple" and any(
-            classify(option, cited)[0] == IN for option in question.options if option not in question.keyed()))
+            classify(option, cited, question.stem)[0] == IN for option in question.options if option not in question.keyed()))
         if narrow is not None and not contested:
             grounded, place = ground_choice(question, question.stem, narrow)
             if grounded:

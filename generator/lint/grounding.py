@@ -55,7 +55,31 @@ def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage |
     have = set().union(*(p.grams for p in cited.passages)) if cited.passages else set()
     if grams and len(grams & have) / len(grams) < OUT_SHARE:
         return OUT, None
+    place = _swapped(option, cited, stem)
+    if place is not None:
+        return CHANGED_OPTION, place
     return UNSURE, None
+
+
+# A level, a body or a modal verb put for another: the distractor a bank makes of the text's words
+# (通报上一级信访工作联席会议办公室 for 本级…, 政府主要负责同志 for 党委主要负责同志, 应当举行听证 for 可以).
+SWAPS = (("上一级", "本级"), ("本级", "上一级"), ("同级", "上一级"), ("上一级", "同级"), ("下级", "上一级"),
+         ("党委", "政府"), ("政府", "党委"), ("应当", "可以"), ("可以", "应当"), ("必须", "可以"), ("不得", "可以"),
+         ("复查", "复核"), ("复核", "复查"))
+
+
+def _swapped(option: str, cited: Corpus, stem: str) -> Passage | None:
+    """The line that has the option with one of SWAPS undone, when the option itself is not there."""
+    for said, text in SWAPS:
+        start = option.find(said)
+        while start >= 0:
+            other = option[:start] + text + option[start + len(said):]
+            for words in _readings(other, stem):
+                place = _place(words, cited)
+                if place is not None:
+                    return place
+            start = option.find(said, start + 1)
+    return None
 
 
 def _elided(key: str, cited: Corpus) -> Passage | None:

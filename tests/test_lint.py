@@ -509,3 +509,15 @@ def test_no_question_of_the_bank_confirmed_is_confirmed_again_with_another_key(c
     assert len(confirmed) >= 300 and len(rekeyed) >= 600
     again = [(v.question.label, v.question.answer) for v in lint_questions(rekeyed, corpus) if v.status == OK]
     assert not again
+
+
+def test_a_statement_with_a_modal_verb_swapped_is_false_and_the_true_one_is_never_confirmed_false(corpus):
+    """A paraphrase keyed 错误 whose 可以/应当 stands where the cited text has the other word is confirmed; the
+    same paraphrase with the text's word, keyed 错误, is not."""
+    text = """1.对科学合理、具有现实可行性的建议意见，有权处理的机关、单位{}采纳或者部分采纳，并予以回复。（ ）
+答案：错误
+出处：第二十九条
+"""
+    swapped, kept = lint_text(text.format("可以"), corpus)[0], lint_text(text.format("应当"), corpus)[0]
+    assert swapped.status == OK and "“应当”改成了“可以”" in swapped.reason
+    assert kept.status != OK

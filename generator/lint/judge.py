@@ -17,7 +17,7 @@ from ..texts.numerals import to_chinese_number
 from . import editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
-from .grounding import IN, classify, ground_choice
+from .grounding import IN, SWAPS, classify, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
 from .questions import LintQuestion
@@ -107,7 +107,40 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         if sweeping:
             return agree(question, cited.passages[0] if len(cited.passages) == 1 else corpus.whole(
                 cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
+        undone = _swap_undone(question, cited)
+        if undone is not None:
+            return undone
     return first
+
+
+def _swap_undone(question: LintQuestion, cited: Corpus) -> Verdict | None:
+    """A statement keyed false that is not the cited text but becomes it word for word when one swapped level,
+    body or modal verb (grounding.SWAPS: 可以 for 应当 …) is put back: 一致, naming the swap."""
+    statement = _prepare(question)[0].strip_blanks().chars
+    if judge_statement(make_key(statement), cited).decision == TEXT:
+        return None
+    for said, text in SWAPS:
+        start = statement.find(said)
+        while start >= 0:
+            end = start + len(said)
+            other = statement[:start] + text + statement[end:]
+            finding = judge_statement(make_key(other), cited)
+            if finding.decision == TEXT and finding.strong:
+                return agree(question, finding.passage, f"题目把原文的“{text}”改成了“{said}”；按题目所引条文核对",
+                             finding.quote)
+            # The words on one side of the swap (SWAP_ANCHOR characters or more) read in the text with the other
+            # word: 可以采纳或者部分采纳并予以回复 where the text has 应当采纳或者部分采纳，并予以回复.
+            for anchored in (text + statement[end:end + SWAP_ANCHOR], statement[start - SWAP_ANCHOR:start] + text):
+                if len(anchored) < len(text) + SWAP_ANCHOR or anchored in statement:
+                    continue
+                place = next((p for p in cited.passages if anchored in p.key.chars), None)
+                if place is not None:
+                    return agree(question, place, f"题目把原文的“{text}”改成了“{said}”；按题目所引条文核对")
+            start = statement.find(said, start + 1)
+    return None
+
+
+SWAP_ANCHOR = 6
 
 
 def _explained(question: LintQuestion, corpus: Corpus) -> Corpus | None:

@@ -63,9 +63,10 @@ def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage |
 
 # A level, a body or a modal verb put for another: the distractor a bank makes of the text's words
 # (通报上一级信访工作联席会议办公室 for 本级…, 政府主要负责同志 for 党委主要负责同志, 应当举行听证 for 可以).
-SWAPS = (("上一级", "本级"), ("本级", "上一级"), ("同级", "上一级"), ("上一级", "同级"), ("下级", "上一级"),
-         ("党委", "政府"), ("政府", "党委"), ("应当", "可以"), ("可以", "应当"), ("必须", "可以"), ("不得", "可以"),
-         ("复查", "复核"), ("复核", "复查"))
+LEVEL_WORDS = ("上一级", "本级", "同级", "下级", "省级", "市、县级", "县级", "市级", "乡镇")
+SWAPS = tuple((said, text) for said in LEVEL_WORDS for text in LEVEL_WORDS if said != text) + (
+    ("党委", "政府"), ("政府", "党委"), ("应当", "可以"), ("可以", "应当"), ("必须", "可以"), ("不得", "可以"),
+    ("复查", "复核"), ("复核", "复查"))
 
 
 def _swapped(option: str, cited: Corpus, stem: str) -> Passage | None:

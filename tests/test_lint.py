@@ -521,3 +521,14 @@ def test_a_statement_with_a_modal_verb_swapped_is_false_and_the_true_one_is_neve
     swapped, kept = lint_text(text.format("可以"), corpus)[0], lint_text(text.format("应当"), corpus)[0]
     assert swapped.status == OK and "“应当”改成了“可以”" in swapped.reason
     assert kept.status != OK
+
+
+def test_a_statement_naming_another_body_is_false_and_the_text_s_body_written_shorter_is_not(corpus):
+    text = """1.对信访事项有权处理的机关、单位未在规定期限内办结信访事项的，由{}责令改正。（ ）
+答案：错误
+出处：第四十五条
+"""
+    other = lint_text(text.format("本级党委和政府信访部门"), corpus)[0]
+    assert other.status == OK and "由本级党委和政府信访部门" in other.reason
+    for body in ("其上级机关、单位", "其上级机关"):
+        assert lint_text(text.format(body), corpus)[0].status != OK, body

@@ -18,7 +18,7 @@ from . import editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
 from .grounding import IN, SWAPS, classify, ground_choice
-from .keys import BLANK, Key, make_key, mark_blanks
+from .keys import BLANK, Key, bigrams, make_key, mark_blanks
 from .locate import Corpus
 from .questions import LintQuestion
 from .statement import CHANGED, TEXT, judge_statement
@@ -107,10 +107,46 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         if sweeping:
             return agree(question, cited.passages[0] if len(cited.passages) == 1 else corpus.whole(
                 cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
-        undone = _swap_undone(question, cited)
+        undone = _swap_undone(question, cited) or _body_put_for_another(question, cited)
         if undone is not None:
             return undone
     return first
+
+
+BODY_ANCHOR = 4  # characters after the body (责令改正, 负责解释) that must read alike in the statement and the text
+BODY_RE = re.compile(r"由([^由，。；]{1,16}?)")
+
+
+def _body_put_for_another(question: LintQuestion, cited: Corpus) -> Verdict | None:
+    """A statement keyed false whose 由A…做某事 stands in the cited text as 由B…做某事 with another body (由本级
+    信访部门责令改正 where the text has 由其上级机关、单位责令改正; 由中央信访工作联席会议负责解释 where it has
+    由国家信访局): 一致. The two bodies must share next to nothing (a body written shorter is no other body),
+    and the text must nowhere have the statement's own 由A…."""
+    statement = _prepare(question)[0].strip_blanks().chars
+    start = statement.find("由")
+    while start >= 0:
+        for size in range(2, 17):
+            body = statement[start + 1:start + 1 + size]
+            after = statement[start + 1 + size:start + 1 + size + BODY_ANCHOR]
+            if len(after) < BODY_ANCHOR or any(mark in body for mark in "由，。；"):
+                break
+            if any("由" + body + after in p.key.chars for p in cited.passages):
+                return None  # the statement's own words are the text's
+            pattern = re.compile("由([^由，。；]{1,16}?)" + re.escape(after))
+            for passage in cited.passages:
+                match = pattern.search(passage.key.chars)
+                if match is None:
+                    continue
+                other = match.group(1)
+                if other in body or body in other or _dice(bigrams(other), bigrams(body)) >= 0.3:
+                    continue
+                return agree(question, passage, f"题目把原文的“由{other}”改成了“由{body}”；按题目所引条文核对")
+        start = statement.find("由", start + 1)
+    return None
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _swap_undone(question: LintQuestion, cited: Corpus) -> Verdict | None:

@@ -532,3 +532,9 @@ def test_a_statement_naming_another_body_is_false_and_the_text_s_body_written_sh
     assert other.status == OK and "由本级党委和政府信访部门" in other.reason
     for body in ("其上级机关、单位", "其上级机关"):
         assert lint_text(text.format(body), corpus)[0].status != OK, body
+    # 第二十四条 gives 受理 to two bodies in two clauses: the one the statement names is the text's.
+    true = """1.应当对信访事项作出处理的机关、单位职责不清的，由本级党委和政府或者其指定的机关、单位受理。（ ）
+答案：错误
+出处：第二十四条
+"""
+    assert lint_text(true, corpus)[0].status != OK

@@ -20,7 +20,7 @@ from .choice import check_choice, without_unit
 from .grounding import IN, SWAPS, classify, ground_choice
 from .keys import BLANK, Key, bigrams, make_key, mark_blanks
 from .locate import Corpus
-from .questions import LintQuestion
+from .questions import LintQuestion, plain
 from .statement import CHANGED, TEXT, judge_statement
 from .verdicts import (
     OK,
@@ -113,35 +113,34 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
     return first
 
 
-BODY_ANCHOR = 4  # characters after the body (责令改正, 负责解释) that must read alike in the statement and the text
-BODY_RE = re.compile(r"由([^由，。；]{1,16}?)")
+BODY_ANCHOR = 4  # the least words after the body (责令改正, 负责解释), to the end of the clause
+CLAUSE_RE = re.compile(r"[，。；：！？,;:]")
 
 
 def _body_put_for_another(question: LintQuestion, cited: Corpus) -> Verdict | None:
-    """A statement keyed false whose 由A…做某事 stands in the cited text as 由B…做某事 with another body (由本级
-    信访部门责令改正 where the text has 由其上级机关、单位责令改正; 由中央信访工作联席会议负责解释 where it has
-    由国家信访局): 一致. The two bodies must share next to nothing (a body written shorter is no other body),
-    and the text must nowhere have the statement's own 由A…."""
-    statement = _prepare(question)[0].strip_blanks().chars
-    start = statement.find("由")
-    while start >= 0:
-        for size in range(2, 17):
-            body = statement[start + 1:start + 1 + size]
-            after = statement[start + 1 + size:start + 1 + size + BODY_ANCHOR]
-            if len(after) < BODY_ANCHOR or any(mark in body for mark in "由，。；"):
-                break
-            if any("由" + body + after in p.key.chars for p in cited.passages):
-                return None  # the statement's own words are the text's
-            pattern = re.compile("由([^由，。；]{1,16}?)" + re.escape(after))
-            for passage in cited.passages:
-                match = pattern.search(passage.key.chars)
-                if match is None:
-                    continue
-                other = match.group(1)
-                if other in body or body in other or _dice(bigrams(other), bigrams(body)) >= 0.3:
-                    continue
-                return agree(question, passage, f"题目把原文的“由{other}”改成了“由{body}”；按题目所引条文核对")
-        start = statement.find("由", start + 1)
+    """A statement keyed false one clause of which, 由A做某事, stands in the cited text as 由B做某事 with a wholly
+    other body (由本级党委和政府信访部门责令改正 where the text has 由其上级机关、单位责令改正; 由中央信访工作联席
+    会议负责解释 where it has 由国家信访局负责解释): 一致. The clause's words after the body must end a clause of the
+    text too, the two bodies must share next to nothing (a body written shorter is no other body), and the text
+    must give one body only for those words and nowhere the statement's own clause."""
+    text_clauses = [clause for p in cited.passages for clause in CLAUSE_RE.split(plain(p.text))]
+    for clause in CLAUSE_RE.split(plain(question.stem)):
+        start = clause.find("由")
+        while start >= 0:
+            rest = clause[start + 1:]
+            for size in range(2, min(16, len(rest) - BODY_ANCHOR) + 1):
+                body, after = rest[:size], rest[size:]
+                pattern = re.compile("由([^由]{1,16})" + re.escape(after) + "$")
+                found = {m.group(1) for m in (pattern.search(c) for c in text_clauses) if m}
+                if body in found:
+                    return None  # the statement's own clause is the text's
+                others = {o for o in found if o not in body and body not in o
+                          and _dice(bigrams(o), bigrams(body)) < 0.3}
+                if len(found) == 1 and others:
+                    other = others.pop()
+                    place = next(p for p in cited.passages if "由" + other + after in plain(p.text))
+                    return agree(question, place, f"题目把原文的“由{other}”改成了“由{body}”；按题目所引条文核对")
+            start = clause.find("由", start + 1)
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from . import changes
 from .blanks import key_of
 from .keys import bigrams, make_key
 from .locate import Corpus, Passage
@@ -58,20 +59,16 @@ def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage |
     place = _swapped(option, cited, stem)
     if place is not None:
         return CHANGED_OPTION, place
+    if len(key) >= 8:  # a statement: 可以采纳 where the text has 应当采纳, 由A负责 where it has 由B
+        change = changes.swapped_word(key, cited) or changes.other_body(option, cited)
+        if change is not None:
+            return CHANGED_OPTION, change.passage
     return UNSURE, None
 
 
-# A level, a body or a modal verb put for another: the distractor a bank makes of the text's words
-# (通报上一级信访工作联席会议办公室 for 本级…, 政府主要负责同志 for 党委主要负责同志, 应当举行听证 for 可以).
-LEVEL_WORDS = ("上一级", "本级", "同级", "下级", "省级", "市、县级", "县级", "市级", "乡镇")
-SWAPS = tuple((said, text) for said in LEVEL_WORDS for text in LEVEL_WORDS if said != text) + (
-    ("党委", "政府"), ("政府", "党委"), ("应当", "可以"), ("可以", "应当"), ("必须", "可以"), ("不得", "可以"),
-    ("复查", "复核"), ("复核", "复查"))
-
-
 def _swapped(option: str, cited: Corpus, stem: str) -> Passage | None:
-    """The line that has the option with one of SWAPS undone, when the option itself is not there."""
-    for said, text in SWAPS:
+    """The line that has the option with one of changes.SWAPS undone, when the option itself is not there."""
+    for said, text in changes.SWAPS:
         start = option.find(said)
         while start >= 0:
             other = option[:start] + text + option[start + len(said):]

@@ -14,13 +14,13 @@ import re
 from dataclasses import replace
 
 from ..texts.numerals import to_chinese_number
-from . import editions
+from . import changes, editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
-from .grounding import IN, SWAPS, classify, ground_choice
-from .keys import BLANK, Key, bigrams, make_key, mark_blanks
+from .grounding import IN, classify, ground_choice
+from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
-from .questions import LintQuestion, plain
+from .questions import LintQuestion
 from .statement import CHANGED, TEXT, judge_statement
 from .verdicts import (
     OK,
@@ -107,75 +107,13 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         if sweeping:
             return agree(question, cited.passages[0] if len(cited.passages) == 1 else corpus.whole(
                 cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
-        undone = _swap_undone(question, cited) or _body_put_for_another(question, cited)
-        if undone is not None:
-            return undone
+        statement = _prepare(question)[0].strip_blanks().chars
+        change = changes.swapped_word(statement, cited) or changes.other_body(question.stem, cited)
+        if change is not None:
+            return agree(question, change.passage, f"题目{change.describe()}；按题目所引条文核对", change.quote)
     return first
 
 
-BODY_ANCHOR = 4  # the least words after the body (责令改正, 负责解释), to the end of the clause
-CLAUSE_RE = re.compile(r"[，。；：！？,;:]")
-
-
-def _body_put_for_another(question: LintQuestion, cited: Corpus) -> Verdict | None:
-    """A statement keyed false one clause of which, 由A做某事, stands in the cited text as 由B做某事 with a wholly
-    other body (由本级党委和政府信访部门责令改正 where the text has 由其上级机关、单位责令改正; 由中央信访工作联席
-    会议负责解释 where it has 由国家信访局负责解释): 一致. The clause's words after the body must end a clause of the
-    text too, the two bodies must share next to nothing (a body written shorter is no other body), and the text
-    must give one body only for those words and nowhere the statement's own clause."""
-    text_clauses = [clause for p in cited.passages for clause in CLAUSE_RE.split(plain(p.text))]
-    for clause in CLAUSE_RE.split(plain(question.stem)):
-        start = clause.find("由")
-        while start >= 0:
-            rest = clause[start + 1:]
-            for size in range(2, min(16, len(rest) - BODY_ANCHOR) + 1):
-                body, after = rest[:size], rest[size:]
-                pattern = re.compile("由([^由]{1,16})" + re.escape(after) + "$")
-                found = {m.group(1) for m in (pattern.search(c) for c in text_clauses) if m}
-                if body in found:
-                    return None  # the statement's own clause is the text's
-                others = {o for o in found if o not in body and body not in o
-                          and _dice(bigrams(o), bigrams(body)) < 0.3}
-                if len(found) == 1 and others:
-                    other = others.pop()
-                    place = next(p for p in cited.passages if "由" + other + after in plain(p.text))
-                    return agree(question, place, f"题目把原文的“由{other}”改成了“由{body}”；按题目所引条文核对")
-            start = clause.find("由", start + 1)
-    return None
-
-
-def _dice(a: set[str], b: set[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
-def _swap_undone(question: LintQuestion, cited: Corpus) -> Verdict | None:
-    """A statement keyed false that is not the cited text but becomes it word for word when one swapped level,
-    body or modal verb (grounding.SWAPS: 可以 for 应当 …) is put back: 一致, naming the swap."""
-    statement = _prepare(question)[0].strip_blanks().chars
-    if judge_statement(make_key(statement), cited).decision == TEXT:
-        return None
-    for said, text in SWAPS:
-        start = statement.find(said)
-        while start >= 0:
-            end = start + len(said)
-            other = statement[:start] + text + statement[end:]
-            finding = judge_statement(make_key(other), cited)
-            if finding.decision == TEXT and finding.strong:
-                return agree(question, finding.passage, f"题目把原文的“{text}”改成了“{said}”；按题目所引条文核对",
-                             finding.quote)
-            # The words on one side of the swap (SWAP_ANCHOR characters or more) read in the text with the other
-            # word: 可以采纳或者部分采纳并予以回复 where the text has 应当采纳或者部分采纳，并予以回复.
-            for anchored in (text + statement[end:end + SWAP_ANCHOR], statement[start - SWAP_ANCHOR:start] + text):
-                if len(anchored) < len(text) + SWAP_ANCHOR or anchored in statement:
-                    continue
-                place = next((p for p in cited.passages if anchored in p.key.chars), None)
-                if place is not None:
-                    return agree(question, place, f"题目把原文的“{text}”改成了“{said}”；按题目所引条文核对")
-            start = statement.find(said, start + 1)
-    return None
-
-
-SWAP_ANCHOR = 6
 
 
 def _explained(question: LintQuestion, corpus: Corpus) -> Corpus | None:

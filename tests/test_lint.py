@@ -538,3 +538,13 @@ def test_a_statement_naming_another_body_is_false_and_the_text_s_body_written_sh
 出处：第二十四条
 """
     assert lint_text(true, corpus)[0].status != OK
+
+
+def test_a_statement_that_drops_the_text_s_condition_is_false(corpus):
+    text = """1.有关机关、单位因适用法律、法规错误侵害公民合法权益导致信访事项发生的，{}对直接负责的主管人员和其他直接责任人员依规依纪依法严肃处理。（ ）
+答案：错误
+出处：第四十二条
+"""
+    dropped = lint_text(text.format("即使没有造成严重后果，也应当"), corpus)[0]
+    assert dropped.status == OK and "造成严重后果的" in dropped.reason
+    assert lint_text(text.format("造成严重后果的，"), corpus)[0].status != OK

@@ -32,6 +32,8 @@ class Change:
     quote: str = ""
 
     def describe(self) -> str:
+        if self.said.startswith("没有"):
+            return f"去掉了原文的条件“{self.text}”"
         return f"把原文的“{self.text}”改成了“{self.said}”"
 
 
@@ -87,3 +89,29 @@ def other_body(statement: str, cited: Corpus) -> Change | None:
 
 def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+# 即使没有造成严重后果，也应当……: the statement drops a condition the text sets (造成严重后果的，……).
+DROPPED_RE = re.compile(r"(?:即使|即便|哪怕|尽管|虽然|虽)?(?:没有|未|不)([^，,。；;]{4,16}?)(?:的)?[，,](?:也|仍然|仍|同样|依然|照样)"
+                        r"([^。；;]+)")
+CONSEQUENCE_ANCHOR = 6
+
+
+def dropped_condition(statement: str, cited: Corpus) -> Change | None:
+    """A statement (its words as written) saying that without X something still follows, where a cited line
+    sets X as the condition of that very thing (X的，……): the text's condition in one sentence, followed (before
+    the sentence ends) by CONSEQUENCE_ANCHOR or more characters of the statement's consequence."""
+    for match in DROPPED_RE.finditer(plain(statement)):
+        condition = match.group(1).rstrip("的")
+        consequence = make_key(match.group(2)).chars
+        for passage in cited.passages:
+            for sentence in re.split(r"[。；;]", plain(passage.text)):
+                at = sentence.find(condition + "的")
+                if at < 0:
+                    continue
+                after = make_key(sentence[at + len(condition):]).chars
+                if any(consequence[i:i + CONSEQUENCE_ANCHOR] in after
+                       for i in range(0, max(1, len(consequence) - CONSEQUENCE_ANCHOR + 1))
+                       if len(consequence[i:i + CONSEQUENCE_ANCHOR]) == CONSEQUENCE_ANCHOR):
+                    return Change(f"没有{condition}也", f"{condition}的", passage, sentence)
+    return None

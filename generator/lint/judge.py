@@ -108,7 +108,8 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
             return agree(question, cited.passages[0] if len(cited.passages) == 1 else corpus.whole(
                 cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
         statement = _prepare(question)[0].strip_blanks().chars
-        change = changes.swapped_word(statement, cited) or changes.other_body(question.stem, cited)
+        change = (changes.swapped_word(statement, cited) or changes.other_body(question.stem, cited)
+                  or changes.dropped_condition(question.stem, cited))
         if change is not None:
             return agree(question, change.passage, f"题目{change.describe()}；按题目所引条文核对", change.quote)
     return first

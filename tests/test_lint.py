@@ -548,3 +548,13 @@ def test_a_statement_that_drops_the_text_s_condition_is_false(corpus):
     dropped = lint_text(text.format("即使没有造成严重后果，也应当"), corpus)[0]
     assert dropped.status == OK and "造成严重后果的" in dropped.reason
     assert lint_text(text.format("造成严重后果的，"), corpus)[0].status != OK
+
+
+def test_a_negation_the_text_does_not_have_makes_a_statement_false(corpus):
+    text = """1.有权处理的机关、单位作出{}支持信访请求意见的，应当督促有关机关、单位执行。（ ）
+答案：错误
+出处：第三十二条
+"""
+    added = lint_text(text.format("不予"), corpus)[0]
+    assert added.status == OK and "“不予”" in added.reason
+    assert lint_text(text.format(""), corpus)[0].status != OK

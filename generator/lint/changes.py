@@ -18,7 +18,9 @@ from .statement import TEXT, judge_statement
 LEVEL_WORDS = ("上一级", "本级", "同级", "下级", "省级", "市、县级", "县级", "市级", "乡镇")
 SWAPS = tuple((said, text) for said in LEVEL_WORDS for text in LEVEL_WORDS if said != text) + (
     ("党委", "政府"), ("政府", "党委"), ("应当", "可以"), ("可以", "应当"), ("必须", "可以"), ("不得", "可以"),
-    ("复查", "复核"), ("复核", "复查"))
+    ("复查", "复核"), ("复核", "复查"), ("不予", ""), ("不得", ""), ("不再", ""), ("不", ""), ("未", ""), ("没有", ""))
+# A word put back as nothing (a negation the statement added) is checked against the whole text only: the words
+# around it are the statement's own either way.
 SWAP_ANCHOR = 6  # key characters on one side of a swapped word that must read alike in the text
 BODY_ANCHOR = 4  # the least words after a body (责令改正, 负责解释), to the end of the clause
 CLAUSE_RE = re.compile(r"[，。；：！？,;:]")
@@ -32,6 +34,8 @@ class Change:
     quote: str = ""
 
     def describe(self) -> str:
+        if not self.text:
+            return f"加了原文没有的“{self.said}”"
         if self.said.startswith("没有"):
             return f"去掉了原文的条件“{self.text}”"
         return f"把原文的“{self.text}”改成了“{self.said}”"
@@ -40,7 +44,8 @@ class Change:
 def swapped_word(statement: str, cited: Corpus) -> Change | None:
     """`statement` (key characters) with one of SWAPS where the cited text has the other word: the statement with
     the text's word put back is the text word for word, or the SWAP_ANCHOR characters on one side of the word
-    read in the text with the other word. None when the statement itself is the text."""
+    (4 at the statement's very end or start) read in the text with the other word. None when the statement
+    itself is the text."""
     if len(statement) < 6 or judge_statement(make_key(statement), cited).decision == TEXT:
         return None
     for said, text in SWAPS:
@@ -51,8 +56,12 @@ def swapped_word(statement: str, cited: Corpus) -> Change | None:
             finding = judge_statement(make_key(other), cited)
             if finding.decision == TEXT and finding.strong:
                 return Change(said, text, finding.passage, finding.quote)
-            for anchored in (text + statement[end:end + SWAP_ANCHOR], statement[start - SWAP_ANCHOR:start] + text):
-                if len(anchored) < len(text) + SWAP_ANCHOR or anchored in statement:
+            right, left = statement[end:end + SWAP_ANCHOR], statement[max(0, start - SWAP_ANCHOR):start]
+            # Fewer anchor characters will do where they reach the statement's end (……可以举行听证).
+            sides = [(text + right, len(right) == SWAP_ANCHOR or (len(right) >= 4 and end + len(right) == len(
+                statement))), (left + text, len(left) == SWAP_ANCHOR or (len(left) >= 4 and start == len(left)))]
+            for anchored, long_enough in sides:
+                if not text or not long_enough or anchored in statement:
                     continue
                 place = next((p for p in cited.passages if anchored in p.key.chars), None)
                 if place is not None:

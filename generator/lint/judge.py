@@ -20,7 +20,7 @@ from .choice import check_choice, without_unit
 from .grounding import IN, classify, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
-from .questions import LintQuestion
+from .questions import LintQuestion, parse_provisions
 from .statement import CHANGED, TEXT, judge_statement
 from .verdicts import (
     OK,
@@ -118,9 +118,11 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
 
 
 def _explained(question: LintQuestion, corpus: Corpus) -> Corpus | None:
-    """The 款 and 项 the explanation cites within the articles the question cites (a 款 or 项 of another
+    """The 款 and 项 the explanation (or the stem) cites within the articles the question cites (a 款 or 项 of another
     article is a side remark), when they are fewer lines than those articles; None otherwise."""
-    wheres = [where for where in question.provisions
+    # 属于该条第（五）项……的是: a 款 or 项 the stem names (an article it names is the citation itself).
+    named = [*question.provisions, *(w for w in parse_provisions(question.stem) if not w.endswith("条"))]
+    wheres = [where for where in dict.fromkeys(named)
               if any(where.startswith(f"第{to_chinese_number(n)}条") for n in question.articles if 0 < n < 1000)]
     if not wheres:
         return None

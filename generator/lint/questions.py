@@ -129,7 +129,7 @@ def parse_source(text: str) -> tuple[list[int], str | None]:
     return articles, notice
 
 
-PROVISION_RE = re.compile(rf"第([{NUMERAL_CHARS}]+)(条|款|项)")
+PROVISION_RE = re.compile(rf"第[（(]?([{NUMERAL_CHARS}]+)[）)]?(条|款|项)")
 # 2005年《信访条例》第二十一条, 原条例第十六条: the old text, not a provision of the 2022 regulation.
 OLD_MENTION_RE = re.compile(r"(?:2005|二〇〇五|原《?信访条例|《信访条例》|原条例|旧条例)[^。；]{0,12}$")
 

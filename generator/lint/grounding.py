@@ -11,6 +11,7 @@ for words the cited text does not have), so anything else is left to the caller 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from . import changes
 from .blanks import key_of
@@ -184,6 +185,8 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
     if any(kind == UNSURE for kind, _ in kinds.values()):
         return False, None
     expected = (set(question.options) - inside) if negative else inside
+    if question.type == "multiple" and not negative and keyed < inside:
+        expected = _lines_spoken_of(stem, inside, kinds)
     if expected != keyed or not expected:
         return False, None
     if question.type == "single" and len(expected) != 1:
@@ -192,6 +195,28 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
     if place is None:
         place = next((p for _, p in kinds.values() if p is not None), None)
     return place is not None, place
+
+
+SPOKEN_OF, NOT_SPOKEN_OF = 6, 4
+
+
+def _lines_spoken_of(stem: str, inside: set[str], kinds: dict) -> set[str]:
+    """Of a multiple choice's options that all stand in the cited text, those on the lines whose words the stem
+    repeats (SPOKEN_OF characters in a row: 向社会公布 of 各级机关、单位应当向社会公布……), when every other one
+    stands on a line the stem does not speak of (fewer than NOT_SPOKEN_OF in a row); else all of them."""
+    stem_key = make_key(stem).chars
+    runs = {}
+    for option in inside:
+        line = kinds[option][1]
+        if line is not None and id(line) not in runs:
+            match = SequenceMatcher(None, stem_key, line.key.chars, autojunk=False).find_longest_match(
+                0, len(stem_key), 0, len(line.key.chars))
+            runs[id(line)] = match.size
+    spoken = {o for o in inside if kinds[o][1] is not None and runs[id(kinds[o][1])] >= SPOKEN_OF}
+    rest = inside - spoken
+    if spoken and all(kinds[o][1] is not None and runs[id(kinds[o][1])] < NOT_SPOKEN_OF for o in rest):
+        return spoken
+    return inside
 
 
 # Characters of the text next to an option, within its own list element, that the stem must repeat for the

@@ -463,3 +463,98 @@ A.协调 B.组织落实 C.统一领导 D.推动
     assert all("按题目所引条文核对" in v.reason for v in verdicts)
     rekeyed = lint_text(text.replace("答案：B", "答案：A").replace("答案：D", "答案：A"), corpus)
     assert [v.status for v in rekeyed] == [UNKNOWN, UNKNOWN]
+
+
+def test_a_case_is_confirmed_by_the_provision_its_explanation_cites_and_a_wrong_key_never_is(corpus):
+    """Scenarios whose stems never name the article: the key must be the words of the 款 or 项 the explanation
+    cites, and no other option; a wrong body, deadline, category or route keyed is never 一致."""
+    verdicts = {v.question.label: v for v in lint_questions(read_bank(FIXTURES / "scenario-faults.yml"), corpus)}
+    assert {label for label, v in verdicts.items() if v.status == OK} == {
+        label for label in verdicts if label.startswith("ok-")}
+    assert all(verdicts[label].status != WRONG for label in verdicts)  # words found by a citation never fault
+    assert "第三十一条第（二）项" in verdicts["ok-route-arbitration"].where
+
+
+def test_the_provisions_an_explanation_cites_are_read_with_their_article():
+    from generator.lint.questions import parse_provisions
+
+    assert parse_provisions("第二十二条第一款第一项规定，……；第二项规定，……。第二款规定，“对收到的涉法涉诉信件”") == [
+        "第二十二条第（一）项", "第二十二条第（二）项", "第二十二条第二款"]
+    # The text's own cross-references inside a quotation and articles of the 2005 regulation are no citation.
+    assert parse_provisions("第四十七条第一款规定，“信访人违反本条例第二十条、第二十六条规定的”") == ["第四十七条第一款"]
+    assert parse_provisions("2005年《信访条例》第二十一条规定……；第四十八条规定") == ["第四十八条"]
+
+
+def test_no_question_of_the_bank_confirmed_is_confirmed_again_with_another_key(corpus):
+    """Every question of the shipped bank lint calls 一致 (by the text, the cited articles or the 款 and 项 of the
+    explanation), re-keyed with each other option (judge flipped; a multiple one option fewer or more), is
+    never 一致."""
+    questions = [q for path in bank_files(ROOT / "quizzes") for q in read_bank(path)]
+    confirmed = [q for q, v in zip(questions, lint_questions(questions, corpus)) if v.status == OK]
+    rekeyed = []
+    for question in confirmed:
+        if question.type == "judge":
+            answers = [not question.answer]
+        elif question.type == "single":
+            answers = [option for option in question.options if option != question.answer]
+        elif question.type == "multiple":
+            extra = [option for option in question.options if option not in question.answer]
+            answers = [question.answer[:-1], question.answer[1:], *[question.answer + [e] for e in extra]]
+        else:
+            answers = []
+        for answer in answers:
+            changed = copy.deepcopy(question)
+            changed.answer = answer
+            rekeyed.append(changed)
+    assert len(confirmed) >= 300 and len(rekeyed) >= 600
+    again = [(v.question.label, v.question.answer) for v in lint_questions(rekeyed, corpus) if v.status == OK]
+    assert not again
+
+
+def test_a_statement_with_a_modal_verb_swapped_is_false_and_the_true_one_is_never_confirmed_false(corpus):
+    """A paraphrase keyed 错误 whose 可以/应当 stands where the cited text has the other word is confirmed; the
+    same paraphrase with the text's word, keyed 错误, is not."""
+    text = """1.对科学合理、具有现实可行性的建议意见，有权处理的机关、单位{}采纳或者部分采纳，并予以回复。（ ）
+答案：错误
+出处：第二十九条
+"""
+    swapped, kept = lint_text(text.format("可以"), corpus)[0], lint_text(text.format("应当"), corpus)[0]
+    assert swapped.status == OK and "“应当”改成了“可以”" in swapped.reason
+    assert kept.status != OK
+
+
+def test_a_statement_naming_another_body_is_false_and_the_text_s_body_written_shorter_is_not(corpus):
+    text = """1.对信访事项有权处理的机关、单位未在规定期限内办结信访事项的，由{}责令改正。（ ）
+答案：错误
+出处：第四十五条
+"""
+    other = lint_text(text.format("本级党委和政府信访部门"), corpus)[0]
+    assert other.status == OK and "由本级党委和政府信访部门" in other.reason
+    for body in ("其上级机关、单位", "其上级机关"):
+        assert lint_text(text.format(body), corpus)[0].status != OK, body
+    # 第二十四条 gives 受理 to two bodies in two clauses: the one the statement names is the text's.
+    true = """1.应当对信访事项作出处理的机关、单位职责不清的，由本级党委和政府或者其指定的机关、单位受理。（ ）
+答案：错误
+出处：第二十四条
+"""
+    assert lint_text(true, corpus)[0].status != OK
+
+
+def test_a_statement_that_drops_the_text_s_condition_is_false(corpus):
+    text = """1.有关机关、单位因适用法律、法规错误侵害公民合法权益导致信访事项发生的，{}对直接负责的主管人员和其他直接责任人员依规依纪依法严肃处理。（ ）
+答案：错误
+出处：第四十二条
+"""
+    dropped = lint_text(text.format("即使没有造成严重后果，也应当"), corpus)[0]
+    assert dropped.status == OK and "造成严重后果的" in dropped.reason
+    assert lint_text(text.format("造成严重后果的，"), corpus)[0].status != OK
+
+
+def test_a_negation_the_text_does_not_have_makes_a_statement_false(corpus):
+    text = """1.有权处理的机关、单位作出{}支持信访请求意见的，应当督促有关机关、单位执行。（ ）
+答案：错误
+出处：第三十二条
+"""
+    added = lint_text(text.format("不予"), corpus)[0]
+    assert added.status == OK and "“不予”" in added.reason
+    assert lint_text(text.format(""), corpus)[0].status != OK

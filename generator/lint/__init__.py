@@ -3,7 +3,8 @@
 readers.py reads the bank (YAML, JSON, CSV, text); locate.py cuts the 2022 regulation, the county notice and
 the 2005 regulation into passages; blanks.py and statement.py compare a question with a passage, numbers.py a
 number with the one the text gives for the same matter, editions.py a statement about 2005 with that text,
-grounding.py a case's options with the provisions the question cites; judge.py decides 一致 / 与原文不符 /
+grounding.py a case's options with the provisions the question cites (or the 款 and 项 its explanation cites),
+changes.py a statement that is a cited provision with one word put for another; judge.py decides 一致 / 与原文不符 /
 无法核对; report.py prints or writes the result.
 """
 

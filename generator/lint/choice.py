@@ -275,6 +275,10 @@ def _decide_set(question, region: str, elements: list[str], passage: Passage, po
     if wrong_keyed:
         what = "不在原文列举之中" if positive else "在原文列举之中"
         return wrong(question, passage, f"答案中的“{'、'.join(sorted(wrong_keyed))}”{what}")
+    if missed and question.type == "multiple" and positive and not keyed <= expected_in:
+        # A keyed option that is no element here: the passage may not be the list the stem speaks of (the
+        # notice's summary of 联席会议 and 信访部门 duties for 地方联席会议的职责 with no article named).
+        return unknown(question, "答案中有选项不是此处原文列举的内容，题目所指的原文不能确定", passage)
     if missed and (question.type == "multiple" or not keyed & (expected_in | unsure)):
         # A single key that may be a listed element in other words (导入党员申诉等相应程序处理) is not faulted.
         what = "在原文列举之中" if positive else "不在原文列举之中"

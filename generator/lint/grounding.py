@@ -11,7 +11,9 @@ for words the cited text does not have), so anything else is left to the caller 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
+from . import changes
 from .blanks import key_of
 from .keys import bigrams, make_key
 from .locate import Corpus, Passage
@@ -28,13 +30,13 @@ NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合
 OUT_SHARE = 0.7
 
 
-def classify(option: str, cited: Corpus) -> tuple[str, Passage | None]:
+def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage | None]:
     """IN / CHANGED_OPTION / OUT / UNSURE for one option among the cited provisions, with the line that
-    decided it (None for OUT and UNSURE)."""
+    decided it (None for OUT and UNSURE); `stem`, when given, names the level of the case's bodies."""
     key = key_of(option)
     if len(key) < 2:
         return UNSURE, None
-    for words in _readings(option):
+    for words in _readings(option, stem):
         place = _place(words, cited)
         if place is not None:
             return IN, place
@@ -55,7 +57,28 @@ def classify(option: str, cited: Corpus) -> tuple[str, Passage | None]:
     have = set().union(*(p.grams for p in cited.passages)) if cited.passages else set()
     if grams and len(grams & have) / len(grams) < OUT_SHARE:
         return OUT, None
+    place = _swapped(option, cited, stem)
+    if place is not None:
+        return CHANGED_OPTION, place
+    if len(key) >= 8:  # a statement: 可以采纳 where the text has 应当采纳, 由A负责 where it has 由B
+        change = changes.swapped_word(key, cited) or changes.other_body(option, cited)
+        if change is not None:
+            return CHANGED_OPTION, change.passage
     return UNSURE, None
+
+
+def _swapped(option: str, cited: Corpus, stem: str) -> Passage | None:
+    """The line that has the option with one of changes.SWAPS undone, when the option itself is not there."""
+    for said, text in changes.SWAPS:
+        start = option.find(said)
+        while start >= 0:
+            other = option[:start] + text + option[start + len(said):]
+            for words in _readings(other, stem):
+                place = _place(words, cited)
+                if place is not None:
+                    return place
+            start = option.find(said, start + 1)
+    return None
 
 
 def _elided(key: str, cited: Corpus) -> Passage | None:
@@ -80,9 +103,44 @@ def _elided(key: str, cited: Corpus) -> Passage | None:
     return None
 
 
-def _readings(option: str) -> list[list[str]]:
+# The petitioner of a case as the text names him: 引导王某向…… is the text's 引导其向……, 告知群众向…… its
+# 告知信访人向…….
+PERSON_RE = re.compile(r"[^县市省镇乡区村\W\d]某某?(?![局委厅办所站院中公部机单村镇乡])")
+PETITIONER_WORDS = ("群众", "当事人", "写信人", "来访人", "来访群众", "反映人")
+
+
+LEVELS = "省市县区乡镇"
+
+
+def own_level(option: str, stem: str) -> str:
+    """The option with the party committee and government of the case's own level named as the text names
+    them (县委和县政府 → 本级党委和政府), when the stem speaks of bodies of that one level only (县委信访局, 县水利局;
+    a stem naming 县 and 市, or none, leaves the option as it is)."""
+    levels = {level for level in LEVELS if level in stem}
+    if levels in ({"乡", "镇"},):
+        levels = {"乡"}
+    if len(levels) != 1:
+        return option
+    level = next(iter(levels))
+    names = "|".join(f"{level}{name}" for name in ("级党委和政府", "委和{0}政府", "委、{0}政府", "委{0}政府",
+                                                   "党委和{0}政府", "委和政府", "党委和政府"))
+    return re.sub(names.replace("{0}", level), "本级党委和政府", option)
+
+
+def _readings(option: str, stem: str = "") -> list[list[str]]:
     """The ways an option may stand in the text, each a list of keys that must all be there: whole, cut at
-    its list marks, and without a subject of the case (赵某的)."""
+    its list marks, without a subject of the case (赵某的), and with the case's petitioner named as the text
+    names him (王某 → 其, 群众 → 信访人)."""
+    readings = _plain_readings(option)
+    renamed = PERSON_RE.sub("其", own_level(option, stem))
+    for word in PETITIONER_WORDS:
+        renamed = renamed.replace(word, "信访人")
+    if renamed != option:
+        readings += _plain_readings(renamed)
+    return readings
+
+
+def _plain_readings(option: str) -> list[list[str]]:
     whole = key_of(option)
     readings = [[whole]]
     parts = [key_of(part) for part in PARTS_RE.split(option) if key_of(part)]
@@ -117,7 +175,7 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
         return False, None
     last = re.split(r"[，。；：,]", stem.rstrip("，。；：,"))[-1]
     negative = bool(NEGATIVE_RE.search(last))
-    kinds = {option: classify(option, cited) for option in question.options}
+    kinds = {option: classify(option, cited, stem) for option in question.options}
     keyed = question.keyed()
     inside = {option for option, (kind, _) in kinds.items() if kind == IN}
     if question.type == "single" and not negative and len(inside) > 1 and keyed <= inside:
@@ -127,6 +185,8 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
     if any(kind == UNSURE for kind, _ in kinds.values()):
         return False, None
     expected = (set(question.options) - inside) if negative else inside
+    if question.type == "multiple" and not negative and keyed < inside:
+        expected = _lines_spoken_of(stem, inside, kinds)
     if expected != keyed or not expected:
         return False, None
     if question.type == "single" and len(expected) != 1:
@@ -137,10 +197,36 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
     return place is not None, place
 
 
+SPOKEN_OF, NOT_SPOKEN_OF = 6, 4
+
+
+def _lines_spoken_of(stem: str, inside: set[str], kinds: dict) -> set[str]:
+    """Of a multiple choice's options that all stand in the cited text, those on the lines whose words the stem
+    repeats (SPOKEN_OF characters in a row: 向社会公布 of 各级机关、单位应当向社会公布……), when every other one
+    stands on a line the stem does not speak of (fewer than NOT_SPOKEN_OF in a row); else all of them."""
+    stem_key = make_key(stem).chars
+    runs = {}
+    for option in inside:
+        line = kinds[option][1]
+        if line is not None and id(line) not in runs:
+            match = SequenceMatcher(None, stem_key, line.key.chars, autojunk=False).find_longest_match(
+                0, len(stem_key), 0, len(line.key.chars))
+            runs[id(line)] = match.size
+    spoken = {o for o in inside if kinds[o][1] is not None and runs[id(kinds[o][1])] >= SPOKEN_OF}
+    rest = inside - spoken
+    if spoken and all(kinds[o][1] is not None and runs[id(kinds[o][1])] < NOT_SPOKEN_OF for o in rest):
+        return spoken
+    return inside
+
+
 # Characters of the text next to an option, within its own list element, that the stem must repeat for the
 # option to be the one the stem speaks of (信访部门 before 推动 for 信访部门发挥（　）作用).
 NEIGHBOUR = 8
 LEAST_ASSOCIATION = 2
+# Words every provision has: a stem's 应当（　） does not point to the item whose option follows 应当
+# (（二）……应当作出解释说明 is not the case of a stem about a request that is well founded).
+FUNCTION_WORDS = {"应当", "可以", "不得", "予以", "依法", "及时", "或者", "以及", "并且", "有关", "进行", "按照",
+                  "依照", "对于", "其他", "相关", "并", "由", "的"}
 
 
 def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None, Passage | None]:
@@ -161,7 +247,9 @@ def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None,
                 left = _element(key, position, -1)
                 right = _element(key, end, 1)
                 runs = (_repeated(left, stem_key, negated, reverse=True), _repeated(right, stem_key, negated))
-                run = sum(size for size in runs if size >= LEAST_ASSOCIATION)
+                words = (left[:runs[0]][::-1], right[:runs[1]])
+                run = sum(size for size, said in zip(runs, words)
+                          if size >= LEAST_ASSOCIATION and said not in FUNCTION_WORDS)
                 if run > best[0]:
                     best = (run, passage)
                 position = key.chars.find(word, position + 1)

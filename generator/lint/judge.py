@@ -14,13 +14,13 @@ import re
 from dataclasses import replace
 
 from ..texts.numerals import to_chinese_number
-from . import editions
+from . import changes, editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
-from .grounding import ground_choice
+from .grounding import IN, classify, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
-from .questions import LintQuestion
+from .questions import LintQuestion, parse_provisions
 from .statement import CHANGED, TEXT, judge_statement
 from .verdicts import (
     OK,
@@ -89,6 +89,16 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         grounded, place = ground_choice(question, question.stem, cited)
         if grounded:
             return agree(question, place, "答案是所引条文的原话，其余选项不是；按题目所引条文核对")
+        narrow = _explained(question, corpus)
+        # Among the whole articles another option was the one the stem speaks of (place without grounding),
+        # or an option left unkeyed is the articles' words: the explanation's 款 and 项 cannot settle it (a
+        # multiple choice whose explanation cites the provisions of some keyed options only).
+        contested = place is not None or (question.type == "multiple" and any(
+            classify(option, cited, question.stem)[0] == IN for option in question.options if option not in question.keyed()))
+        if narrow is not None and not contested:
+            grounded, place = ground_choice(question, question.stem, narrow)
+            if grounded:
+                return agree(question, place, "答案是解析所引条款的原话，其余选项不是；按题目所引条文核对")
     if question.type == "judge" and question.answer is False:
         # 应当一律报请公安机关……: a sweeping word the cited provisions never use makes the statement false.
         key = make_key(question.stem).chars
@@ -97,7 +107,30 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         if sweeping:
             return agree(question, cited.passages[0] if len(cited.passages) == 1 else corpus.whole(
                 cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
+        statement = _prepare(question)[0].strip_blanks().chars
+        change = (changes.swapped_word(statement, cited) or changes.other_body(question.stem, cited)
+                  or changes.dropped_condition(question.stem, cited))
+        if change is not None:
+            return agree(question, change.passage, f"题目{change.describe()}；按题目所引条文核对", change.quote)
     return first
+
+
+
+
+def _explained(question: LintQuestion, corpus: Corpus) -> Corpus | None:
+    """The 款 and 项 the explanation (or the stem) cites within the articles the question cites (a 款 or 项 of another
+    article is a side remark), when they are fewer lines than those articles; None otherwise."""
+    # 属于该条第（五）项……的是: a 款 or 项 the stem names (an article it names is the citation itself).
+    named = [*question.provisions, *(w for w in parse_provisions(question.stem) if not w.endswith("条"))]
+    wheres = [where for where in dict.fromkeys(named)
+              if any(where.startswith(f"第{to_chinese_number(n)}条") for n in question.articles if 0 < n < 1000)]
+    if not wheres:
+        return None
+    narrow = corpus.lines_named(wheres)
+    whole = corpus.restricted(question.articles, question.notice)
+    if not narrow.passages or len(narrow.passages) >= len(whole.passages):
+        return None
+    return narrow
 
 
 # Words that make a rule sweeping; a false statement often adds one (一律, 所有……均, 无须).

@@ -78,6 +78,25 @@ class Corpus:
                       {n: p for n, p in self.articles.items() if n in articles}, None, True,
                       self.every if self.every is not None else self.passages)
 
+    def lines_named(self, wheres: list[str]) -> Corpus:
+        """Only the lines named (Passage.where: 第三十一条第（二）项, 第二十条第三款, or 第四十八条 for all of an
+        article's lines; a lead-in 款 with its items): the corpus an explanation's citation of 款 and 项 points to."""
+        def named(passage: Passage) -> bool:
+            return passage.where in wheres or (passage.article is not None and passage.source in wheres)
+
+        every = self.every if self.every is not None else self.passages
+        chosen = {id(p) for p in self.passages if named(p)}
+        for passage in [p for p in self.passages if named(p) and p.lead]:  # a lead-in 款 with its items
+            chosen.update(id(every[index]) for index in passage.items)
+        lines = [p for p in self.passages if id(p) in chosen]
+        wholes = {}
+        for number in dict.fromkeys(p.article for p in lines if p.article is not None):
+            own = [p for p in lines if p.article == number]  # the article as only its named lines
+            whole = _passage(number, None, self.articles[number].where, "\n".join(p.text for p in own))
+            whole.lines, whole.edition = tuple(p.where for p in own), own[0].edition
+            wholes[number] = whole
+        return Corpus(lines, wholes, None, True, every)
+
     def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
         """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""
         grams = bigrams(key)

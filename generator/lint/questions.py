@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from ..texts.numerals import NUMERAL_CHARS, parse_chinese_number
+from ..texts.numerals import NUMERAL_CHARS, parse_chinese_number, to_chinese_number
 
 TYPE_WORDS = {"single": ("单选", "单项选择"), "multiple": ("多选", "多项选择", "不定项"),
               "judge": ("判断", "是非"), "fill": ("填空",)}
@@ -30,6 +30,8 @@ class LintQuestion:
     answer: object  # single: str; multiple: list[str]; judge: bool; fill: list[str], one per blank
     articles: list[int] = field(default_factory=list)  # the citation the file gives, if any
     notice: str | None = None
+    # The 款 and 项 the explanation cites (Passage.where: 第三十一条第（二）项), when the file gives one.
+    provisions: list[str] = field(default_factory=list)
 
     def keyed(self) -> set[str]:
         """The option texts the file marks as right (choice questions)."""
@@ -125,3 +127,43 @@ def parse_source(text: str) -> tuple[list[int], str | None]:
     match = NOTICE_RE.search(text or "")
     notice = match.group(1).replace("(", "（").replace(")", "）") if match else None
     return articles, notice
+
+
+PROVISION_RE = re.compile(rf"第[（(]?([{NUMERAL_CHARS}]+)[）)]?(条|款|项)")
+# 2005年《信访条例》第二十一条, 原条例第十六条: the old text, not a provision of the 2022 regulation.
+OLD_MENTION_RE = re.compile(r"(?:2005|二〇〇五|原《?信访条例|《信访条例》|原条例|旧条例)[^。；]{0,12}$")
+
+
+def parse_provisions(text: str) -> list[str]:
+    """The 2022 provisions an explanation cites, as Passage.where names: '第二十二条第一款第一项规定……；第二款规定'
+    → ['第二十二条第（一）项', '第二十二条第二款']; an article named alone stands for its whole text
+    ('第四十八条'). A 款 or 项 without its article belongs to the article named last; articles of the 2005
+    regulation and the text's own cross-references (inside “”) are left out."""
+    found: list[str] = []
+    article = None
+    matches = list(PROVISION_RE.finditer(text or ""))
+    for index, match in enumerate(matches):
+        try:
+            number = parse_chinese_number(match.group(1))
+        except ValueError:
+            continue
+        kind = match.group(2)
+        before = text[:match.start()]
+        if before.count("“") > before.count("”"):
+            continue  # 本条例第二十条 inside a quotation is the text's own cross-reference
+        if kind == "条":
+            article = None if OLD_MENTION_RE.search(text[:match.start()]) else f"第{to_chinese_number(number)}条"
+            following = matches[index + 1] if index + 1 < len(matches) else None
+            if article and not (following and following.start() == match.end() and following.group(2) != "条"):
+                found.append(article)
+            continue
+        if article is None:
+            continue
+        if kind == "款":
+            following = matches[index + 1] if index + 1 < len(matches) else None
+            if following and following.start() == match.end() and following.group(2) == "项":
+                continue  # 第一款第一项: the 项 names the line
+            found.append(f"{article}第{to_chinese_number(number)}款")
+        else:
+            found.append(f"{article}第（{to_chinese_number(number)}）项")
+    return list(dict.fromkeys(found))

@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import SourceError, csv_reason, display_path, read_bytes
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
-from .questions import TYPES, LintQuestion, from_letters, plain, type_of
+from .questions import TYPES, LintQuestion, from_letters, parse_provisions, plain, type_of
 from .textbank import read_text_bank
 
 
@@ -175,8 +175,10 @@ def _from_record(record: dict, shown: str, line: int, index: int) -> LintQuestio
     if not isinstance(articles, list) or not all(isinstance(a, int) for a in articles):
         raise fail("articles 应为条号（整数）列表")
     notice = record.get("notice")
+    explanation = record.get("explanation")
+    provisions = parse_provisions(explanation) if isinstance(explanation, str) else []
     return LintQuestion(label, shown, line, qtype, stem, options, answer, list(articles),
-                        str(notice) if notice else None)
+                        str(notice) if notice else None, provisions)
 
 
 # ---------- CSV: 题型,题干,A,B,C,D,E,答案[,出处] ----------

@@ -1,0 +1,126 @@
+"""A statement that is the cited text with one word put for another: a level, a body, a modal verb (可以采纳 where
+the text has 应当采纳; 由本级信访部门责令改正 where it has 由其上级机关、单位责令改正). Found, it makes a statement
+false or an option a changed one; used only among the provisions a question cites, and only to confirm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .keys import bigrams, make_key
+from .locate import Corpus, Passage
+from .questions import plain
+from .statement import TEXT, judge_statement
+
+# A level, a body or a modal verb put for another: the distractor a bank makes of the text's words
+# (通报上一级信访工作联席会议办公室 for 本级…, 政府主要负责同志 for 党委主要负责同志, 应当举行听证 for 可以).
+LEVEL_WORDS = ("上一级", "本级", "同级", "下级", "省级", "市、县级", "县级", "市级", "乡镇")
+SWAPS = tuple((said, text) for said in LEVEL_WORDS for text in LEVEL_WORDS if said != text) + (
+    ("党委", "政府"), ("政府", "党委"), ("应当", "可以"), ("可以", "应当"), ("必须", "可以"), ("不得", "可以"),
+    ("复查", "复核"), ("复核", "复查"), ("不予", ""), ("不得", ""), ("不再", ""), ("不", ""), ("未", ""), ("没有", ""))
+# A word put back as nothing (a negation the statement added) is checked against the whole text only: the words
+# around it are the statement's own either way.
+SWAP_ANCHOR = 6  # key characters on one side of a swapped word that must read alike in the text
+BODY_ANCHOR = 4  # the least words after a body (责令改正, 负责解释), to the end of the clause
+CLAUSE_RE = re.compile(r"[，。；：！？,;:]")
+
+
+@dataclass
+class Change:
+    said: str  # the statement's word
+    text: str  # the text's word in its place
+    passage: Passage
+    quote: str = ""
+
+    def describe(self) -> str:
+        if not self.text:
+            return f"加了原文没有的“{self.said}”"
+        if self.said.startswith("没有"):
+            return f"去掉了原文的条件“{self.text}”"
+        return f"把原文的“{self.text}”改成了“{self.said}”"
+
+
+def swapped_word(statement: str, cited: Corpus) -> Change | None:
+    """`statement` (key characters) with one of SWAPS where the cited text has the other word: the statement with
+    the text's word put back is the text word for word, or the SWAP_ANCHOR characters on one side of the word
+    (4 at the statement's very end or start) read in the text with the other word. None when the statement
+    itself is the text."""
+    if len(statement) < 6 or judge_statement(make_key(statement), cited).decision == TEXT:
+        return None
+    for said, text in SWAPS:
+        start = statement.find(said)
+        while start >= 0:
+            end = start + len(said)
+            other = statement[:start] + text + statement[end:]
+            finding = judge_statement(make_key(other), cited)
+            if finding.decision == TEXT and finding.strong:
+                return Change(said, text, finding.passage, finding.quote)
+            right, left = statement[end:end + SWAP_ANCHOR], statement[max(0, start - SWAP_ANCHOR):start]
+            # Fewer anchor characters will do where they reach the statement's end (……可以举行听证).
+            sides = [(text + right, len(right) == SWAP_ANCHOR or (len(right) >= 4 and end + len(right) == len(
+                statement))), (left + text, len(left) == SWAP_ANCHOR or (len(left) >= 4 and start == len(left)))]
+            for anchored, long_enough in sides:
+                if not text or not long_enough or anchored in statement:
+                    continue
+                place = next((p for p in cited.passages if anchored in p.key.chars), None)
+                if place is not None:
+                    return Change(said, text, place)
+            start = statement.find(said, start + 1)
+    return None
+
+
+def other_body(statement: str, cited: Corpus) -> Change | None:
+    """One clause of `statement` (its words as written), 由A做某事, that stands in the cited text as 由B做某事 with a
+    wholly other body (由中央信访工作联席会议负责解释 where the text has 由国家信访局负责解释). The words after the
+    body must end a clause of the text too, the bodies must share next to nothing (a body written shorter is no
+    other body), and the text must give one body only for those words and nowhere the statement's own clause."""
+    text_clauses = [clause for p in cited.passages for clause in CLAUSE_RE.split(plain(p.text))]
+    for clause in CLAUSE_RE.split(plain(statement)):
+        start = clause.find("由")
+        while start >= 0:
+            rest = clause[start + 1:]
+            for size in range(2, min(16, len(rest) - BODY_ANCHOR) + 1):
+                body, after = rest[:size], rest[size:]
+                pattern = re.compile("由([^由]{1,16})" + re.escape(after) + "$")
+                found = {m.group(1) for m in (pattern.search(c) for c in text_clauses) if m}
+                if body in found:
+                    return None  # the statement's own clause is the text's
+                others = {o for o in found if o not in body and body not in o
+                          and _dice(bigrams(o), bigrams(body)) < 0.3}
+                if len(found) == 1 and others:
+                    other = others.pop()
+                    place = next(p for p in cited.passages if "由" + other + after in plain(p.text))
+                    return Change("由" + body, "由" + other, place)
+            start = clause.find("由", start + 1)
+    return None
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+# 即使没有造成严重后果，也应当……: the statement drops a condition the text sets (造成严重后果的，……).
+DROPPED_RE = re.compile(r"(?:即使|即便|哪怕|尽管|虽然|虽)?(?:没有|未|不)([^，,。；;]{4,16}?)(?:的)?[，,](?:也|仍然|仍|同样|依然|照样)"
+                        r"([^。；;]+)")
+CONSEQUENCE_ANCHOR = 6
+
+
+def dropped_condition(statement: str, cited: Corpus) -> Change | None:
+    """A statement (its words as written) saying that without X something still follows, where a cited line
+    sets X as the condition of that very thing (X的，……): the text's condition in one sentence, followed (before
+    the sentence ends) by CONSEQUENCE_ANCHOR or more characters of the statement's consequence."""
+    for match in DROPPED_RE.finditer(plain(statement)):
+        condition = match.group(1).rstrip("的")
+        consequence = make_key(match.group(2)).chars
+        for passage in cited.passages:
+            for sentence in re.split(r"[。；;]", plain(passage.text)):
+                at = sentence.find(condition + "的")
+                if at < 0:
+                    continue
+                after = make_key(sentence[at + len(condition):]).chars
+                if any(consequence[i:i + CONSEQUENCE_ANCHOR] in after
+                       for i in range(0, max(1, len(consequence) - CONSEQUENCE_ANCHOR + 1))
+                       if len(consequence[i:i + CONSEQUENCE_ANCHOR]) == CONSEQUENCE_ANCHOR):
+                    return Change(f"没有{condition}也", f"{condition}的", passage, sentence)
+    return None

@@ -63,6 +63,22 @@ def test_check_stops_a_judge_item_whose_key_the_text_contradicts(tmp_path):
     assert "发现 1 个问题" in result.stderr
 
 
+def test_bundle_of_a_misconfigured_project_says_why_in_chinese_only(tmp_path):
+    for name in ("mkdocs.yml", "docs", "overrides", "search", "sources", "study", "quizzes"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "regulation: sources/regulation-2022.md", "regulation: 5"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "bundle", "--out",
+                             str(tmp_path / "out.zip")], cwd=ROOT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1 and not (tmp_path / "out.zip").exists()
+    assert result.stderr.startswith("网站生成失败：")
+    assert "插件 xinfang 的选项 regulation 应为路径文字" in result.stderr
+    assert "Aborted" not in result.stderr and "mkdocs build" not in result.stderr
+
+
 def test_every_command_is_documented():
     result = run("--help")
     for command in ("check", "bundle", "bench"):

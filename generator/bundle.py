@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,21 @@ def build_site(root: Path, site_dir: Path, offline: bool = False) -> None:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
         cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BundleError(f"mkdocs build 失败：\n{result.stdout}{result.stderr}")
+        raise BundleError(f"网站生成失败：\n{chinese_mkdocs_output(result.stdout + result.stderr)}")
+
+
+def chinese_mkdocs_output(text: str) -> str:
+    """MkDocs' output without its closing English line: "Aborted with a BuildError!" says nothing the
+    plugin's Chinese error above it has not said; "Aborted with N warnings in strict mode!" is told in
+    Chinese."""
+    lines = []
+    for line in text.splitlines():
+        warnings = re.fullmatch(r"Aborted with (\d+) warnings? in strict mode!", line.strip())
+        if warnings:
+            lines.append(f"有 {warnings.group(1)} 个警告，严格模式（--strict）下视为失败。")
+        elif not line.strip().startswith("Aborted with"):
+            lines.append(line)
+    return "\n".join(lines).strip() + "\n"
 
 
 def make_bundle(root: str | Path, out: str | Path) -> tuple[Path, int]:

@@ -230,6 +230,10 @@ def check_project(inputs: Inputs | str | Path = ".", warnings: list[SourceError]
             if warnings is not None:
                 warnings.extend(bank.warnings)
             problems = validate_bank(bank, regulation, notice)
+            if not problems:
+                # What the 题库 checker finds contradicted by the texts (a flipped judge item) stops the bank too.
+                from .lint import disagreements
+                problems = disagreements(bank.questions, regulation, notice, previous)
             errors.extend(problems)
             if not problems:
                 lines.extend(bank_summary(bank, regulation))

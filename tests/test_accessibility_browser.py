@@ -133,6 +133,11 @@ def tap_states(page, url):
     yield "review"
     page.goto(url + "/")
     yield "home"
+    # Pages whose links stand alone on a line (lists of articles, a 时限速查 row's article, a 办理流程 branch,
+    # a 新旧对照 article heading, 返回首页): each is a tap target of its own.
+    for path in ("regulation/", "guide/", "aids/deadlines/", "aids/flow/", "aids/compare/", "404.html"):
+        page.goto(url + "/" + path)
+        yield path
 
 
 def test_tap_targets_on_a_phone_are_at_least_44_px(browser, site_url):

@@ -104,6 +104,20 @@ def test_search_fuxi_finds_article_35_first(page, site_url):
     assert {urlparse(url).hostname for url in requests} == {"127.0.0.1"}
 
 
+def test_search_runs_on_text_that_arrives_without_a_key(page, site_url):
+    # Pasted text, a Chinese input method's chosen word, dictation: an input event and no keyup.
+    page.goto(site_url + "/")
+    search(page, "信访")  # the index is loaded: a query typed now is answered only if the theme hears it
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 0")
+    page.keyboard.insert_text("复查")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10000)
+    titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_text_contents()
+    assert any(title.replace("\u200b", "").strip().startswith("第三十五条") for title in titles[:5]), titles
+
+
 def test_search_number_next_to_chinese(page, site_url):
     page.goto(site_url + "/")
     titles = search(page, "15日内")

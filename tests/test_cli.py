@@ -45,6 +45,40 @@ def test_check_fails_clearly_on_a_broken_copy(tmp_path):
     assert "发现 2 个问题" in result.stderr
 
 
+def test_check_stops_a_judge_item_whose_key_the_text_contradicts(tmp_path):
+    # Schema-valid and cited, but the statement swaps 协调 and 推动 and is keyed 正确: `lint` knew, `check`
+    # (and so the site) let it through.
+    root = copy_inputs(tmp_path)
+    bank = root / "quizzes" / "chapter-2.yml"
+    lines = bank.read_text(encoding="utf-8").splitlines()
+    start = lines.index("- id: c2-a7-swapped-roles")
+    answer = next(i for i in range(start, len(lines)) if lines[i].strip() == "answer: false")
+    lines[answer] = lines[answer].replace("false", "true")
+    bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    problem = next(line.strip() for line in result.stderr.splitlines() if "c2-a7-swapped-roles" in line)
+    assert problem.startswith(f"quizzes/chapter-2.yml:{answer + 1}: c2-a7-swapped-roles: 与原文不符（第七条）")
+    assert "协调" in problem and "推动" in problem and "错误" in problem
+    assert "发现 1 个问题" in result.stderr
+
+
+def test_bundle_of_a_misconfigured_project_says_why_in_chinese_only(tmp_path):
+    for name in ("mkdocs.yml", "docs", "overrides", "search", "sources", "study", "quizzes"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "regulation: sources/regulation-2022.md", "regulation: 5"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "bundle", "--out",
+                             str(tmp_path / "out.zip")], cwd=ROOT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1 and not (tmp_path / "out.zip").exists()
+    assert result.stderr.startswith("网站生成失败：")
+    assert "插件 xinfang 的选项 regulation 应为路径文字" in result.stderr
+    assert "Aborted" not in result.stderr and "mkdocs build" not in result.stderr
+
+
 def test_every_command_is_documented():
     result = run("--help")
     for command in ("check", "bundle", "bench"):

@@ -281,7 +281,7 @@ def test_bench_refuses_zero_runs():
 
 @pytest.mark.parametrize("args, message", [
     ([], "python -m generator：错误：缺少参数：命令"),
-    (["chek"], "python -m generator：错误：参数 命令：无效的选择 'chek'（可选：'check', 'bundle', 'bench', "
+    (["chek"], "python -m generator：错误：参数 命令：无效的选择 'chek'（可选：'check', 'bundle', 'bench', 'classroom', "
                "'export', 'exam', 'grade', 'suggest', 'lint'）"),
     (["export", "--format", "xml"], "python -m generator export：错误：参数 --format：无效的选择 'xml'"
                                     "（可选：'json', 'gift', 'wjx', 'txt'）"),

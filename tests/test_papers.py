@@ -214,7 +214,7 @@ def test_practice_page_prints_the_chapter_as_a_handout(page, site_url, built_sit
     chapter = [q for q in bank["questions"] if q["scope"] == "chapter-3"]
     page.add_init_script("window.print = function () { window.__printed = (window.__printed || 0) + 1; };")
     page.goto(site_url + "/practice/chapter-3/")
-    label = "打印本章题目（含答案）" if with_answers else "打印本章题目"
+    label = "含答案：打印本章题目，每题后附答案和解析" if with_answers else "打印本章题目"
     page.get_by_role("button", name=label, exact=True).click()
     assert page.evaluate("window.__printed") == 1
     page.emulate_media(media="print")

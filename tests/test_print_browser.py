@@ -75,8 +75,8 @@ def test_exam_review_prints_45_questions_in_at_most_10_pages_none_split(page, si
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("mode, label", [("questions", "打印本章题目"), ("answers", "打印本章题目（含答案）"),
-                                         ("key", "打印本章题目（末尾附答案表）")])
+@pytest.mark.parametrize("mode, label", [("questions", "打印本章题目"), ("answers", "含答案：打印本章题目，每题后附答案和解析"),
+                                         ("key", "附答案表：打印本章题目，末尾附答案表")])
 def test_chapter_handout_page_counts_and_no_split_question(page, site_url, built_site, mode, label):
     bank = _site_bank(built_site)
     chapter = [q for q in bank["questions"] if q["scope"] == "chapter-3"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 import pytest
@@ -24,6 +25,14 @@ def test_tag_bar_lists_every_used_tag_with_its_count(page, site_url, bank):
     assert set(listed) == set(used) and "情景" in listed
     for key, count in used.items():
         assert listed[key] == f"{key} {count}"
+
+
+def test_tag_tooltips_speak_to_learners_in_chinese(page, site_url, bank):
+    # A tag's tooltip is what a learner reads on hovering it: no file names of the maintainers' inputs.
+    page.goto(site_url + "/practice/chapter-3/")
+    titles = [link.get_attribute("title") or "" for link in page.locator(".xf-tags a").all()]
+    assert titles and all(titles)
+    assert [title for title in titles if re.search(r"[A-Za-z]", title)] == []
 
 
 def test_tag_filter_shows_only_that_tag_across_chapters_and_show_all_restores(page, site_url, bank):

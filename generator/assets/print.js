@@ -132,7 +132,8 @@
       var button = el("button", "xf-print-article", "打印本条");
       button.type = "button";
       button.setAttribute("data-action", "print-article");
-      button.setAttribute("aria-label", "打印" + headings[i].textContent.replace("¶", "").trim());
+      // The accessible name starts with the visible words (WCAG 2.5.3, axe label-content-name-mismatch).
+      button.setAttribute("aria-label", "打印本条：" + headings[i].textContent.replace("¶", "").trim());
       button.onclick = (function (heading) { return function () { printArticle(heading); }; })(headings[i]);
       var link = headings[i].querySelector(".headerlink");
       headings[i].insertBefore(button, link);
@@ -151,8 +152,8 @@
     var full = el("button", "md-button xf-button", "含答案");
     var keyed = el("button", "md-button xf-button", "附答案表");
     plain.type = full.type = keyed.type = "button";
-    full.setAttribute("aria-label", "打印本章题目（含答案）");
-    keyed.setAttribute("aria-label", "打印本章题目（末尾附答案表）");
+    full.setAttribute("aria-label", "含答案：打印本章题目，每题后附答案和解析");
+    keyed.setAttribute("aria-label", "附答案表：打印本章题目，末尾附答案表");
     full.title = "打印本章题目，每题后附答案和解析";
     keyed.title = "打印本章题目，末尾附“题号 → 答案”表";
     plain.setAttribute("data-print", "questions");

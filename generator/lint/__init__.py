@@ -28,3 +28,30 @@ def lint_file(path: str | Path, root: str | Path = ".") -> list[Verdict]:
 
 def has_disagreement(verdicts: list[Verdict]) -> bool:
     return any(verdict.status == WRONG for verdict in verdicts)
+
+
+def disagreements(questions, regulation, notice, previous=None) -> list:
+    """The site's own questions (quiz.model.Question) that lint finds 与原文不符, as SourceErrors
+    (file, the answer's line, "id: 与原文不符（条文）：reason") for `check`: a key the texts contradict — a
+    flipped judge item, a fill that is not the text's word — must not reach the site (DESIGN: a wrong
+    answer is worse than no question). `regulation`, `notice` (or None) and `previous` (the 2005
+    regulation, or None) are the parsed texts the bank was validated against."""
+    from ..errors import SourceError
+    from .locate import OLD_EDITION, build_corpus
+    from .questions import LintQuestion
+
+    corpus = build_corpus(regulation, notice)
+    if previous is not None:
+        corpus.older = build_corpus(previous, None, OLD_EDITION)
+    found = []
+    for question in questions:
+        answer = question.answer
+        if question.type == "fill":
+            answer = [str(blank[0]) if isinstance(blank, list) and blank else str(blank) for blank in answer]
+        linted = LintQuestion(question.id, question.path, question.line_of("answer"), question.type, question.stem,
+                              list(question.options), answer, list(question.articles), question.notice)
+        verdict = lint_questions([linted], corpus)[0]
+        if verdict.status == WRONG:
+            where = f"（{verdict.where}）" if verdict.where else ""
+            found.append(SourceError(question.path, linted.line, f"{question.id}: 与原文不符{where}：{verdict.reason}"))
+    return found

@@ -18,7 +18,7 @@ DIFFICULTIES = (1, 2, 3)
 # Optional `tags` (practice pages filter by them; the bank report counts them). The documented list:
 TAGS = {
     "情景": "情景题：一个简短案例，问由谁受理、属于哪一类、适用哪个期限、工作人员该怎么做",
-    "新旧对照": "2005《信访条例》与2022《信访工作条例》的差别，依据新旧对照（study/compare.yml）",
+    "新旧对照": "2005《信访条例》与2022《信访工作条例》的差别，依据本站“新旧对照”页",
     "数字": "期限、人数、日期等数字",
     "通知": "县通知的要求和表述",
     "制定": "条例如何制定：发布机关、审议批准、印发和施行日期",

@@ -108,7 +108,33 @@
     container.insertBefore(note, list);
   }
 
+  // The theme searches on keyup only: text that arrives without a key (pasted, picked from a Chinese input
+  // method's candidates, dictated) would sit in the box with "键入以开始搜索" until another key is pressed.
+  // Such input gets the keyup the theme waits for (a repeated query is ignored by the theme).
+  function keyupOnInput(box) {
+    function poke() {
+      var event;
+      try {
+        event = new KeyboardEvent("keyup", { bubbles: true });
+      } catch (error) {
+        event = document.createEvent("Event");
+        event.initEvent("keyup", true, false);
+      }
+      box.dispatchEvent(event);
+    }
+    box.addEventListener("input", function (event) {
+      if (!event.isComposing) {
+        poke();
+      }
+    });
+    box.addEventListener("compositionend", poke);
+  }
+
   function start() {
+    var box = document.querySelector(".md-search__input");
+    if (box) {
+      keyupOnInput(box);
+    }
     var list = document.querySelector(".md-search-result__list");
     var meta = document.querySelector(".md-search-result__meta");
     if (!list || !meta || typeof MutationObserver === "undefined") {

@@ -58,7 +58,7 @@ def render_regulation_index(regulation: Regulation, titles: dict[int, str]) -> s
         lines += [f"## [{escape(chapter.heading)}]({link})", "",
                   f"{first.label}至{last.label}，共 {len(chapter.articles)} 条。", ""]
         for article in chapter.articles:
-            lines.append(f"- [{escape(article_heading(article, titles))}]({link}#{article.anchor})")
+            lines.append(f"- [{escape(article_heading(article, titles))}]({link}#{article.anchor}){{: .xf-index-link }}")
         lines.append("")
     return "\n".join(lines)
 

@@ -213,6 +213,7 @@ def _set(variant: str, index: int, field: str, value):
     (_key_with(_set("B", 0, "points", float("nan"))), "B 卷第 1 题：分值（points）应为有限的正数，实际为“nan”"),
     (_key_with(_set("A", 0, "points", float("inf"))), "分值（points）应为有限的正数"),
     (_key_with(_set("A", 0, "points", 0)), "分值（points）应为有限的正数，实际为“0”"),
+    (_key_with(_set("A", 0, "points", 1e308)), "A 卷第 1 题：分值（points）不能超过 1000，实际为“1e+308”"),
     (_key_with(_set("A", 1, "type", "essay")), "A 卷第 2 题：题型“essay”无效"),
     (_key_with(_set("A", 4, "answer", "15")), "A 卷第 5 题：填空题答案应为每个空的可接受答案列表"),
     (_key_with(_set("B", 0, "id", "other")), "B 卷与 A 卷的题目不同，无法对照计分"),
@@ -234,6 +235,7 @@ def test_malformed_key_json_is_one_clear_error(tmp_path, capsys, text, reason):
     ("{single: .nan, judge: 1}", "{single: 1, judge: 1}", "points 应为正数，实际为“.nan”"),
     ("{single: 2, judge: .inf}", "{single: 1, judge: 1}", "points 应为正数，实际为“.inf”"),
     ("{single: 2, judge: 1}", "{single: 0, judge: 0}", "quota 至少要抽 1 道题"),
+    ("{single: 1.0e+308, judge: 1}", "{single: 1, judge: 1}", "points 不能超过 1000，实际为“1.0e+308”"),
 ])
 def test_exam_yml_with_nan_points_or_an_empty_quota_fails_check(tmp_path, points, quota, reason):
     from generator.quiz.exam import load_exam

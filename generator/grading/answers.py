@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..errors import SourceError, csv_reason, display_path
 from ..quiz.model import TYPES
+from ..quiz.exam import MAX_POINTS
 from ..quiz.shuffle import LETTERS
 
 WJX_META = ("序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "来自 IP", "总分", "开始答题时间",
@@ -166,6 +167,8 @@ def _key_item(item, where: str, shown: str) -> KeyItem:
     points = item.get("points")
     if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points) or points <= 0:
         fail(f"分值（points）应为有限的正数，实际为“{points}”")
+    elif points > MAX_POINTS:
+        fail(f"分值（points）不能超过 {MAX_POINTS}，实际为“{points}”")
     answer = item.get("answer")
     if qtype in ("single", "multiple"):
         if len(options) < 2 or len(options) > len(LETTERS):

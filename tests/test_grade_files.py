@@ -192,6 +192,19 @@ def test_eleven_digit_phone_numbers_and_leading_zeros_stay_text(tmp_path):
     assert by_name["李四"][2:4] == ["12345", "123"]
 
 
+def test_a_sheet_without_variant_column_for_a_two_variant_key_is_one_message(tmp_path, capsys):
+    """Review 3: a 问卷星 export of one variant graded without --variant printed the same reason for every row,
+    then 没有可计分的作答行."""
+    answers = tmp_path / "a.csv"
+    answers.write_text("姓名,1,2,3,4,5\n甲,B,A,ABC,错,15|书面\n乙,B,A,AB,对,15|口头\n", encoding="utf-8")
+    assert main(["grade", str(KEY), str(answers), "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "a.csv:1: 作答表没有“卷型”一列，而答案有 A、B 卷" in err[0] and "--variant A" in err[0], err
+    assert main(["grade", str(KEY), str(answers), "--variant", "A", "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 0
+
+
 # ---- key.json and exam.yml ---------------------------------------------------------------------------------
 
 def _key_with(change) -> str:

@@ -488,6 +488,10 @@ def read_table(path: Path, key: Key, variant: str | None = None) -> AnswerTable:
     table = AnswerTable(key, layout, field_names)
     plans = _plans(key, table, columns)
     default = variant.strip().upper() if variant else (next(iter(key.variants)) if len(key.variants) == 1 else "")
+    if not default and all(name != "卷型" for name, _ in names):
+        # Every row would fail alike: say it once, with what to do.
+        raise SourceError(shown, header_line, f"作答表没有“卷型”一列，而答案有 {'、'.join(key.variants)} 卷：请加一列“卷型”，"
+                          f"或在全表同一卷型时用 --variant {next(iter(key.variants))} 指定")
     for line, cells in rows:
         try:
             variant_index, fields, codes = _read_row(cells, header, columns, names, key, plans, default)

@@ -192,6 +192,17 @@ def test_eleven_digit_phone_numbers_and_leading_zeros_stay_text(tmp_path):
     assert by_name["李四"][2:4] == ["12345", "123"]
 
 
+def test_a_folder_given_as_the_answer_sheet_is_not_called_missing(tmp_path, capsys):
+    """Review 3: a folder (or /dev/null) was reported as 找不到作答文件 though it exists."""
+    assert main(["grade", str(KEY), str(tmp_path), "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err
+    assert "不是普通文件（是文件夹或设备）" in err and "找不到" not in err
+    assert main(["grade", str(KEY), str(tmp_path / "nope.csv"), "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 1
+    assert "找不到作答文件" in capsys.readouterr().err
+
+
 def test_a_sheet_without_variant_column_for_a_two_variant_key_is_one_message(tmp_path, capsys):
     """Review 3: a 问卷星 export of one variant graded without --variant printed the same reason for every row,
     then 没有可计分的作答行."""

@@ -210,7 +210,8 @@ def iter_rows(path: Path):
     path = Path(path)
     shown = display_path(path)
     if not path.is_file():
-        raise SourceError(shown, None, "找不到作答文件")
+        raise SourceError(shown, None, "不是普通文件（是文件夹或设备），请给出作答表（CSV 或 XLSX）的文件名"
+                          if path.exists() else "找不到作答文件")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path, shown)
     else:

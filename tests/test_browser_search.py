@@ -311,6 +311,21 @@ def test_a_question_the_regulation_answers_in_other_words_is_not_told_there_is_n
     assert page.locator(NOTE).count() == 0
 
 
+@pytest.mark.parametrize("query, wrong", [
+    ("领导干部多久下访一次", "依次"),  # 一次 is not a typo of 依次
+    ("事情办完后回访", "视情"),  # 事情 is not a typo of 视情 (it put 第三十九条 视情节轻重 first)
+])
+def test_an_everyday_word_is_not_taken_for_a_typo(page, site_url, query, wrong):
+    """Review 3: common words that are not in the text were 'corrected' by sound to a word of the text."""
+    page.goto(site_url + "/")
+    search_for_note(page, query)
+    corrected = page.locator("[data-search-note='corrected']")
+    assert corrected.count() == 0 or wrong not in corrected.inner_text()
+    if query == "领导干部多久下访一次":
+        assert page.locator(".md-search-result__item h1, .md-search-result__item h2").first.inner_text().replace(
+            "\u200b", "").startswith("第十八条")
+
+
 def test_a_homophone_typo_is_searched_by_its_sound_and_says_so(page, site_url):
     page.goto(site_url + "/")
     titles = search(page, "副查")

@@ -128,6 +128,16 @@ def test_flags_for_easy_hard_and_negative_items(tmp_path):
     assert "区分度为负" in html and '<tr class="flagged">' in html
 
 
+def test_report_marks_the_right_option_in_the_option_shares():
+    """Review 3: the 选项分布 column gave each option's share without saying which one was right."""
+    _, results = graded("plain.csv")
+    html = render_report(results, "测试卷")
+    assert "书面（正确）" in html and "口头（正确）" not in html  # s1: B = 书面
+    assert "信息网络（正确）" in html and "传真（正确）" in html and "非法聚集（正确）" not in html  # m1: ABC
+    assert "错（正确）" in html and "对（正确）" not in html  # j1: 错
+    assert "答对（正确）" not in html  # a fill question's 答对/答错 need no mark
+
+
 def test_report_is_offline_with_charts(tmp_path):
     _, results = graded("plain.csv")
     html = render_report(results, "测试卷")

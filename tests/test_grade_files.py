@@ -192,6 +192,30 @@ def test_eleven_digit_phone_numbers_and_leading_zeros_stay_text(tmp_path):
     assert by_name["李四"][2:4] == ["12345", "123"]
 
 
+def test_a_folder_given_as_the_answer_sheet_is_not_called_missing(tmp_path, capsys):
+    """Review 3: a folder (or /dev/null) was reported as 找不到作答文件 though it exists."""
+    assert main(["grade", str(KEY), str(tmp_path), "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err
+    assert "不是普通文件（是文件夹或设备）" in err and "找不到" not in err
+    assert main(["grade", str(KEY), str(tmp_path / "nope.csv"), "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 1
+    assert "找不到作答文件" in capsys.readouterr().err
+
+
+def test_a_sheet_without_variant_column_for_a_two_variant_key_is_one_message(tmp_path, capsys):
+    """Review 3: a 问卷星 export of one variant graded without --variant printed the same reason for every row,
+    then 没有可计分的作答行."""
+    answers = tmp_path / "a.csv"
+    answers.write_text("姓名,1,2,3,4,5\n甲,B,A,ABC,错,15|书面\n乙,B,A,AB,对,15|口头\n", encoding="utf-8")
+    assert main(["grade", str(KEY), str(answers), "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "a.csv:1: 作答表没有“卷型”一列，而答案有 A、B 卷" in err[0] and "--variant A" in err[0], err
+    assert main(["grade", str(KEY), str(answers), "--variant", "A", "--out", str(tmp_path / "r.csv"),
+                 "--report", str(tmp_path / "r.html")]) == 0
+
+
 # ---- key.json and exam.yml ---------------------------------------------------------------------------------
 
 def _key_with(change) -> str:
@@ -213,6 +237,7 @@ def _set(variant: str, index: int, field: str, value):
     (_key_with(_set("B", 0, "points", float("nan"))), "B 卷第 1 题：分值（points）应为有限的正数，实际为“nan”"),
     (_key_with(_set("A", 0, "points", float("inf"))), "分值（points）应为有限的正数"),
     (_key_with(_set("A", 0, "points", 0)), "分值（points）应为有限的正数，实际为“0”"),
+    (_key_with(_set("A", 0, "points", 1e308)), "A 卷第 1 题：分值（points）不能超过 1000，实际为“1e+308”"),
     (_key_with(_set("A", 1, "type", "essay")), "A 卷第 2 题：题型“essay”无效"),
     (_key_with(_set("A", 4, "answer", "15")), "A 卷第 5 题：填空题答案应为每个空的可接受答案列表"),
     (_key_with(_set("B", 0, "id", "other")), "B 卷与 A 卷的题目不同，无法对照计分"),
@@ -234,6 +259,7 @@ def test_malformed_key_json_is_one_clear_error(tmp_path, capsys, text, reason):
     ("{single: .nan, judge: 1}", "{single: 1, judge: 1}", "points 应为正数，实际为“.nan”"),
     ("{single: 2, judge: .inf}", "{single: 1, judge: 1}", "points 应为正数，实际为“.inf”"),
     ("{single: 2, judge: 1}", "{single: 0, judge: 0}", "quota 至少要抽 1 道题"),
+    ("{single: 1.0e+308, judge: 1}", "{single: 1, judge: 1}", "points 不能超过 1000，实际为“1.0e+308”"),
 ])
 def test_exam_yml_with_nan_points_or_an_empty_quota_fails_check(tmp_path, points, quota, reason):
     from generator.quiz.exam import load_exam

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..errors import SourceError, csv_reason, display_path
 from ..quiz.model import TYPES
+from ..quiz.exam import MAX_POINTS
 from ..quiz.shuffle import LETTERS
 
 WJX_META = ("序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "来自 IP", "总分", "开始答题时间",
@@ -166,6 +167,8 @@ def _key_item(item, where: str, shown: str) -> KeyItem:
     points = item.get("points")
     if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points) or points <= 0:
         fail(f"分值（points）应为有限的正数，实际为“{points}”")
+    elif points > MAX_POINTS:
+        fail(f"分值（points）不能超过 {MAX_POINTS}，实际为“{points}”")
     answer = item.get("answer")
     if qtype in ("single", "multiple"):
         if len(options) < 2 or len(options) > len(LETTERS):
@@ -207,7 +210,8 @@ def iter_rows(path: Path):
     path = Path(path)
     shown = display_path(path)
     if not path.is_file():
-        raise SourceError(shown, None, "找不到作答文件")
+        raise SourceError(shown, None, "不是普通文件（是文件夹或设备），请给出作答表（CSV 或 XLSX）的文件名"
+                          if path.exists() else "找不到作答文件")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path, shown)
     else:
@@ -485,6 +489,10 @@ def read_table(path: Path, key: Key, variant: str | None = None) -> AnswerTable:
     table = AnswerTable(key, layout, field_names)
     plans = _plans(key, table, columns)
     default = variant.strip().upper() if variant else (next(iter(key.variants)) if len(key.variants) == 1 else "")
+    if not default and all(name != "卷型" for name, _ in names):
+        # Every row would fail alike: say it once, with what to do.
+        raise SourceError(shown, header_line, f"作答表没有“卷型”一列，而答案有 {'、'.join(key.variants)} 卷：请加一列“卷型”，"
+                          f"或在全表同一卷型时用 --variant {next(iter(key.variants))} 指定")
     for line, cells in rows:
         try:
             variant_index, fields, codes = _read_row(cells, header, columns, names, key, plans, default)

@@ -161,8 +161,7 @@ def render_report(results: Results, title: str) -> str:
         "<h2>题目分析</h2>", _explain("答对率"), _explain("区分度"), _explain("区分效率"),
         _table(["题目", "题型", "答对率", "区分度", "区分效率", "选项分布", "提示"],
                [[question_label(i), TYPE_LABELS[i.type], _stat(i.facility), _stat(i.discrimination),
-                 _stat(i.efficiency), "；".join(f"{label} {share:.0%}" for label, share in i.shares.items()),
-                 "；".join(i.flags)]
+                 _stat(i.efficiency), _shares_text(i), "；".join(i.flags)]
                 for i in results.items], flagged=[bool(i.flags) for i in results.items],
                attrs='data-table="items"'),
         "<h2>成绩排名</h2>", more,
@@ -172,6 +171,12 @@ def render_report(results: Results, title: str) -> str:
         "</body>\n</html>\n",
     ]
     return "\n".join(parts)
+
+
+def _shares_text(item: ItemStats) -> str:
+    """选项分布: each option's share, the right ones marked （正确） so a trainer sees which choice was right."""
+    return "；".join(f"{label}{'（正确）' if label in item.correct else ''} {share:.0%}"
+                    for label, share in item.shares.items())
 
 
 def _table(header: list[str], rows: list[list], flagged: list[bool] | None = None, attrs: str = "") -> str:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from itertools import compress
 
 from ..quiz.grading import grade
+from ..quiz.shuffle import LETTERS
 from .answers import AnswerTable, Key, KeyItem, Response
 
 TYPE_LABELS = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
@@ -50,6 +51,7 @@ class ItemStats:
     discrimination: float | None = None
     efficiency: float | None = None
     shares: dict[str, float] = field(default_factory=dict)  # option text (or 对/错/答对/答错) → share
+    correct: list[str] = field(default_factory=list)  # the keys of `shares` that are right answers
     flags: list[str] = field(default_factory=list)
     stem: str = ""  # the question's text from the key ("" for keys written without it)
 
@@ -225,6 +227,7 @@ def _analyse(key: Key, people, totals, column) -> Results:
         best = sum(map(operator.mul, sorted(scores), rest)) / n - mx * mr
         stats.efficiency = cov / best if best > 1e-12 else None
         stats.shares = _shares(item, answer_counts, n)
+        stats.correct = _correct(item)
         stats.flags = _flags(stats)
     total_variance = _variance(totals)
     k = len(items)
@@ -290,6 +293,18 @@ def _shares(item: KeyItem, answer_counts, n: int) -> dict[str, float]:
         text = UNANSWERED if label is None else ("对" if label else "错") if isinstance(label, bool) else label
         named[text] = count / n
     return named
+
+
+def _correct(item: KeyItem) -> list[str]:
+    """The labels of `_shares` that are right: the correct option texts, or 对 or 错 (none for a fill question,
+    whose labels 答对/答错 say it already)."""
+    if item.type == "single":
+        return [item.options[LETTERS.index(item.answer)]]
+    if item.type == "multiple":
+        return [item.options[LETTERS.index(letter)] for letter in item.answer]
+    if item.type == "judge":
+        return [item.answer]
+    return []
 
 
 def _variance(values) -> float:

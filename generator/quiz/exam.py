@@ -12,6 +12,10 @@ from ..errors import SourceError, display_path
 from ..yamlfile import FLOAT_TAG, INT_TAG, compose_file, construct, line_of, shown
 from .model import EXAM_KEYS, TYPE_NAMES, TYPES, ExamConfig, Question
 
+# The most one question may be worth (exam.yml points, key.json points): far above any real paper, and low
+# enough that a class's totals, mean and variance stay finite (1e308 points made the mean inf).
+MAX_POINTS = 1000
+
 
 def load_exam(path: Path, questions: list[Question] | None, errors: list[SourceError]) -> ExamConfig:
     """The settings in `path`; problems are appended to `errors`. A quota is checked only against `questions`."""
@@ -75,6 +79,9 @@ def _exam_number(node: yaml.Node, name: str, fail, whole: bool, zero: bool):
     if value is None or not math.isfinite(value) or value < 0 or (value == 0 and not zero):
         kind = ("非负" if zero else "正") + ("整数" if whole else "数")
         fail(node, f"{name} 应为{kind}，实际为“{shown(node)}”")
+        return 0
+    if name == "points" and value > MAX_POINTS:
+        fail(node, f"points 不能超过 {MAX_POINTS}，实际为“{shown(node)}”")
         return 0
     return value
 

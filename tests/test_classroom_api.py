@@ -124,6 +124,7 @@ def test_answers_are_acknowledged_stored_and_resume(room):
         "oversized body",
         "unknown question",
         "malformed json",
+        "json nested too deep",
         "not an option",
         "closed exam",
         "host token",
@@ -148,6 +149,8 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
         reply = room.post(
             "/api/answer", headers={**me, "Content-Type": "application/json"}, content=b'{"question": '
         )
+    elif case == "json nested too deep":  # 2,000 brackets fit in MAX_BODY and exceed Python's recursion limit
+        reply = room.post("/api/answer", headers=me, content=b"[" * 2000 + b"]" * 2000)
     elif case == "not an option":
         reply = room.post("/api/answer", headers=me, json={**good, "response": "不在选项中"})
     elif case == "closed exam":
@@ -161,6 +164,7 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
         "oversized body": 413,
         "unknown question": 404,
         "malformed json": 400,
+        "json nested too deep": 400,
         "not an option": 400,
         "closed exam": 409,
         "host token": 403,
@@ -197,6 +201,17 @@ def test_join_rules_through_the_api(room):
     room.post("/api/host/close", headers=room.host)
     reply = room.post("/api/join", json={"name": "张三", "unit": "县信访局"})
     assert reply.status_code == 403 and "不能再加入" in reply.json()["message"]
+
+
+def test_invisible_and_control_characters_are_removed_from_names(room):
+    """NUL/ESC would reach results.csv; U+202E shows 王五 as 五王 on the projector; U+200B makes a second 张三."""
+    reply = room.post("/api/join", json={"name": "\u202e王五\x00\x1b[31m", "unit": "县\u200b信访局"})
+    assert reply.status_code == 200 and (reply.json()["name"], reply.json()["unit"]) == ("王五[31m", "县信访局")
+    join(room, "张三")
+    reply = room.post("/api/join", json={"name": "张\u200b三", "unit": "县信访局"})
+    assert reply.status_code == 409 and reply.json()["error"] == "joined"
+    assert room.post("/api/join", json={"name": "\u200b\u200d", "unit": "x"}).json()["message"] == "请填写姓名。"
+    assert [p.name for p in room.store.participants(room.session.id)] == ["王五[31m", "张三"]
 
 
 def test_review_only_after_submit_and_if_the_host_chooses_after_close(room, project):

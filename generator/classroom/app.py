@@ -13,6 +13,7 @@ import json
 import secrets
 import time
 import traceback
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -408,7 +409,7 @@ async def _read_json(request: Request, optional: bool = False) -> dict:
         return {}
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[…]]]] nested too deep
         raise Rejected(400, "bad-json", "请求内容不是有效的 JSON。") from None
     if not isinstance(data, dict):
         raise Rejected(400, "bad-json", "请求内容应为 JSON 对象。")
@@ -416,9 +417,13 @@ async def _read_json(request: Request, optional: bool = False) -> dict:
 
 
 def _text(data: dict, key: str, required: str | None) -> str:
+    """A 姓名/单位/工号 field as shown everywhere: control and invisible format characters (NUL, ESC, zero-width
+    space, right-to-left override …) removed, so they cannot reach results.csv or turn 王五 into 五王 on the
+    projector, and 张\u200b三 is the same person as 张三; runs of white space made one space."""
     value = data.get(key, "")
     if not isinstance(value, str):
         raise Rejected(400, "bad-field", f"{required or '工号'}应为文字。")
+    value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     value = " ".join(value.split())
     if required and not value:
         raise Rejected(400, "missing-field", f"请填写{required}。")

@@ -295,3 +295,41 @@ def test_a_wifi_drop_keeps_answers_on_the_phone_until_they_are_acknowledged(brow
         assert [len(answers) for answers in store.answers(store.latest_session().id).values()] == [2]
     finally:
         store.close()
+
+
+def test_the_dashboard_fits_a_1024_projector_with_long_names_and_units(browser, tmp_path):
+    """At 1024×768 (a mirrored projector) 状态 and 允许重新加入 stay on one line and inside the table's
+    box, and a ranking row's 名次, 姓名, 单位 and 分数 never overlap, even with a 30-character 姓名."""
+    import httpx
+
+    process, base, host_url = start_server(ROOT, tmp_path / "data", free_port(), 5)
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        token = host_url.split("token=", 1)[1]
+        people = [("王建国", "柞水县人民政府信访局"), ("欧阳明辉", "柞水县公安局城关派出所"), ("长" * 30, "县信访局" * 7)]
+        phones = [httpx.post(f"{base}api/join", json={"name": n, "unit": u}).json()["token"] for n, u in people]
+        assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+        for phone in phones:
+            assert httpx.post(f"{base}api/submit", headers={"X-Token": phone}).status_code == 200
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(host_url)
+        page.locator("[data-rank]").nth(2).wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+        table = page.locator(".xf-people").bounding_box()
+        for button in page.locator('[data-action="rejoin"]').all():
+            box = button.bounding_box()
+            assert box["height"] < 40, "允许重新加入 wraps"
+            assert box["x"] + box["width"] <= table["x"] + table["width"], "允许重新加入 is cut off"
+        for cell in page.get_by_role("cell", name="已交卷", exact=True).all():
+            assert cell.bounding_box()["width"] > 2.5 * 18, "已交卷 is broken into single characters"
+        for row in page.locator("[data-rank]").all():
+            boxes = [child.bounding_box() for child in row.locator(":scope > *").all()]
+            for left, right in zip(boxes, boxes[1:]):
+                assert left["x"] + left["width"] <= right["x"] + 0.5, "ranking columns overlap"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "classroom-host-1024.png"))
+    finally:
+        context.close()
+        process.kill()
+        process.wait(10)

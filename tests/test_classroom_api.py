@@ -189,10 +189,14 @@ def test_join_rules_through_the_api(room):
     join(room, "李明")
     reply = room.post("/api/join", json={"name": "李明", "unit": "县信访局"})
     assert reply.status_code == 409 and "允许重新加入" in reply.json()["message"]
-    reply = room.post("/api/join", json={"name": "李明", "unit": "县信访局", "staff": "007"})
+    join(room, "王芳", staff="0001")
+    reply = room.post("/api/join", json={"name": "王芳", "unit": "县信访局"})
     assert reply.status_code == 409 and reply.json()["error"] == "need-staff"
+    # 工号 is the way two people of one name and 单位 are told apart, even when the first gave none
+    assert room.post("/api/join", json={"name": "李明", "unit": "县信访局", "staff": "007"}).status_code == 200
     assert room.post("/api/join", json={"name": "", "unit": "x"}).json()["message"] == "请填写姓名。"
     person = room.store.participants(room.session.id)[0]
+    assert person.name == "李明" and not person.staff
     assert (
         room.post("/api/host/rejoin", headers=room.host, json={"participant": person.id}).status_code == 200
     )

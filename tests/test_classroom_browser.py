@@ -333,3 +333,48 @@ def test_the_dashboard_fits_a_1024_projector_with_long_names_and_units(browser, 
         context.close()
         process.kill()
         process.wait(10)
+
+
+def test_the_answer_given_last_wins_when_one_phone_answers_in_two_tabs(browser, tmp_path):
+    """Tab 1 changes its mind three times, then tab 2 (opened before) picks another option: the server keeps
+    tab 2's choice, the one the trainee gave last and sees as 已保存."""
+    import httpx
+
+    data = tmp_path / "data"
+    process, base, host_url = start_server(ROOT, data, free_port(), 5)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        first = context.new_page()
+        first.set_default_timeout(15000)
+        first.goto(base)
+        first.locator('[data-join="name"]').fill("吴九")
+        first.locator('[data-join="unit"]').fill("县信访局")
+        first.locator('[data-action="join"]').click()
+        first.get_by_text("等待主持人开始考试").wait_for()
+        token = host_url.split("token=", 1)[1]
+        assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+        first.locator("[data-option]").first.wait_for(timeout=20000)
+        second = context.new_page()
+        second.set_default_timeout(15000)
+        second.goto(base)
+        options = second.locator("[data-option]")
+        options.first.wait_for()
+        for index in (0, 1, 0):
+            first.locator("[data-option]").nth(index).click()
+            first.locator('[data-connection="ok"]').wait_for()
+        last = options.nth(1).get_attribute("data-option")
+        options.nth(1).click()
+        second.locator('[data-connection="ok"]').wait_for()
+        second.wait_for_timeout(300)
+    finally:
+        context.close()
+        process.kill()
+        process.wait(10)
+    store = open_store(data)
+    try:
+        (answers,) = store.answers(store.latest_session().id).values()
+        assert len(answers) == 1
+        (response,) = answers.values()
+        assert response == last or response == [last]
+    finally:
+        store.close()

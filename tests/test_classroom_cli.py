@@ -73,3 +73,17 @@ def test_bench_runs_end_to_end_with_a_handful_of_phones():
     assert "加入 3 部" in text and "交卷 3 部" in text
     assert "发送 15 次，确认 15，入库 15，丢失 0" in text
     assert "p99" in text and "服务器峰值内存：" in text
+
+
+def test_an_unusable_data_folder_is_one_chinese_line(tmp_path, capsys):
+    """A file where the folder should be, and a folder holding something that is not the exam database."""
+    a_file = tmp_path / "名单.txt"
+    a_file.write_text("x", encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "classroom.sqlite3").write_text("这不是数据库" * 100, encoding="utf-8")
+    for data, reason in ((a_file, "这是一个文件，不是文件夹"), (broken, "不是考试数据库，或已损坏")):
+        code = main(["--root", str(ROOT), "classroom", "--host", "127.0.0.1", "--data", str(data)])
+        err = capsys.readouterr().err
+        assert code == 1 and reason in err and "--data" in err
+        assert not any("a" <= char.lower() <= "z" for char in err.replace("--data", "").replace(str(data), ""))

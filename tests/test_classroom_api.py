@@ -339,6 +339,9 @@ def test_pages_are_chinese_and_the_host_page_needs_the_token(room):
     assert room.get("/static/core.js").text.startswith("/*")
     missing = room.get("/nothing-here")
     assert missing.status_code == 404 and missing.json()["message"] == "没有这个地址。"
+    typed = room.get("/exam", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert typed.status_code == 404 and typed.headers["content-type"].startswith("text/html")
+    assert 'lang="zh-CN"' in typed.text and "没有这个地址" in typed.text and "http://127.0.0.1:8000/" in typed.text
 
 
 @pytest.mark.parametrize("name", ["phone.js", "host.js"])

@@ -167,6 +167,9 @@ def create_app(classroom: Classroom) -> Starlette:
         return Response(classroom.qr_svg, media_type="image/svg+xml")
 
     async def not_found(request: Request, exc):
+        if "text/html" in request.headers.get("accept", ""):  # a mistyped address in a phone's browser
+            text = f"没有这个地址。学员请打开 {classroom.join_url} 加入考试。"
+            return HTMLResponse(pages.message_page("没有这个页面", text), 404, headers=SECURITY)
         return _error(404, "not-found", "没有这个地址。")
 
     # ------------------------------------------------------------------ phone

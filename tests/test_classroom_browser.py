@@ -307,7 +307,10 @@ def test_the_dashboard_fits_a_1024_projector_with_long_names_and_units(browser, 
     try:
         token = host_url.split("token=", 1)[1]
         people = [("王建国", "柞水县人民政府信访局"), ("欧阳明辉", "柞水县公安局城关派出所"), ("长" * 30, "县信访局" * 7)]
-        phones = [httpx.post(f"{base}api/join", json={"name": n, "unit": u}).json()["token"] for n, u in people]
+        phones = [
+            httpx.post(f"{base}api/join", json={"name": name, "unit": unit}).json()["token"]
+            for name, unit in people
+        ]
         assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
         for phone in phones:
             assert httpx.post(f"{base}api/submit", headers={"X-Token": phone}).status_code == 200

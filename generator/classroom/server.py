@@ -145,6 +145,12 @@ def serve(sitting: Sitting, sock: socket.socket, host: str, out=None) -> None:
             "注意：没有找到本机的局域网地址（未连 Wi-Fi？）。请先连上教室 Wi-Fi 或打开电脑热点，再重新启动。",
             file=out,
         )
+    if sitting.resumed and session.status() == "closed":
+        # The QR code pushes the status line off screen: say it where the trainer looks.
+        print(
+            "注意：这一场考试已经结束，学员不能再加入。要给新的一班考试，请按 Ctrl+C 停止，加 --new 重新启动。",
+            file=out,
+        )
     print("按 Ctrl+C 停止服务器（答案已随时保存，重新启动即可继续）。", file=out, flush=True)
     config = uvicorn.Config(
         app,

@@ -125,6 +125,7 @@ def test_answers_are_acknowledged_stored_and_resume(room):
         "unknown question",
         "malformed json",
         "json nested too deep",
+        "lone surrogate",
         "not an option",
         "closed exam",
         "host token",
@@ -151,6 +152,11 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
         )
     elif case == "json nested too deep":  # 2,000 brackets fit in MAX_BODY and exceed Python's recursion limit
         reply = room.post("/api/answer", headers=me, content=b"[" * 2000 + b"]" * 2000)
+    elif case == "lone surrogate":  # valid JSON, not storable text, in a fill blank (any text is allowed there)
+        questions = room.get("/api/state?full=1", headers=me).json()["questions"]
+        fill = next(q for q in questions if q["type"] == "fill")
+        body = json.dumps({"question": fill["id"], "response": ["\ud800"] * fill["blanks"], "seq": 1}).encode()
+        reply = room.post("/api/answer", headers={**me, "Content-Type": "application/json"}, content=body)
     elif case == "not an option":
         reply = room.post("/api/answer", headers=me, json={**good, "response": "不在选项中"})
     elif case == "closed exam":
@@ -165,6 +171,7 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
         "unknown question": 404,
         "malformed json": 400,
         "json nested too deep": 400,
+        "lone surrogate": 400,
         "not an option": 400,
         "closed exam": 409,
         "host token": 403,

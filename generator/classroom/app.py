@@ -416,6 +416,10 @@ async def _read_json(request: Request, optional: bool = False) -> dict:
         raise Rejected(400, "bad-json", "请求内容不是有效的 JSON。") from None
     if not isinstance(data, dict):
         raise Rejected(400, "bad-json", "请求内容应为 JSON 对象。")
+    try:  # "\ud800" is valid JSON but no text: SQLite (UTF-8) could not store it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise Rejected(400, "bad-json", "请求内容含有无效的字符。") from None
     return data
 
 
@@ -426,7 +430,7 @@ def _text(data: dict, key: str, required: str | None) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
         raise Rejected(400, "bad-field", f"{required or '工号'}应为文字。")
-    value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf"))
     value = " ".join(value.split())
     if required and not value:
         raise Rejected(400, "missing-field", f"请填写{required}。")

@@ -271,6 +271,7 @@ def test_scores_results_csv_and_report_are_grades(room, project, tmp_path):
     assert {p["name"]: p["score"] for p in board["participants"]} == expected
     assert [r["name"] for r in board["ranking"]] == ["王五", "赵六", "孙七"]
     assert board["submitted"] == 3 and all(p["answered"] == 20 for p in board["participants"])
+    assert board["numbered_by"] == "A" and [item["number"] for item in board["items"]] == list(range(1, 21))
 
     # The same answers as a plain answer sheet, graded by `python -m generator grade`.
     paper = room.store.paper(room.session.id)

@@ -319,6 +319,8 @@ def test_the_dashboard_fits_a_1024_projector_with_long_names_and_units(browser, 
         page.goto(host_url)
         page.locator("[data-rank]").nth(2).wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+        # A and B papers number the questions differently: the facility table says whose numbers it shows
+        assert page.get_by_role("columnheader", name="题号（A 卷）", exact=True).count() == 1
         table = page.locator(".xf-people").bounding_box()
         for button in page.locator('[data-action="rejoin"]').all():
             box = button.bounding_box()

@@ -268,6 +268,7 @@ def create_app(classroom: Classroom) -> Starlette:
             "session": _session_view(session, paper),
             "join_url": classroom.join_url,
             "questions": len(paper["variants"][first]),
+            "numbered_by": first if len(paper["variants"]) > 1 else None,  # items[].number is this variant's
             "joined": len(people),
             "submitted": sum(p.submitted_at is not None for p in people),
             "participants": [

@@ -124,6 +124,8 @@ def test_answers_are_acknowledged_stored_and_resume(room):
         "oversized body",
         "unknown question",
         "malformed json",
+        "json nested too deep",
+        "lone surrogate",
         "not an option",
         "closed exam",
         "host token",
@@ -148,6 +150,13 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
         reply = room.post(
             "/api/answer", headers={**me, "Content-Type": "application/json"}, content=b'{"question": '
         )
+    elif case == "json nested too deep":  # 2,000 brackets fit in MAX_BODY and exceed Python's recursion limit
+        reply = room.post("/api/answer", headers=me, content=b"[" * 2000 + b"]" * 2000)
+    elif case == "lone surrogate":  # valid JSON, not storable text, in a fill blank (any text is allowed there)
+        questions = room.get("/api/state?full=1", headers=me).json()["questions"]
+        fill = next(q for q in questions if q["type"] == "fill")
+        body = json.dumps({"question": fill["id"], "response": ["\ud800"] * fill["blanks"], "seq": 1}).encode()
+        reply = room.post("/api/answer", headers={**me, "Content-Type": "application/json"}, content=body)
     elif case == "not an option":
         reply = room.post("/api/answer", headers=me, json={**good, "response": "不在选项中"})
     elif case == "closed exam":
@@ -161,6 +170,8 @@ def test_bad_requests_get_a_clear_4xx_and_change_nothing(room, case):
         "oversized body": 413,
         "unknown question": 404,
         "malformed json": 400,
+        "json nested too deep": 400,
+        "lone surrogate": 400,
         "not an option": 400,
         "closed exam": 409,
         "host token": 403,
@@ -185,10 +196,14 @@ def test_join_rules_through_the_api(room):
     join(room, "李明")
     reply = room.post("/api/join", json={"name": "李明", "unit": "县信访局"})
     assert reply.status_code == 409 and "允许重新加入" in reply.json()["message"]
-    reply = room.post("/api/join", json={"name": "李明", "unit": "县信访局", "staff": "007"})
+    join(room, "王芳", staff="0001")
+    reply = room.post("/api/join", json={"name": "王芳", "unit": "县信访局"})
     assert reply.status_code == 409 and reply.json()["error"] == "need-staff"
+    # 工号 is the way two people of one name and 单位 are told apart, even when the first gave none
+    assert room.post("/api/join", json={"name": "李明", "unit": "县信访局", "staff": "007"}).status_code == 200
     assert room.post("/api/join", json={"name": "", "unit": "x"}).json()["message"] == "请填写姓名。"
     person = room.store.participants(room.session.id)[0]
+    assert person.name == "李明" and not person.staff
     assert (
         room.post("/api/host/rejoin", headers=room.host, json={"participant": person.id}).status_code == 200
     )
@@ -197,6 +212,17 @@ def test_join_rules_through_the_api(room):
     room.post("/api/host/close", headers=room.host)
     reply = room.post("/api/join", json={"name": "张三", "unit": "县信访局"})
     assert reply.status_code == 403 and "不能再加入" in reply.json()["message"]
+
+
+def test_invisible_and_control_characters_are_removed_from_names(room):
+    """NUL/ESC would reach results.csv; U+202E shows 王五 as 五王 on the projector; U+200B makes a second 张三."""
+    reply = room.post("/api/join", json={"name": "\u202e王五\x00\x1b[31m", "unit": "县\u200b信访局"})
+    assert reply.status_code == 200 and (reply.json()["name"], reply.json()["unit"]) == ("王五[31m", "县信访局")
+    join(room, "张三")
+    reply = room.post("/api/join", json={"name": "张\u200b三", "unit": "县信访局"})
+    assert reply.status_code == 409 and reply.json()["error"] == "joined"
+    assert room.post("/api/join", json={"name": "\u200b\u200d", "unit": "x"}).json()["message"] == "请填写姓名。"
+    assert [p.name for p in room.store.participants(room.session.id)] == ["王五[31m", "张三"]
 
 
 def test_review_only_after_submit_and_if_the_host_chooses_after_close(room, project):
@@ -245,6 +271,7 @@ def test_scores_results_csv_and_report_are_grades(room, project, tmp_path):
     assert {p["name"]: p["score"] for p in board["participants"]} == expected
     assert [r["name"] for r in board["ranking"]] == ["王五", "赵六", "孙七"]
     assert board["submitted"] == 3 and all(p["answered"] == 20 for p in board["participants"])
+    assert board["numbered_by"] == "A" and [item["number"] for item in board["items"]] == list(range(1, 21))
 
     # The same answers as a plain answer sheet, graded by `python -m generator grade`.
     paper = room.store.paper(room.session.id)
@@ -320,6 +347,9 @@ def test_pages_are_chinese_and_the_host_page_needs_the_token(room):
     assert room.get("/static/core.js").text.startswith("/*")
     missing = room.get("/nothing-here")
     assert missing.status_code == 404 and missing.json()["message"] == "没有这个地址。"
+    typed = room.get("/exam", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert typed.status_code == 404 and typed.headers["content-type"].startswith("text/html")
+    assert 'lang="zh-CN"' in typed.text and "没有这个地址" in typed.text and "http://127.0.0.1:8000/" in typed.text
 
 
 @pytest.mark.parametrize("name", ["phone.js", "host.js"])

@@ -295,3 +295,91 @@ def test_a_wifi_drop_keeps_answers_on_the_phone_until_they_are_acknowledged(brow
         assert [len(answers) for answers in store.answers(store.latest_session().id).values()] == [2]
     finally:
         store.close()
+
+
+def test_the_dashboard_fits_a_1024_projector_with_long_names_and_units(browser, tmp_path):
+    """At 1024×768 (a mirrored projector) 状态 and 允许重新加入 stay on one line and inside the table's
+    box, and a ranking row's 名次, 姓名, 单位 and 分数 never overlap, even with a 30-character 姓名."""
+    import httpx
+
+    process, base, host_url = start_server(ROOT, tmp_path / "data", free_port(), 5)
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+        token = host_url.split("token=", 1)[1]
+        people = [("王建国", "柞水县人民政府信访局"), ("欧阳明辉", "柞水县公安局城关派出所"), ("长" * 30, "县信访局" * 7)]
+        phones = [
+            httpx.post(f"{base}api/join", json={"name": name, "unit": unit}).json()["token"]
+            for name, unit in people
+        ]
+        assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+        for phone in phones:
+            assert httpx.post(f"{base}api/submit", headers={"X-Token": phone}).status_code == 200
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.goto(host_url)
+        page.locator("[data-rank]").nth(2).wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+        # A and B papers number the questions differently: the facility table says whose numbers it shows
+        assert page.get_by_role("columnheader", name="题号（A 卷）", exact=True).count() == 1
+        table = page.locator(".xf-people").bounding_box()
+        for button in page.locator('[data-action="rejoin"]').all():
+            box = button.bounding_box()
+            assert box["height"] < 40, "允许重新加入 wraps"
+            assert box["x"] + box["width"] <= table["x"] + table["width"], "允许重新加入 is cut off"
+        for cell in page.get_by_role("cell", name="已交卷", exact=True).all():
+            assert cell.bounding_box()["width"] > 2.5 * 18, "已交卷 is broken into single characters"
+        for row in page.locator("[data-rank]").all():
+            boxes = [child.bounding_box() for child in row.locator(":scope > *").all()]
+            for left, right in zip(boxes, boxes[1:]):
+                assert left["x"] + left["width"] <= right["x"] + 0.5, "ranking columns overlap"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "classroom-host-1024.png"))
+    finally:
+        context.close()
+        process.kill()
+        process.wait(10)
+
+
+def test_the_answer_given_last_wins_when_one_phone_answers_in_two_tabs(browser, tmp_path):
+    """Tab 1 changes its mind three times, then tab 2 (opened before) picks another option: the server keeps
+    tab 2's choice, the one the trainee gave last and sees as 已保存."""
+    import httpx
+
+    data = tmp_path / "data"
+    process, base, host_url = start_server(ROOT, data, free_port(), 5)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        first = context.new_page()
+        first.set_default_timeout(15000)
+        first.goto(base)
+        first.locator('[data-join="name"]').fill("吴九")
+        first.locator('[data-join="unit"]').fill("县信访局")
+        first.locator('[data-action="join"]').click()
+        first.get_by_text("等待主持人开始考试").wait_for()
+        token = host_url.split("token=", 1)[1]
+        assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+        first.locator("[data-option]").first.wait_for(timeout=20000)
+        second = context.new_page()
+        second.set_default_timeout(15000)
+        second.goto(base)
+        options = second.locator("[data-option]")
+        options.first.wait_for()
+        for index in (0, 1, 0):
+            first.locator("[data-option]").nth(index).click()
+            first.locator('[data-connection="ok"]').wait_for()
+        last = options.nth(1).get_attribute("data-option")
+        options.nth(1).click()
+        second.locator('[data-connection="ok"]').wait_for()
+        second.wait_for_timeout(300)
+    finally:
+        context.close()
+        process.kill()
+        process.wait(10)
+    store = open_store(data)
+    try:
+        (answers,) = store.answers(store.latest_session().id).values()
+        assert len(answers) == 1
+        (response,) = answers.values()
+        assert response == last or response == [last]
+    finally:
+        store.close()

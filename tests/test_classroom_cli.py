@@ -73,3 +73,58 @@ def test_bench_runs_end_to_end_with_a_handful_of_phones():
     assert "加入 3 部" in text and "交卷 3 部" in text
     assert "发送 15 次，确认 15，入库 15，丢失 0" in text
     assert "p99" in text and "服务器峰值内存：" in text
+
+
+def test_an_unusable_data_folder_is_one_chinese_line(tmp_path, capsys):
+    """A file where the folder should be, and a folder holding something that is not the exam database."""
+    a_file = tmp_path / "名单.txt"
+    a_file.write_text("x", encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "classroom.sqlite3").write_text("这不是数据库" * 100, encoding="utf-8")
+    for data, reason in ((a_file, "这是一个文件，不是文件夹"), (broken, "不是考试数据库，或已损坏")):
+        code = main(["--root", str(ROOT), "classroom", "--host", "127.0.0.1", "--data", str(data)])
+        err = capsys.readouterr().err
+        assert code == 1 and reason in err and "--data" in err
+        words = err.replace("--data", "").replace(str(data), "")
+        assert not any("a" <= char.lower() <= "z" for char in words)
+
+
+def test_restarting_on_an_ended_sitting_says_so_under_the_entries(tmp_path):
+    """The next class runs the same command: the trainer is told, next to the URLs, that trainees cannot join
+    and that --new starts a new sitting."""
+    import subprocess
+    import sys
+    import threading
+
+    from generator.classroom.paper import draw_classroom_paper
+    from generator.classroom.store import open_store
+    from generator.site import load_project
+
+    project = load_project(ROOT)
+    store = open_store(tmp_path / "data")
+    paper = draw_classroom_paper(project.bank, project.regulation, seed="7", variants=["A"], count=5)
+    session = store.create_session(paper)
+    store.open_exam(session.id)
+    store.close_exam(session.id)
+    store.close()
+    command = [sys.executable, "-m", "generator", "--root", str(ROOT), "classroom", "--host", "127.0.0.1"]
+    command += ["--port", str(free_port()), "--data", str(tmp_path / "data")]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
+    )
+    timer = threading.Timer(60, process.kill)
+    timer.start()
+    lines = []
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("按 Ctrl+C") or len(lines) > 100:
+                break
+    finally:
+        timer.cancel()
+        process.kill()
+        process.wait(10)
+    text = "".join(lines)
+    entry = text.index("主持入口：")
+    assert "这一场考试已经结束，学员不能再加入" in text[entry:] and "--new" in text[entry:]

@@ -103,11 +103,18 @@ def test_join_rules_duplicate_names_rejoin_and_late_join(store):
     with pytest.raises(Refused) as refused:
         store.join(session.id, "李明", "县信访局")
     assert refused.value.code == "joined" and "允许重新加入" in refused.value.message
-    with pytest.raises(Refused) as refused:
-        store.join(session.id, "李明", "县信访局", "0012")
-    assert refused.value.code == "need-staff" and "工号" in refused.value.message
     other_unit = store.join(session.id, "李明", "镇信访办")
     assert other_unit.id != first.id
+    # A second 李明 in 县信访局 is asked for a 工号, and with one (the first gave none) can join.
+    second = store.join(session.id, "李明", "县信访局", "0012")
+    assert second.id not in (first.id, other_unit.id) and second.staff == "0012"
+    with pytest.raises(Refused) as refused:
+        store.join(session.id, "李明", "镇信访办", "")
+    assert refused.value.code == "joined"
+    store.join(session.id, "王芳", "县信访局", "0001")
+    with pytest.raises(Refused) as refused:
+        store.join(session.id, "王芳", "县信访局")
+    assert refused.value.code == "need-staff" and "工号" in refused.value.message
     store.allow_rejoin(first.id)
     again = store.join(session.id, "李明", "县信访局")
     assert (again.id, again.token) == (first.id, first.token)
@@ -118,7 +125,7 @@ def test_join_rules_duplicate_names_rejoin_and_late_join(store):
     with pytest.raises(Refused) as refused:
         store.join(session.id, "张三", "县信访局")
     assert refused.value.status == 403 and "已经结束" in refused.value.message
-    assert len(store.participants(session.id)) == 2
+    assert len(store.participants(session.id)) == 4
     assert all(p.submitted_at is not None for p in store.participants(session.id))  # 收卷 at close
 
 

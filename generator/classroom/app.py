@@ -13,6 +13,7 @@ import json
 import secrets
 import time
 import traceback
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -166,6 +167,9 @@ def create_app(classroom: Classroom) -> Starlette:
         return Response(classroom.qr_svg, media_type="image/svg+xml")
 
     async def not_found(request: Request, exc):
+        if "text/html" in request.headers.get("accept", ""):  # a mistyped address in a phone's browser
+            text = f"没有这个地址。学员请打开 {classroom.join_url} 加入考试。"
+            return HTMLResponse(pages.message_page("没有这个页面", text), 404, headers=SECURITY)
         return _error(404, "not-found", "没有这个地址。")
 
     # ------------------------------------------------------------------ phone
@@ -264,6 +268,7 @@ def create_app(classroom: Classroom) -> Starlette:
             "session": _session_view(session, paper),
             "join_url": classroom.join_url,
             "questions": len(paper["variants"][first]),
+            "numbered_by": first if len(paper["variants"]) > 1 else None,  # items[].number is this variant's
             "joined": len(people),
             "submitted": sum(p.submitted_at is not None for p in people),
             "participants": [
@@ -408,17 +413,25 @@ async def _read_json(request: Request, optional: bool = False) -> dict:
         return {}
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[…]]]] nested too deep
         raise Rejected(400, "bad-json", "请求内容不是有效的 JSON。") from None
     if not isinstance(data, dict):
         raise Rejected(400, "bad-json", "请求内容应为 JSON 对象。")
+    try:  # "\ud800" is valid JSON but no text: SQLite (UTF-8) could not store it
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise Rejected(400, "bad-json", "请求内容含有无效的字符。") from None
     return data
 
 
 def _text(data: dict, key: str, required: str | None) -> str:
+    """A 姓名/单位/工号 field as shown everywhere: control and invisible format characters (NUL, ESC, zero-width
+    space, right-to-left override …) removed, so they cannot reach results.csv or turn 王五 into 五王 on the
+    projector, and 张\u200b三 is the same person as 张三; runs of white space made one space."""
     value = data.get(key, "")
     if not isinstance(value, str):
         raise Rejected(400, "bad-field", f"{required or '工号'}应为文字。")
+    value = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf"))
     value = " ".join(value.split())
     if required and not value:
         raise Rejected(400, "missing-field", f"请填写{required}。")

@@ -142,7 +142,9 @@
   }
 
   function facility(d) {
-    var rows = [h("tr", null, [h("th", { text: "题号" }), h("th", { text: "题型" }), h("th", { text: "出处" }), h("th", { text: "答对率" })])];
+    // With A/B papers the numbers are one paper's: say which, or 第 3 题 means two questions.
+    var numbered = d.numbered_by ? "题号（" + d.numbered_by + " 卷）" : "题号";
+    var rows = [h("tr", null, [h("th", { text: numbered }), h("th", { text: "题型" }), h("th", { text: "出处" }), h("th", { text: "答对率" })])];
     for (var i = 0; i < d.items.length; i++) {
       var item = d.items[i];
       var bar = h("span", { className: "xf-bar-fill" });

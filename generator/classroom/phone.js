@@ -204,6 +204,12 @@
   }
 
   function give(id, response, quiet) {
+    // A second tab on this phone counts on from the same storage: the answer given last must carry the highest
+    // seq, or the server keeps the other tab's older choice while this tab shows 已保存.
+    var saved = XF.store.get(KEY);
+    if (saved && saved.session === SESSION && saved.token === state.token && XF.isCount(saved.seq)) {
+      state.seq = Math.max(state.seq, saved.seq);
+    }
     state.answers[id] = response;
     state.seq += 1;
     state.queue[id] = { response: response, seq: state.seq };

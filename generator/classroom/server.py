@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import os_reason
 from .store import Session, Store, open_store
 
 STATUS_NAMES = {"waiting": "等待开始", "open": "进行中", "closed": "已结束"}
@@ -37,13 +38,15 @@ def prepare(
     from ..site import load_project
     from .paper import draw_classroom_paper
 
+    if data.exists() and not data.is_dir():
+        raise ServeError(f"无法使用数据文件夹 {data}：这是一个文件，不是文件夹；请换一个 --data 文件夹")
     try:
         store = open_store(data)
     except OSError as error:
-        raise ServeError(f"无法使用数据文件夹 {data}：{error.strerror or error}") from None
-    except Exception as error:  # noqa: BLE001 - sqlite3.DatabaseError for a file that is not a database
+        raise ServeError(f"无法使用数据文件夹 {data}：{os_reason(error)}") from None
+    except Exception:  # noqa: BLE001 - sqlite3.DatabaseError for a file that is not a database
         raise ServeError(
-            f"数据文件夹 {data} 中的考试数据库无法打开（{error}）：请换一个 --data 文件夹"
+            f"数据文件夹 {data} 中的考试数据库无法打开（不是考试数据库，或已损坏）：请换一个 --data 文件夹"
         ) from None
     latest = store.latest_session()
     if latest is not None and not new:
@@ -140,6 +143,12 @@ def serve(sitting: Sitting, sock: socket.socket, host: str, out=None) -> None:
     if address == "127.0.0.1" and host in ("0.0.0.0", "::", ""):
         print(
             "注意：没有找到本机的局域网地址（未连 Wi-Fi？）。请先连上教室 Wi-Fi 或打开电脑热点，再重新启动。",
+            file=out,
+        )
+    if sitting.resumed and session.status() == "closed":
+        # The QR code pushes the status line off screen: say it where the trainer looks.
+        print(
+            "注意：这一场考试已经结束，学员不能再加入。要给新的一班考试，请按 Ctrl+C 停止，加 --new 重新启动。",
             file=out,
         )
     print("按 Ctrl+C 停止服务器（答案已随时保存，重新启动即可继续）。", file=out, flush=True)

@@ -374,7 +374,9 @@ class Store:
 
         Refused: after 结束考试 (403 closed); the same 姓名+单位+工号 again unless the host allowed a re-join
         (409 joined; with the permission the same participant comes back, the permission is used up); the
-        same 姓名 and 单位 as someone else while one of them has no 工号 (409 need-staff)."""
+        same 姓名 and 单位 as someone else without a 工号 (409 need-staff: the message asks for one; with a 工号
+        that differs from everyone's of that 姓名 and 单位 the newcomer joins, even if the first one gave none —
+        otherwise a second 张伟 in the same 单位 could never join)."""
         now = time.time() if now is None else now
 
         def operation(db, after):
@@ -400,7 +402,7 @@ class Store:
                     again = replace(person, rejoin=False)
                     after(lambda: self._remember(again))
                     return again
-                if not person.staff or not staff:
+                if not staff:  # a newcomer who gives a 工号 of their own is another person: let them in
                     raise Refused(
                         409,
                         "need-staff",

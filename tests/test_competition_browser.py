@@ -285,6 +285,15 @@ def test_tie_for_first_offers_sudden_death_and_places_are_shared(page, site_url,
     assert page.locator('.xf-scoreboard [data-team="西"]').get_attribute("data-tiebreak") == str(extra.points)
     assert places(page) == {"西": "第 1 名", "东": "第 2 名", "南": "第 3 名"}
     assert page.locator(".xf-tie").count() == 0 and button(page, "tiebreak").count() == 0
+    # The record files each action under its question: 开始加赛 under the 加赛 question it opens, and the
+    # 下一题 after a 风险 pass under the question passed, not the next team's.
+    _, rows = read_csv(page)
+    _, body, _ = split_csv(rows)
+    start = next(row for row in body if row[6] == "开始加赛")
+    assert (start[1], start[2]) == (extra.name, "加赛第 1 题") and start[3]
+    for index, row in enumerate(body):
+        if row[6] == "放弃":
+            assert body[index + 1][6] == "下一题" and body[index + 1][1:4] == row[1:4]
     assert errors == []
 
 
@@ -496,6 +505,10 @@ def test_tampered_imports_are_refused_and_the_stored_matches_stay(page, site_url
         (tampered(lambda m: m["orders"]["r1"].__setitem__(0, "no-such-question")),
          "本机题库缺少这场比赛抽到的题：no-such-question"),
         (tampered(lambda m: m.update(remaining=-1)), "remaining（剩余时间）应为"),
+        # Without a round's drawn list the round would draw other questions from this build, silently.
+        (tampered(lambda m: m["orders"].__setitem__("r0", [])), "orders.r0（第 1 轮抽到的题）应有 6 道题，实际为 0 道"),
+        (tampered(lambda m: m["orders"].pop("r1")), "orders.r1（第 2 轮抽到的题）应有"),
+        (tampered(lambda m: m.update(created=1e20)), "created / updated 应为毫秒数"),
     ]
     for number, (data, reason) in enumerate(cases):
         path = tmp_path / f"bad{number}.json"

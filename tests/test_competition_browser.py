@@ -615,6 +615,28 @@ def test_keyboard_shortcuts_and_help(page, site_url, errors):
     assert errors == []
 
 
+def test_help_fits_a_1024x768_single_screen_with_12_teams_and_scrolls_by_keys(page, site_url, errors):
+    """The whole of `?` (every key, the 12 buzzer keys, 打印抢答键表, 关闭) shows without a mouse."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(url_of(site_url))
+    setup(page, teams=[f"第{n}队" for n in range(1, 13)], screen="single")
+    page.keyboard.press("n")
+    page.keyboard.press("?")
+    box = page.locator(".xf-console-help")
+    assert page.locator(".xf-buzzer-key").count() == 12
+    size = box.evaluate("e => [e.scrollHeight, e.clientHeight]")
+    assert size[0] <= size[1] + 1, size
+    for selector in (".xf-keys tr:last-child", '.xf-console-help [data-action="buzzer-sheet"]',
+                     '.xf-console-help [data-action="help"]', ".xf-buzzers tbody tr:last-child"):
+        rect = page.locator(selector).bounding_box()
+        assert rect["y"] >= 0 and rect["y"] + rect["height"] <= 768 and rect["x"] + rect["width"] <= 1024, selector
+    # PageDown with the help open scrolls it; it does not move to the next question.
+    qid = shown_id(page)
+    page.keyboard.press("PageDown")
+    assert shown_id(page) == qid and page.locator(".xf-console-confirm").count() == 0
+    assert errors == []
+
+
 def test_theme_keys_leave_the_url_and_focus_on_both_windows(page, site_url, errors):
     page.goto(url_of(site_url))
     setup(page, screen="dual")

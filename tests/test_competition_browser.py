@@ -637,6 +637,26 @@ def test_help_fits_a_1024x768_single_screen_with_12_teams_and_scrolls_by_keys(pa
     assert errors == []
 
 
+def test_twelve_long_team_names_leave_room_for_the_question_at_1024x768(page, site_url, errors):
+    """The scoreboard shrinks (to a fifth of the stage, type no smaller than 12 px); before, 12 long names took the whole stage
+    and the question had 15 px left (hidden) in single-screen mode."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(url_of(site_url))
+    setup(page, teams=[f"城关镇营盘镇代表队第{n}队柞水县信访" for n in range(1, 13)], screen="single")
+    page.keyboard.press("n")
+    page.wait_for_selector(".xf-stage-stem")
+    sizes = page.evaluate("""() => {
+        const stage = document.querySelector('.xf-stage'), main = document.querySelector('.xf-stage-main');
+        const board = document.querySelector('.xf-scoreboard').getBoundingClientRect();
+        const last = [...document.querySelectorAll('.xf-scoreboard li')].pop().getBoundingClientRect();
+        return {stage: stage.clientHeight, main: main.clientHeight, board: board.height,
+                lastBottom: last.bottom, stageBottom: stage.getBoundingClientRect().bottom}; }""")
+    assert sizes["board"] <= sizes["stage"] * 0.25, sizes  # a fifth, or its 12 px floor
+    assert sizes["main"] >= sizes["stage"] * 0.3, sizes
+    assert sizes["lastBottom"] <= sizes["stageBottom"] + 1, sizes  # every team's score still shows
+    assert errors == []
+
+
 def test_theme_keys_leave_the_url_and_focus_on_both_windows(page, site_url, errors):
     page.goto(url_of(site_url))
     setup(page, screen="dual")

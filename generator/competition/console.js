@@ -692,8 +692,17 @@
   // Shrink the question until it fits the stage without scrolling: first the type scale, then (very long
   // questions, a small screen) the floors under it; never cut.
   function fit() {
-    var main = state.root && state.root.querySelector(".xf-stage-main"), scale = 1, floor = 1;
+    var main = state.root && state.root.querySelector(".xf-stage-main"), scale = 1, floor = 1, board, share = 1;
     if (!main) return;
+    // Many teams with long names: the scoreboard shrinks (to at most a fifth of the stage) before the question does.
+    board = main.parentNode.querySelector(".xf-scoreboard");
+    if (board) {
+      board.style.setProperty("--xf-board", "1");
+      while (board.offsetHeight > main.parentNode.clientHeight * 0.2 && share > 0.35) {
+        share -= 0.05;
+        board.style.setProperty("--xf-board", String(share));
+      }
+    }
     main.style.setProperty("--xf-fit", "1");
     main.style.setProperty("--xf-floor", "1");
     while (main.scrollHeight > main.clientHeight + 1 && scale > 0.35) {

@@ -977,6 +977,8 @@
       render();
       return true;
     }
+    // While 开始新比赛？ asks, keys do not act on the match behind it (Enter presses the focused button).
+    if (state.confirmNew) return key !== "Enter" && key !== " ";
     if (state.confirm && upper !== state.confirm.key) { state.confirm = null; render(); }
     team = buzzerTeam(event, S);
     if (team >= 0) { if (allowed(S, "buzz", team)) act("buzz", team); return true; }

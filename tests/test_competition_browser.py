@@ -660,6 +660,23 @@ def test_twelve_long_team_names_leave_room_for_the_question_at_1024x768(page, si
     assert errors == []
 
 
+def test_dual_host_window_at_1280x720_shows_the_score_buttons_and_the_answer_without_scrolling(page, site_url, errors):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(url_of(site_url))
+    setup(page, teams=["甲队", "乙队", "丙队", "丁队"], screen="dual")
+    page.keyboard.press("n")
+    page.wait_for_selector(".xf-stage-answer")  # 双屏: the host's preview shows the answer
+    page.evaluate("window.scrollTo(0, 0)")
+    for selector in ('[data-action="correct"][data-team="甲队"]', '[data-action="wrong"][data-team="丁队"]',
+                     '.xf-host-bar [data-action="reveal"]', '.xf-host-bar [data-action="next"]'):
+        box = page.locator(selector).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 720, selector
+    clipped = page.evaluate("""() => { const main = document.querySelector('.xf-stage-main').getBoundingClientRect();
+        return document.querySelector('.xf-stage-answer').getBoundingClientRect().bottom - main.bottom; }""")
+    assert clipped <= 1
+    assert errors == []
+
+
 def test_theme_keys_leave_the_url_and_focus_on_both_windows(page, site_url, errors):
     page.goto(url_of(site_url))
     setup(page, screen="dual")

@@ -285,6 +285,15 @@ def test_tie_for_first_offers_sudden_death_and_places_are_shared(page, site_url,
     assert page.locator('.xf-scoreboard [data-team="西"]').get_attribute("data-tiebreak") == str(extra.points)
     assert places(page) == {"西": "第 1 名", "东": "第 2 名", "南": "第 3 名"}
     assert page.locator(".xf-tie").count() == 0 and button(page, "tiebreak").count() == 0
+    # The record files each action under its question: 开始加赛 under the 加赛 question it opens, and the
+    # 下一题 after a 风险 pass under the question passed, not the next team's.
+    _, rows = read_csv(page)
+    _, body, _ = split_csv(rows)
+    start = next(row for row in body if row[6] == "开始加赛")
+    assert (start[1], start[2]) == (extra.name, "加赛第 1 题") and start[3]
+    for index, row in enumerate(body):
+        if row[6] == "放弃":
+            assert body[index + 1][6] == "下一题" and body[index + 1][1:4] == row[1:4]
     assert errors == []
 
 
@@ -496,6 +505,10 @@ def test_tampered_imports_are_refused_and_the_stored_matches_stay(page, site_url
         (tampered(lambda m: m["orders"]["r1"].__setitem__(0, "no-such-question")),
          "本机题库缺少这场比赛抽到的题：no-such-question"),
         (tampered(lambda m: m.update(remaining=-1)), "remaining（剩余时间）应为"),
+        # Without a round's drawn list the round would draw other questions from this build, silently.
+        (tampered(lambda m: m["orders"].__setitem__("r0", [])), "orders.r0（第 1 轮抽到的题）应有 6 道题，实际为 0 道"),
+        (tampered(lambda m: m["orders"].pop("r1")), "orders.r1（第 2 轮抽到的题）应有"),
+        (tampered(lambda m: m.update(created=1e20)), "created / updated 应为毫秒数"),
     ]
     for number, (data, reason) in enumerate(cases):
         path = tmp_path / f"bad{number}.json"
@@ -526,6 +539,9 @@ def test_new_match_asks_first_and_keeps_the_previous_one(page, site_url, errors)
     click(page, "next")
     click(page, "correct", TEAMS[0])
     click(page, "new-match")
+    page.keyboard.press("u")  # keys do not act on the match behind the question
+    page.keyboard.press("n")
+    assert page.locator(".xf-console-confirm").count() == 1 and scores(page)[TEAMS[0]] == 110
     click(page, "cancel-new")
     assert scores(page)[TEAMS[0]] == 110
     click(page, "new-match")
@@ -599,6 +615,65 @@ def test_keyboard_shortcuts_and_help(page, site_url, errors):
     page.keyboard.press("Shift+U")
     assert scores(page)[TEAMS[0]] == 110
     assert page.locator(".md-search__input:focus").count() == 0 and page.url.endswith("/competition/")
+    assert errors == []
+
+
+def test_help_fits_a_1024x768_single_screen_with_12_teams_and_scrolls_by_keys(page, site_url, errors):
+    """The whole of `?` (every key, the 12 buzzer keys, 打印抢答键表, 关闭) shows without a mouse."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(url_of(site_url))
+    setup(page, teams=[f"第{n}队" for n in range(1, 13)], screen="single")
+    page.keyboard.press("n")
+    page.keyboard.press("?")
+    box = page.locator(".xf-console-help")
+    assert page.locator(".xf-buzzer-key").count() == 12
+    size = box.evaluate("e => [e.scrollHeight, e.clientHeight]")
+    assert size[0] <= size[1] + 1, size
+    for selector in (".xf-keys tr:last-child", '.xf-console-help [data-action="buzzer-sheet"]',
+                     '.xf-console-help [data-action="help"]', ".xf-buzzers tbody tr:last-child"):
+        rect = page.locator(selector).bounding_box()
+        assert rect["y"] >= 0 and rect["y"] + rect["height"] <= 768 and rect["x"] + rect["width"] <= 1024, selector
+    # PageDown with the help open scrolls it; it does not move to the next question.
+    qid = shown_id(page)
+    page.keyboard.press("PageDown")
+    assert shown_id(page) == qid and page.locator(".xf-console-confirm").count() == 0
+    assert errors == []
+
+
+def test_twelve_long_team_names_leave_room_for_the_question_at_1024x768(page, site_url, errors):
+    """The scoreboard shrinks (to a fifth of the stage, type no smaller than 12 px); before, 12 long names took the whole stage
+    and the question had 15 px left (hidden) in single-screen mode."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(url_of(site_url))
+    setup(page, teams=[f"城关镇营盘镇代表队第{n}队柞水县信访" for n in range(1, 13)], screen="single")
+    page.keyboard.press("n")
+    page.wait_for_selector(".xf-stage-stem")
+    sizes = page.evaluate("""() => {
+        const stage = document.querySelector('.xf-stage'), main = document.querySelector('.xf-stage-main');
+        const board = document.querySelector('.xf-scoreboard').getBoundingClientRect();
+        const last = [...document.querySelectorAll('.xf-scoreboard li')].pop().getBoundingClientRect();
+        return {stage: stage.clientHeight, main: main.clientHeight, board: board.height,
+                lastBottom: last.bottom, stageBottom: stage.getBoundingClientRect().bottom}; }""")
+    assert sizes["board"] <= sizes["stage"] * 0.25, sizes  # a fifth, or its 12 px floor
+    assert sizes["main"] >= sizes["stage"] * 0.3, sizes
+    assert sizes["lastBottom"] <= sizes["stageBottom"] + 1, sizes  # every team's score still shows
+    assert errors == []
+
+
+def test_dual_host_window_at_1280x720_shows_the_score_buttons_and_the_answer_without_scrolling(page, site_url, errors):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(url_of(site_url))
+    setup(page, teams=["甲队", "乙队", "丙队", "丁队"], screen="dual")
+    page.keyboard.press("n")
+    page.wait_for_selector(".xf-stage-answer")  # 双屏: the host's preview shows the answer
+    page.evaluate("window.scrollTo(0, 0)")
+    for selector in ('[data-action="correct"][data-team="甲队"]', '[data-action="wrong"][data-team="丁队"]',
+                     '.xf-host-bar [data-action="reveal"]', '.xf-host-bar [data-action="next"]'):
+        box = page.locator(selector).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 720, selector
+    clipped = page.evaluate("""() => { const main = document.querySelector('.xf-stage-main').getBoundingClientRect();
+        return document.querySelector('.xf-stage-answer').getBoundingClientRect().bottom - main.bottom; }""")
+    assert clipped <= 1
     assert errors == []
 
 

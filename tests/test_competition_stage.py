@@ -234,8 +234,15 @@ def test_countdown_is_80px_and_the_right_option_has_a_check_and_border(browser, 
     assert size >= 80
     right = page.locator(".xf-stage-options li[data-right]")
     assert right.count() == 1 and "✓" in right.inner_text()
-    width = page.evaluate("parseFloat(getComputedStyle(document.querySelector('li[data-right]')).outlineWidth)")
+    width = page.evaluate("parseFloat(getComputedStyle(document.querySelector('li[data-right]')).borderLeftWidth)")
     assert width >= 4
+    # The whole border shows: the stage hides overflow, so a border outside it would be cut off at the edge.
+    box = page.evaluate("""() => {
+        const li = document.querySelector('li[data-right]').getBoundingClientRect();
+        const main = document.querySelector('.xf-stage-main').getBoundingClientRect();
+        return [li.left - main.left, main.right - li.right, li.top - main.top, main.bottom - li.bottom];
+    }""")
+    assert min(box) >= 0, box
     assert page.locator('[data-action="fullscreen"]').count() == 1
     context.close()
 

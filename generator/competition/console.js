@@ -509,11 +509,13 @@
   function helpView() {
     var rows = [], list = shortcuts(), i, teams = state.match ? state.match.teams : draftTeams();
     for (i = 0; i < list.length; i++) rows.push(h("tr", null, [h("th", { text: list[i][0] }), h("td", { text: list[i][1] })]));
+    // Two columns (keys, buzzers) so that the whole help fits a 1024×768 single screen.
     return h("div", { "class": "xf-console-help", role: "dialog", "aria-label": "快捷键" }, [
-      h("table", null, [h("tbody", null, rows)]),
-      h("p", { text: "抢答器（抢答轮；在示意前按下记为抢答犯规，由主持人确认或取消）：" }),
-      buzzerTable(teams, state.match ? buzzersOf(state.match) : draftBuzzers(teams)),
-      button("打印抢答键表", "buzzer-sheet"), button("关闭", "help")]);
+      h("table", { "class": "xf-keys" }, [h("tbody", null, rows)]),
+      h("div", { "class": "xf-help-buzzers" }, [
+        h("p", { text: "抢答器（抢答轮；在示意前按下记为抢答犯规，由主持人确认或取消）：" }),
+        buzzerTable(teams, state.match ? buzzersOf(state.match) : draftBuzzers(teams)),
+        button("打印抢答键表", "buzzer-sheet"), button("关闭", "help")])]);
   }
 
   function sheetView() {
@@ -690,8 +692,17 @@
   // Shrink the question until it fits the stage without scrolling: first the type scale, then (very long
   // questions, a small screen) the floors under it; never cut.
   function fit() {
-    var main = state.root && state.root.querySelector(".xf-stage-main"), scale = 1, floor = 1;
+    var main = state.root && state.root.querySelector(".xf-stage-main"), scale = 1, floor = 1, board, share = 1;
     if (!main) return;
+    // Many teams with long names: the scoreboard shrinks (to at most a fifth of the stage) before the question does.
+    board = main.parentNode.querySelector(".xf-scoreboard");
+    if (board) {
+      board.style.setProperty("--xf-board", "1");
+      while (board.offsetHeight > main.parentNode.clientHeight * 0.2 && share > 0.35) {
+        share -= 0.05;
+        board.style.setProperty("--xf-board", String(share));
+      }
+    }
     main.style.setProperty("--xf-fit", "1");
     main.style.setProperty("--xf-floor", "1");
     while (main.scrollHeight > main.clientHeight + 1 && scale > 0.35) {
@@ -960,11 +971,14 @@
     var round = S.phase === "final" ? null : currentRound(S);
     var open = (S.phase === "question" || S.phase === "tiebreak") && !!S.qid && !S.resolved;
     if (upper === "?" || (upper === "/" && event.shiftKey)) { state.help = !state.help; render(); return true; }
+    if (state.help && scrollHelp(key)) return true;
     if (key === "Escape") {
       state.help = false; state.confirmNew = false; state.confirm = null; state.sheet = false; state.tiles = "";
       render();
       return true;
     }
+    // While 开始新比赛？ asks, keys do not act on the match behind it (Enter presses the focused button).
+    if (state.confirmNew) return key !== "Enter" && key !== " ";
     if (state.confirm && upper !== state.confirm.key) { state.confirm = null; render(); }
     team = buzzerTeam(event, S);
     if (team >= 0) { if (allowed(S, "buzz", team)) act("buzz", team); return true; }
@@ -1013,6 +1027,15 @@
       return true;
     }
     return false;
+  }
+
+  // With the help open, the arrow and page keys scroll it (PageDown would otherwise move to the next question).
+  function scrollHelp(key) {
+    var box = state.root.querySelector(".xf-console-help"), step;
+    step = { ArrowDown: 40, ArrowUp: -40, PageDown: 300, PageUp: -300, End: 1e6, Home: -1e6 }[key];
+    if (!box || !step) return false;
+    box.scrollTop += step;
+    return true;
   }
 
   // Who + and − score: the team holding the floor, else the team whose turn it is, else the picked team.

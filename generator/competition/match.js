@@ -358,7 +358,9 @@
               action: e.a, value: e.value, foul: e.a === "buzz" && !S.armed };
       points = apply(S, e);
       S.count++;
-      if (!row.qid) { row.qid = S.qid; row.num = progressText(S); }
+      // An action that opens a question (start of a round, a stake, a pick, 开始加赛) is filed under it; one
+      // that leaves no question (下一题 after 放弃) stays under the question it closed.
+      if (!row.qid && S.qid) { row.qid = S.qid; row.num = progressText(S); row.round = roundLabel(S); }
       row.points = SCORING[e.a] ? points : null;
       row.score = row.team >= 0 ? S.scores[row.team] : null;
       row.extra = row.team >= 0 && S.phase === "tiebreak" ? S.extraScores[row.team] : null;
@@ -374,6 +376,9 @@
   }
 
   function count(value) { return isInt(value) && value >= 0; }
+
+  // A time a Date can show (ms since 1970, within ±8.64e15): larger ones print as NaN in names and the list.
+  function validTime(value) { return typeof value === "number" && isFinite(value) && Math.abs(value) <= 8.64e15; }
 
   function shownValue(value) {
     var text;
@@ -459,18 +464,27 @@
         if (!/^(r\d+|extra)$/.test(key) || !isArray(m.orders[key])) return "orders 中的“" + key + "”不是某一轮的题号列表";
         for (i = 0; i < m.orders[key].length; i++) if (typeof m.orders[key][i] !== "string") return "orders." + key + " 第 " + (i + 1) + " 项不是题号";
       }
+      // Without its list a round would draw afresh from this build's bank: other questions, silently.
+      for (i = 0; i < m.rounds.length; i++) {
+        key = "r" + i;
+        if (!isArray(m.orders[key]) || m.orders[key].length < drawsOf(m, m.rounds[i])) {
+          return "orders." + key + "（第 " + (i + 1) + " 轮抽到的题）应有 " + drawsOf(m, m.rounds[i]) + " 道题，实际为 " +
+                 (isArray(m.orders[key]) ? m.orders[key].length : 0) + " 道";
+        }
+      }
+      if (m.extra && !isArray(m.orders.extra)) return "orders 缺少加赛题列表 extra";
     }
     if (!isArray(m.log) || !m.log.length) return "log（操作记录）应为非空列表";
     for (i = 0; i < m.log.length; i++) {
       e = m.log[i];
       if (!e || typeof e !== "object" || isArray(e)) return "log 第 " + (i + 1) + " 条不是一条操作";
-      if (!(typeof e.t === "number" && isFinite(e.t) && e.t >= 0)) return "log 第 " + (i + 1) + " 条的时间 t 应为毫秒数，实际为 " + shownValue(e.t);
+      if (!(validTime(e.t) && e.t >= 0)) return "log 第 " + (i + 1) + " 条的时间 t 应为毫秒数，实际为 " + shownValue(e.t);
       if (ACTIONS.indexOf(e.a) < 0) return "log 第 " + (i + 1) + " 条的操作“" + shownValue(e.a) + "”未知";
       if (e.team !== undefined && !(isInt(e.team) && e.team >= 0 && e.team < m.teams.length)) return "log 第 " + (i + 1) + " 条的队伍编号应为 0–" + (m.teams.length - 1) + " 的整数，实际为 " + shownValue(e.team);
       if (e.value !== undefined && !count(e.value)) return "log 第 " + (i + 1) + " 条的 value 应为非负整数，实际为 " + shownValue(e.value);
     }
     if (!(isInt(m.cursor) && m.cursor >= 0 && m.cursor <= m.log.length)) return "cursor（当前进度）应为 0–" + m.log.length + " 的整数，实际为 " + shownValue(m.cursor);
-    if (!(typeof m.created === "number" && isFinite(m.created)) || !(typeof m.updated === "number" && isFinite(m.updated))) return "created / updated 应为毫秒数";
+    if (!validTime(m.created) || !validTime(m.updated)) return "created / updated 应为毫秒数（时间）";
     if (m.record !== undefined) {
       if (!isArray(m.record)) return "record（比赛记录）应为列表";
       for (i = 0; i < m.record.length; i++) {

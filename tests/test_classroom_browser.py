@@ -260,22 +260,33 @@ def _points(bank, phones, index) -> float:
     return float(sum(POINTS[bank[q["id"]].type] for q in questions[: phones[index]["right"]]))
 
 
-def test_a_wifi_drop_keeps_answers_on_the_phone_until_they_are_acknowledged(browser, tmp_path):
+def joined_phone(context, base: str, name: str):
+    """A phone page of `context` that has joined as `name` of 县信访局 and waits for the exam to open."""
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(base)
+    page.locator('[data-join="name"]').fill(name)
+    page.locator('[data-join="unit"]').fill("县信访局")
+    page.locator('[data-action="join"]').click()
+    page.get_by_text("等待主持人开始考试").wait_for()
+    return page
+
+
+def open_exam(base: str, host_url: str) -> None:
+    """What the host's 开始考试 does, through the host API with the token of `host_url`."""
     import httpx
 
+    token = host_url.split("token=", 1)[1]
+    assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+
+
+def test_a_wifi_drop_keeps_answers_on_the_phone_until_they_are_acknowledged(browser, tmp_path):
     data = tmp_path / "data"
     process, base, host_url = start_server(ROOT, data, free_port(), 5)
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        page.goto(base)
-        page.locator('[data-join="name"]').fill("周八")
-        page.locator('[data-join="unit"]').fill("县信访局")
-        page.locator('[data-action="join"]').click()
-        page.get_by_text("等待主持人开始考试").wait_for()
-        token = host_url.split("token=", 1)[1]
-        assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+        page = joined_phone(context, base, "周八")
+        open_exam(base, host_url)
         page.locator("[data-option]").first.click(timeout=20000)  # the poll brings the paper within 4 s
         page.locator('[data-connection="ok"]').wait_for()
         context.set_offline(True)
@@ -343,21 +354,12 @@ def test_the_dashboard_fits_a_1024_projector_with_long_names_and_units(browser, 
 def test_the_answer_given_last_wins_when_one_phone_answers_in_two_tabs(browser, tmp_path):
     """Tab 1 changes its mind three times, then tab 2 (opened before) picks another option: the server keeps
     tab 2's choice, the one the trainee gave last and sees as 已保存."""
-    import httpx
-
     data = tmp_path / "data"
     process, base, host_url = start_server(ROOT, data, free_port(), 5)
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        first = context.new_page()
-        first.set_default_timeout(15000)
-        first.goto(base)
-        first.locator('[data-join="name"]').fill("吴九")
-        first.locator('[data-join="unit"]').fill("县信访局")
-        first.locator('[data-action="join"]').click()
-        first.get_by_text("等待主持人开始考试").wait_for()
-        token = host_url.split("token=", 1)[1]
-        assert httpx.post(f"{base}api/host/open", headers={"X-Host-Token": token}).status_code == 200
+        first = joined_phone(context, base, "吴九")
+        open_exam(base, host_url)
         first.locator("[data-option]").first.wait_for(timeout=20000)
         second = context.new_page()
         second.set_default_timeout(15000)

@@ -104,9 +104,9 @@ def test_formula_without_a_stored_result_is_reported_by_cell(tmp_path, capsys):
 
 
 def test_a_zip_bomb_xlsx_stops_at_once(tmp_path, capsys, monkeypatch):
-    from generator.grading import answers
+    from generator.grading import sheets
 
-    monkeypatch.setattr(answers, "MAX_XLSX_UNZIPPED", 10_000)
+    monkeypatch.setattr(sheets, "MAX_XLSX_UNZIPPED", 10_000)
     path = tmp_path / "big.xlsx"
     _xlsx(path, [PLAIN_HEADER.split(","), *[[f"学员{i}", "信访局", "A", *RIGHT_A.split(",")] for i in range(500)]])
     assert main(["grade", str(KEY), str(path)]) == 1

@@ -171,8 +171,19 @@ def _place(words: list[str], cited: Corpus) -> Passage | None:
 def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[bool, Passage | None]:
     """(True, the line of the key) when the key is the cited text's words and no other option is; a
     negative stem (不属于……的是) the other way round. (False, None) otherwise."""
+    expected, place = expected_key(question, stem, cited)
+    if expected is None or expected != question.keyed():
+        return False, None if expected is None else place
+    return True, place
+
+
+def expected_key(question: LintQuestion, stem: str, cited: Corpus) -> tuple[set[str] | None, Passage | None]:
+    """The options the cited text makes right (its words, no other option's; for a negative stem the others),
+    with the line that shows it; (None, None) when the text does not single them out. For a single choice whose
+    options are several of them, the one the stem's words stand next to (associated); its line is returned
+    even when that one is not the key."""
     if not cited.passages or question.type not in ("single", "multiple"):
-        return False, None
+        return None, None
     last = re.split(r"[，。；：,]", stem.rstrip("，。；：,"))[-1]
     negative = bool(NEGATIVE_RE.search(last))
     kinds = {option: classify(option, cited, stem) for option in question.options}
@@ -181,20 +192,18 @@ def ground_choice(question: LintQuestion, stem: str, cited: Corpus) -> tuple[boo
     if question.type == "single" and not negative and len(inside) > 1 and keyed <= inside:
         # Several options are the text's words: the one the stem's words stand next to in the text.
         chosen, place = associated(stem, inside, cited)
-        return (chosen in keyed, place) if chosen is not None else (False, None)
+        return ({chosen}, place) if chosen is not None else (None, None)
     if any(kind == UNSURE for kind, _ in kinds.values()):
-        return False, None
+        return None, None
     expected = (set(question.options) - inside) if negative else inside
     if question.type == "multiple" and not negative and keyed < inside:
         expected = _lines_spoken_of(stem, inside, kinds)
-    if expected != keyed or not expected:
-        return False, None
-    if question.type == "single" and len(expected) != 1:
-        return False, None
-    place = next((kinds[o][1] for o in sorted(keyed) if kinds[o][1] is not None), None)
+    if not expected or (question.type == "single" and len(expected) != 1):
+        return None, None
+    place = next((kinds[o][1] for o in sorted(expected) if kinds[o][1] is not None), None)
     if place is None:
         place = next((p for _, p in kinds.values() if p is not None), None)
-    return place is not None, place
+    return (expected, place) if place is not None else (None, None)
 
 
 SPOKEN_OF, NOT_SPOKEN_OF = 6, 4

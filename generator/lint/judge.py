@@ -17,7 +17,7 @@ from ..texts.numerals import to_chinese_number
 from . import changes, editions
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
-from .grounding import IN, classify, ground_choice
+from .grounding import IN, classify, expected_key, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
 from .questions import LintQuestion, parse_provisions
@@ -85,6 +85,12 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
     if again.status == OK:
         again.reason = "；".join(part for part in (again.reason, "按题目所引条文核对") if part)
         return again
+    quoted = cited.quoted(question.quotes)
+    if quoted is not None and question.type in ("judge", "fill"):
+        again = check_question(question, quoted)
+        if again.status == OK:
+            again.reason = "；".join(part for part in (again.reason, "按解析所引原文核对") if part)
+            return again
     if question.type in ("single", "multiple"):
         grounded, place = ground_choice(question, question.stem, cited)
         if grounded:
@@ -95,10 +101,17 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         # multiple choice whose explanation cites the provisions of some keyed options only).
         contested = place is not None or (question.type == "multiple" and any(
             classify(option, cited, question.stem)[0] == IN for option in question.options if option not in question.keyed()))
-        if narrow is not None and not contested:
-            grounded, place = ground_choice(question, question.stem, narrow)
-            if grounded:
-                return agree(question, place, "答案是解析所引条款的原话，其余选项不是；按题目所引条文核对")
+        if not contested:
+            # The explanation's 款 and 项, and the clause it quotes as deciding the case (对属于本机关、单位职权范围的，
+            # 应当告知……): the key must be their words and no other option; one of them singling out another
+            # option contests it.
+            keyed = question.keyed()
+            readings = [(*expected_key(question, question.stem, narrower), why) for narrower, why in (
+                (narrow, "答案是解析所引条款的原话，其余选项不是"), (quoted, "答案是解析所引原文的原话，其余选项不是"))
+                if narrower is not None]
+            found = [(place, why) for expected, place, why in readings if expected == keyed]
+            if found and all(expected in (None, keyed) for expected, _, _ in readings):
+                return agree(question, found[0][0], found[0][1] + "；按题目所引条文核对")
     if question.type == "judge" and question.answer is False:
         # 应当一律报请公安机关……: a sweeping word the cited provisions never use makes the statement false.
         key = make_key(question.stem).chars

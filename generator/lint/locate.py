@@ -7,6 +7,7 @@ from an article's lead-in into one of its items.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ REGULATION = "sources/regulation-2022.md"
 NOTICE = "sources/county-notice-2022.txt"
 OLD_REGULATION = "sources/regulation-2005.md"
 OLD_EDITION = "2005年《信访条例》"
+CASE_LEAD = "有下列情形之一的"  # 第四十三至四十六条: the items are the cases the lead-in's consequence follows
+ITEM_LABEL_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+QUOTE_LEAST = 4  # key characters: a shorter quotation (“书面”) is a word, not the clause that decides
 HEADNOTE = 0  # the article number of the 题注 lines: who issued the regulation, when, in force when
 
 
@@ -97,6 +101,28 @@ class Corpus:
             wholes[number] = whole
         return Corpus(lines, wholes, None, True, every)
 
+    def quoted(self, quotes: list[str]) -> Corpus | None:
+        """Only the words of the text an explanation quotes (“……” verbatim in one of this corpus's lines, at
+        least QUOTE_LEAST key characters), each as a passage named after its line: the clause that decides a
+        case, finer than the 款 or 项 it stands in. None when no quotation is such words."""
+        fragments = []
+        for quote in dict.fromkeys(quotes):
+            chars = make_key(quote).chars
+            if len(chars) < QUOTE_LEAST:
+                continue
+            line = next((p for p in self.passages if chars in p.key.chars), None)
+            if line is not None:
+                fragments.append(_passage(line.article, line.notice, line.where, quote))
+        if not fragments:
+            return None
+        wholes = {}
+        for number in dict.fromkeys(p.article for p in fragments if p.article is not None):
+            own = [p for p in fragments if p.article == number]  # the article as only its quoted words
+            whole = _passage(number, None, self.articles[number].where, "\n".join(p.text for p in own))
+            whole.lines, whole.edition = tuple(p.where for p in own), own[0].edition
+            wholes[number] = whole
+        return Corpus(fragments, wholes, None, True, fragments)
+
     def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
         """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""
         grams = bigrams(key)
@@ -119,6 +145,26 @@ class Corpus:
             lines = self.every if self.every is not None else self.passages
             return [lines[index] for index in passage.items]
         return [passage]
+
+    def item_sentences(self, article: int) -> list[Passage]:
+        """Each item of the article's lead-in lines read into its lead-in, as a statement of it would say it:
+        负有受理信访事项职责的机关、单位有下列情形之一的，由其上级机关、单位责令改正……：（一）对收到的信访事项不按照
+        规定登记 → 负有受理信访事项职责的机关、单位对收到的信访事项不按照规定登记的，由其上级机关、单位责令改正……
+        (lead-ins with 有下列情形之一的 only: the others' items are no case of a consequence). Named after the item."""
+        lines = self.every if self.every is not None else self.passages
+        out = []
+        for lead in (p for p in self.passages if p.article == article and p.lead):
+            head = lead.text.rstrip().rstrip("：:")
+            for index in lead.items:
+                item = lines[index]
+                words = ITEM_LABEL_RE.sub("", item.text.strip()).rstrip("；;。")
+                if CASE_LEAD not in head:
+                    continue
+                text = head.replace(CASE_LEAD, words + "的", 1)
+                sentence = _passage(article, None, item.where, text)
+                sentence.edition = item.edition
+                out.append(sentence)
+        return out
 
     def containing(self, key: str) -> list[Passage]:
         """Every line whose key contains `key` verbatim."""

@@ -32,6 +32,8 @@ class LintQuestion:
     notice: str | None = None
     # The 款 and 项 the explanation cites (Passage.where: 第三十一条第（二）项), when the file gives one.
     provisions: list[str] = field(default_factory=list)
+    # The explanation's quotations (“……”): the words of the cited text it says decide the question.
+    quotes: list[str] = field(default_factory=list)
 
     def keyed(self) -> set[str]:
         """The option texts the file marks as right (choice questions)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import SourceError, csv_reason, display_path, read_bytes
+from ..texts.grounding import quotations
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
 from .questions import TYPES, LintQuestion, from_letters, parse_provisions, plain, type_of
 from .textbank import read_text_bank
@@ -177,8 +178,9 @@ def _from_record(record: dict, shown: str, line: int, index: int) -> LintQuestio
     notice = record.get("notice")
     explanation = record.get("explanation")
     provisions = parse_provisions(explanation) if isinstance(explanation, str) else []
+    quotes = quotations(explanation) if isinstance(explanation, str) else []
     return LintQuestion(label, shown, line, qtype, stem, options, answer, list(articles),
-                        str(notice) if notice else None, provisions)
+                        str(notice) if notice else None, provisions, quotes)
 
 
 # ---------- CSV: 题型,题干,A,B,C,D,E,答案[,出处] ----------

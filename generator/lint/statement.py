@@ -22,20 +22,22 @@ NEGATIONS = ("不得", "不予", "不再", "不能", "不必", "不要", "无需
              "勿", "免")
 ABSOLUTES = ("一律", "只有", "只能", "只", "仅", "所有", "全部", "任何", "无论", "均", "都", "一切", "总是",
              "完全", "绝对", "唯一", "凡是", "一概", "全都", "统统", "凡", "始终")
-MODALS = ("不得", "禁止", "严禁", "应当", "必须", "可以", "应", "须", "要", "需", "可")
+MODALS = ("不得", "禁止", "严禁", "应当", "必须", "可以", "方可", "应", "须", "要", "需", "可")
 # 应当, 必须 and the notice's 要 all oblige: swapping one for another is a rewording, not a change.
 MODAL_KINDS = {"不得": "禁止", "禁止": "禁止", "严禁": "禁止", "应当": "应当", "必须": "应当", "应": "应当",
-               "须": "应当", "要": "应当", "需": "应当", "可以": "可以", "可": "可以"}
+               "须": "应当", "要": "应当", "需": "应当", "可以": "可以", "方可": "可以", "可": "可以"}
 # Differences that never change what a provision says.
 FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "所", "并", "是", "应", "规定",
            "条例", "本条例", "的是", "有关", "相关", "中", "对", "在", "由", "为", "上", "即", "予以"}
 QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定", "及时")
+# Marks a change that confirms a false statement but is not enough to fault a true one.
+WEAK = "\ue001"
 # Key characters: matches further apart than this belong to different places in the text.
-GAP_LIMIT = 40
+GAP_LIMIT = 60
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
 QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
 # Words a statement may add to a provision without changing it, and the words that compare a quantity.
-INSERTED = {"要求", "应当", "应", "要", "必须", "经"}
+INSERTED = {"要求", "应当", "应", "要", "必须", "须", "经"}
 REGULATION_NAME_RE = re.compile(r"(?:信访工作条例|本条例|条例)(?:于|由|是|的)?|于")
 COMPARATIVES = {"超过", "少于", "多于", "低于", "高于", "不足", "以上", "以下", "以内", "之前", "之后", "不少于",
                 "不超过", "不多于", "至少", "最多"}
@@ -140,7 +142,11 @@ def _candidates(statement: str, corpus: Corpus, scope: set[str] | None) -> list[
         if id(whole) not in seen and score >= corpus.least_share(0.3):
             seen.add(id(whole))
             out.append(whole)
-    return out[:4]
+    out = out[:4]
+    # An item said with its lead-in (……对收到的信访事项不按照规定登记的，由其上级机关、单位责令改正).
+    composed = [sentence for whole in out if whole.article is not None
+                for sentence in corpus.item_sentences(whole.article)]
+    return out + composed
 
 
 @dataclass
@@ -177,6 +183,7 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     if swapped:
         changes.append(f"把原文的“{swapped[0]}”和“{swapped[1]}”对调了")
     subjects = _subjects(passage)
+    leads = [make_key(line).chars for line in passage.text.split("\n") if line.rstrip().endswith("：")]
     for op in ops:
         if swapped and {op.t_gap, op.s_gap} == set(swapped):
             continue
@@ -185,6 +192,12 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
         if op.sa == 0 and not op.anchored and _is_subject(op, subjects):
             coverage += len(op.s_gap) / len(chars)
             continue  # the provision's own subject, said before the item that the statement quotes
+        if op.anchored and not op.t_gap and _is_body(op.s_gap) and any(op.s_gap in lead for lead in leads):
+            coverage += len(op.s_gap) / len(chars)
+            continue  # ……的信访事项，有权处理的机关、单位可以举行听证: the lead-in's subject said with its item
+        if op.sa == 0 and not op.anchored and op.s_gap in INSERTED and (not op.t_gap or op.t_gap in CONNECTIVES):
+            coverage += len(op.s_gap) / len(chars)
+            continue  # 须经本机关、单位负责人批准 for ……，经本机关、单位负责人批准: the duty said as one
         kind = _classify(op, unmatched_text, chars, corpus)
         if kind is None:
             if not op.t_gap and op.anchored and op.s_gap in INSERTED:
@@ -206,7 +219,10 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     if verbatim and coverage >= 0.95:
         return Finding(TEXT, passage, coverage, strong=True, quote=quote)
     if changes and coverage >= 0.6:
-        return Finding(CHANGED, passage, coverage, strong=coverage >= 0.7, changes=changes, quote=quote)
+        weak = any(change.startswith(WEAK) for change in changes)
+        changes = [change.removeprefix(WEAK) for change in changes]
+        return Finding(CHANGED, passage, coverage, strong=coverage >= 0.7 and not weak, changes=changes,
+                       quote=quote)
     if not changes and not unsure and coverage >= 0.85 and span_end - span_start <= 3 * len(chars):
         return Finding(TEXT, passage, coverage, quote=quote)
     return Finding(UNSURE, passage, coverage, quote=quote)
@@ -299,6 +315,11 @@ def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
         ops.append(_Op(end_a, stop, end_b, len(statement), False, trailing=True) if stop is not None
                    else _Op(end_a, end_a, end_b, len(statement), None))
     for op in ops:
+        if op.anchored:  # 经本 → 须经上1级: the shared 经 is no part of the difference
+            while op.ta < op.tb and op.sa < op.sb and text[op.ta] == statement[op.sa]:
+                op.ta, op.sa = op.ta + 1, op.sa + 1
+            while op.ta < op.tb and op.sa < op.sb and text[op.tb - 1] == statement[op.sb - 1]:
+                op.tb, op.sb = op.tb - 1, op.sb - 1
         op.t_gap, op.s_gap = text[op.ta:op.tb], statement[op.sa:op.sb]
         op.t_ctx = text[max(0, op.ta - 1):op.tb + 1]
         op.s_ctx = statement[max(0, op.sa - 1):op.sb + 1]
@@ -351,6 +372,11 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         return "把原文的“{t}”改成了“{s}”" if t_gap else "加入了否定的“{s}”"
     if negation_t and not negation_s and len(t_gap) <= 4 and negation_t not in statement:
         return "把原文的“{t}”改成了“{s}”"
+    if anchored and len(t_gap) <= 2 and not _has(NEGATIONS, op.t_ctx) and not _has(NEGATIONS, unmatched_text) \
+            and any(s_gap.endswith(word) for word in ("不", "不予", "不得", "未", "无须")):
+        # ……的，不由其上级机关、单位责令改正: a condition of the statement's own with the text's consequence
+        # negated. Enough to confirm a 错误, never to fault a 正确 (the added condition may be the text's).
+        return WEAK + "加了原文没有的条件并否定了原文的规定（“{s}”）"
     absolute = _has(ABSOLUTES, op.s_ctx)
     if absolute and not _has(ABSOLUTES, op.t_ctx) and len(s_gap) <= 4 and absolute not in unmatched_text:
         return "加入了绝对化的“{s}”" if len(t_gap) > 4 or not t_gap else "把原文的“{t}”改成了“{s}”"
@@ -358,6 +384,8 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
     if modal_s and modal_t and MODAL_KINDS[modal_s] != MODAL_KINDS[modal_t] and len(s_gap) <= 3 \
             and len(t_gap) <= 3:
         return "把原文的“{t}”改成了“{s}”"
+    if s_gap in MODAL_KINDS and t_gap in MODAL_KINDS and MODAL_KINDS[s_gap] == MODAL_KINDS[t_gap]:
+        return None  # 方可 for 可以, 必须 for 应当: the same modal in other words
     if t_gap and not op.crosses_break and _is_swap(op, unmatched_text, statement, corpus):
         return "把原文的“{t}”改成了“{s}”"
     return "unsure"
@@ -375,6 +403,8 @@ def _is_swap(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> bo
     if not anchored and (len(s_gap) > 2 or len(t_gap) > 2) and not (op.trailing and bodies):
         return False  # at the statement's edge only a word-for-word swap or a body for a body is clear enough
     s_gap = s_gap.strip("的之并应当可以须")
+    while s_gap and t_gap and s_gap[0] == t_gap[0]:  # 经上1级 for 经本: 上1级 for 本
+        s_gap, t_gap = s_gap[1:], t_gap[1:]
     if not s_gap or t_gap in FILLERS or t_gap in CONNECTIVES or t_gap in MODALS or s_gap in CONNECTIVES \
             or s_gap in MODALS:
         return False
@@ -389,7 +419,8 @@ def _is_swap(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> bo
         return False  # a clause the statement moved, not a new term
     if len(s_gap) < 2:
         return _single_char_swap(t_gap, s_gap)
-    return bodies or any(s_gap in passage.key.chars for passage in corpus.passages)
+    lines = corpus.every if corpus.every is not None else corpus.passages  # a term of the whole text
+    return bodies or any(s_gap in passage.key.chars for passage in lines)
 
 
 # The names of bodies end so: 国家信访局, 国务院办公厅, 信访工作联席会议, 纪检监察机关, 人民法院 ….

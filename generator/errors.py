@@ -92,7 +92,7 @@ def read_text(path: str | Path) -> str:
     """The file's text, decoded as UTF-8 with a leading BOM dropped (Windows Notepad writes one).
 
     Raises SourceError(path, line, reason) when the file is not a readable regular file of bounded size
-    (see read_bytes) or is not UTF-8: the reason names the encoding charset-normalizer detects (GBK/GB18030
+    (see read_bytes) or is not UTF-8: the reason names the encoding textfile.decode reads it in (GBK/GB18030
     files are common in Chinese offices) or says that the file ends in the middle of a character (a cut copy).
     """
     data = read_bytes(path)
@@ -107,26 +107,14 @@ def read_text(path: str | Path) -> str:
 def _decode_reason(data: bytes, error: UnicodeDecodeError) -> str:
     if error.end >= len(data) and error.reason == "unexpected end of data":
         return "文件在一个字符的中间结束（最后一个 UTF-8 字符不完整），可能是复制或下载时被截断；应为完整的 UTF-8 文件"
-    detected = _detect_encoding(data)
-    if detected:
-        return f"文件应为 UTF-8 编码，检测到的编码像是 {detected}：请用编辑器“另存为 UTF-8”后再试"
-    return f"文件应为 UTF-8 编码，第 {error.start + 1} 个字节起不是有效的 UTF-8"
+    from .textfile import decode  # textfile raises SourceError: imported here, not at the top
 
-
-def _detect_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None and best.encoding not in ("utf_8", "ascii"):
-        # charset-normalizer names Python codecs (gb18030, big5, cp1252…): upper case as people write them.
-        return best.encoding.replace("_", "-").upper()
-    # Too little text for a statistical guess: Chinese office files that are not UTF-8 are GB18030/GBK.
     try:
-        data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        if error.start < len(data) - 3:
-            return None
-    return "GB18030"
+        _text, detected = decode(data, "")
+    except SourceError:
+        return f"文件应为 UTF-8 编码，第 {error.start + 1} 个字节起不是有效的 UTF-8"
+    # Python's codec names (gb18030, big5, utf-16) upper case, as people write them.
+    return f"文件应为 UTF-8 编码，检测到的编码像是 {detected.replace('_', '-').upper()}：请用编辑器“另存为 UTF-8”后再试"
 
 
 def os_reason(error: OSError) -> str:

@@ -58,6 +58,27 @@ def test_a_file_in_no_known_encoding_is_refused_not_guessed(tmp_path, capsys):
     assert "无法识别文件编码" in capsys.readouterr().err
 
 
+def test_an_answer_sheet_in_gb18030_keeps_characters_gbk_lacks(tmp_path):
+    """Names with 䶮 (U+4DAE) and 𠀀 (U+20000), which only GB18030 of the Chinese encodings holds."""
+    path = tmp_path / "answers.csv"
+    path.write_bytes(f"{PLAIN_HEADER}\n王䶮,信访局┋公安局,A,{RIGHT_A}\n李𠀀,信访局,B,B,A,ABC,错,15|书面\n"
+                     .encode("gb18030"))
+    code, rows = grade(tmp_path, path)
+    assert code == 0
+    assert [row[1:5] for row in rows[1:]] == [["王䶮", "信访局┋公安局", "A", "10"], ["李𠀀", "信访局", "B", "5"]]
+
+
+def test_an_answer_sheet_in_no_known_encoding_stops_with_one_line(tmp_path):
+    path = tmp_path / "answers.csv"
+    path.write_bytes(f"{PLAIN_HEADER}\n张三,信访局,A,{RIGHT_A}\n".encode("gbk") + b"\xff\x80,x,A,B,A,ABC,x,15\n")
+    result = subprocess.run([sys.executable, "-m", "generator", "grade", str(KEY), str(path),
+                             "--out", str(tmp_path / "r.csv"), "--report", str(tmp_path / "r.html")],
+                            cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)})
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("answers.csv:3: 无法识别文件编码：这一行有 UTF-8 和 GBK/GB18030 都无法解码的字节"
+                             "（支持 UTF-8、UTF-16、GBK/GB18030），请另存为 UTF-8 后再试\n")
+
+
 # ---- XLSX --------------------------------------------------------------------------------------------------
 
 def _xlsx(path: Path, rows: list[list]) -> None:

@@ -205,6 +205,30 @@ def test_csv_in_gbk_utf8_and_utf8_with_bom_are_read_alike(tmp_path):
                            ["30日", "60日", "90日", "15日"], "60日", [34])
 
 
+@pytest.mark.parametrize("encoding, who", [("gbk", "信访人"), ("gb18030", "信访人王䶮、李𠀀")])
+def test_a_short_gbk_or_gb18030_csv_bank_is_linted_with_its_own_text(tmp_path, encoding, who):
+    """An Excel "ANSI" bank of one question, with 问卷星's bar ┋ (in GBK) and, in GB18030, two characters GBK
+    lacks (䶮 U+4DAE, 𠀀 U+20000): read as GB18030, not guessed into a Thai code page or refused."""
+    stem = f"{who}可以采用（ ）等形式反映情况。"
+    bank = tmp_path / "题库.csv"
+    bank.write_bytes(f"题型,题干,A,B,C,D,答案,出处\n多选,{stem},信息网络┋书信,传真,电话,走访,ABCD,第十七条\n"
+                     .encode(encoding))
+    result = run("lint", str(bank), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    [row] = csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff")))
+    assert (row["题干"], row["答案"], row["结论"]) == (stem, "信息网络┋书信；传真；电话；走访", "一致")
+
+
+def test_a_bank_in_no_known_encoding_stops_with_one_line_naming_file_and_line(tmp_path):
+    bank = tmp_path / "题库.csv"
+    bank.write_bytes("题型,题干,A,B,答案\n单选,信访人一般应当采用（ ）形式,书面,口头,A\n".encode("gbk")
+                     + "单选,信访人".encode("gbk") + b"\xff\x80,\xd5\xfe,A,B,A\n")
+    result = run("lint", str(bank))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"{bank}:3: 无法识别文件编码：这一行有 UTF-8 和 GBK/GB18030 都无法解码的字节"
+                             "（支持 UTF-8、UTF-16、GBK/GB18030），请另存为 UTF-8 后再试\n")
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("bank.csv", "题干,A,B,答案\n信访人一般应当采用（ ）形式,书面,口头,A\n",
      "bank.csv:1: 表头缺少列：题型（应为 题型,题干,A,B,C,D,E,答案,出处）"),

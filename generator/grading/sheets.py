@@ -5,12 +5,12 @@ cell). Limits stop a damaged or hostile file at once with a reason."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import zipfile
 from pathlib import Path
 
 from ..errors import SourceError, csv_reason, display_path
+from ..textfile import encoding_of_file
 
 # Limits: far above any class (a 100-question paper has about 110 columns), low enough that a damaged or
 # hostile file stops at once with a reason instead of running for minutes or exhausting memory.
@@ -18,7 +18,6 @@ MAX_ROWS = 2_000_000
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 10_000
 MAX_XLSX_UNZIPPED = 500 * 1024 * 1024  # the worksheets and shared strings, uncompressed
-_CHUNK = 1 << 20
 
 
 def iter_rows(path: Path):
@@ -45,39 +44,8 @@ def iter_rows(path: Path):
         yield line, cells
 
 
-def detect_encoding(path: Path, shown: str) -> str:
-    """The encoding to read `path` with: utf-8-sig, or (not UTF-8) Big5/UTF-16 when charset-normalizer
-    names it, else GB18030 when the whole file decodes strictly as GB18030. SourceError otherwise."""
-    with open(path, "rb") as handle:
-        head = handle.read(_CHUNK)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if _decodes(path, "utf-8"):
-        return "utf-8-sig"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(head, cp_isolation=["gb18030", "gbk", "big5", "utf_16"]).best()
-    if best is not None and best.encoding in ("big5", "utf_16") and _decodes(path, best.encoding):
-        return best.encoding
-    if _decodes(path, "gb18030"):
-        return "gb18030"
-    raise SourceError(shown, None, "无法识别文件编码（支持 UTF-8、GBK/GB18030），请另存为 UTF-8 的 CSV")
-
-
-def _decodes(path: Path, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _csv_rows(path: Path, shown: str):
-    encoding = detect_encoding(path, shown)
+    encoding = encoding_of_file(path, shown)
     line = 1
     try:
         with open(path, encoding=encoding, newline="", errors="strict") as handle:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import SourceError, csv_reason, display_path, read_bytes
+from ..textfile import decode
 from ..texts.grounding import quotations
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
 from .questions import TYPES, LintQuestion, from_letters, parse_provisions, plain, type_of
@@ -31,33 +32,20 @@ def read_bank(path: str | Path) -> list[LintQuestion]:
     if suffix in (".yml", ".yaml"):
         questions = _read_yaml(path, shown)
     elif suffix == ".json":
-        questions = _read_json(decode(read_bytes(path), shown), shown)
+        questions = _read_json(_text(path, shown), shown)
     elif suffix == ".csv":
-        questions = _read_csv(decode(read_bytes(path), shown), shown)
+        questions = _read_csv(_text(path, shown), shown)
     else:
-        questions = read_text_bank(decode(read_bytes(path), shown), shown)
+        questions = read_text_bank(_text(path, shown), shown)
     if not questions:
         raise SourceError(shown, None, "没有读到任何题目（支持本站 YAML/JSON、CSV 和常见文本题库格式）")
     return questions
 
 
-def decode(data: bytes, shown: str) -> str:
-    """UTF-8 (with or without BOM) first; otherwise what charset-normalizer detects (GBK exports of Excel)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise SourceError(shown, None, "无法识别文件编码（请另存为 UTF-8 或 GBK）")
-    encoding = best.encoding
-    if encoding.replace("_", "").lower() in ("gb2312", "gbk"):
-        encoding = "gb18030"  # a superset: Excel's "GBK" files may hold characters GB2312 lacks
-    return data.decode(encoding, errors="replace")
+def _text(path: Path, shown: str) -> str:
+    """A bank in UTF-8, UTF-16 or GBK/GB18030 (Excel's exports), decoded strictly by textfile.decode."""
+    text, _encoding = decode(read_bytes(path), shown)
+    return text
 
 
 # ---------- our YAML ----------

@@ -36,6 +36,9 @@ def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage |
     key = key_of(option)
     if len(key) < 2:
         return UNSURE, None
+    pairing = _pairing(option, cited)
+    if pairing is not None:
+        return pairing
     for words in _readings(option, stem):
         place = _place(words, cited)
         if place is not None:
@@ -53,6 +56,9 @@ def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage |
             return CHANGED_OPTION, finding.passage
         if finding.decision == TEXT:
             return IN, finding.passage
+    place = _list_changed(option, cited)
+    if place is not None:
+        return CHANGED_OPTION, place
     grams = bigrams(key)
     have = set().union(*(p.grams for p in cited.passages)) if cited.passages else set()
     if grams and len(grams & have) / len(grams) < OUT_SHARE:
@@ -64,7 +70,83 @@ def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage |
         change = changes.swapped_word(key, cited) or changes.other_body(option, cited)
         if change is not None:
             return CHANGED_OPTION, change.passage
+    return _by_clauses(option, cited, stem)
+
+
+def _by_clauses(option: str, cited: Corpus, stem: str) -> tuple[str, Passage | None]:
+    """An option of several clauses (2022年1月24日审议批准，2022年2月25日印发，……) the text has apart: IN when every
+    clause is, CHANGED_OPTION when one is a changed provision; UNSURE otherwise."""
+    clauses = [clause for clause in re.split(r"[，,；;]", option) if key_of(clause)]
+    if len(clauses) < 2 or any(len(key_of(clause)) < 4 for clause in clauses):
+        return UNSURE, None
+    kinds = [classify(clause, cited, stem) for clause in clauses]
+    changed = next((place for kind, place in kinds if kind == CHANGED_OPTION), None)
+    if changed is not None:
+        return CHANGED_OPTION, changed
+    if all(kind == IN for kind, _ in kinds):
+        return IN, kinds[0][1]
     return UNSURE, None
+
+
+PAIR_RE = re.compile(r"\s*(?:——|—|－－|--)\s*")
+
+
+def _pairing(option: str, cited: Corpus) -> tuple[str, Passage | None] | None:
+    """An option that pairs two things, 信访部门——推动: IN when the text says them together (信访部门推动),
+    CHANGED_OPTION when a line has both but each with something else (信访工作联席会议协调、信访部门推动 for
+    信访工作联席会议——推动); None for an option that pairs nothing or whose halves the text lacks."""
+    halves = [key_of(half) for half in PAIR_RE.split(option)]
+    if len(halves) != 2:
+        return _parallel(key_of(option), cited)
+    if not all(len(half) >= 2 for half in halves):
+        return None
+    first, second = halves
+    for passage in cited.passages:
+        if first + second in passage.key.chars:
+            return IN, passage
+    for passage in cited.passages:
+        if first in passage.key.chars and second in passage.key.chars:
+            return CHANGED_OPTION, passage
+    return None
+
+
+def _parallel(key: str, cited: Corpus) -> tuple[str, Passage | None] | None:
+    """CHANGED_OPTION for a case joined to the consequence of another case of a parallel run, 生活困难的解决问题到位
+    where the text says 诉求合理的解决问题到位、……生活困难的帮扶救助到位: the option's X的 begins and its 的Y ends a
+    member (or clause) of one line, each with something else. None otherwise."""
+    cut = key.find("的")
+    while 2 <= cut < len(key) - 2:
+        case, consequence = key[:cut + 1], key[cut + 1:]
+        for passage in cited.passages:
+            text = passage.key
+            at, to = text.chars.find(case), text.chars.find("的" + consequence)
+            if at < 0 or to < 0 or case + consequence in text.chars:
+                continue
+            def edge(position: int) -> bool:
+                return text.is_break(position) or position in text.lists
+
+            ends = to + 1 + len(consequence)
+            if edge(at) and edge(ends) and any(edge(p) for p in range(to, max(0, to - 12), -1)):
+                return CHANGED_OPTION, passage
+        cut = key.find("的", cut + 1)
+    return None
+
+
+LIST_LEAST = 3  # members: a shorter run of 、 is a phrase, not the text's list
+
+
+def _list_changed(option: str, cited: Corpus) -> Passage | None:
+    """The line holding a list of the text of which the option, a list of LIST_LEAST or more members, says at
+    least two members word for word and at least one that line does not have (党委统一领导、政府组织落实、
+    信访部门协调…… where 第七条 has 信访工作联席会议协调、信访部门推动): a member changed, added or swapped."""
+    members = [key_of(part) for part in option.split("、") if key_of(part)]
+    if len(members) < LIST_LEAST:
+        return None
+    for passage in cited.passages:
+        found = [member for member in members if member in passage.key.chars]
+        if len(found) >= 2 and len(found) < len(members):
+            return passage
+    return None
 
 
 def _swapped(option: str, cited: Corpus, stem: str) -> Passage | None:
@@ -190,6 +272,10 @@ def expected_key(question: LintQuestion, stem: str, cited: Corpus) -> tuple[set[
     keyed = question.keyed()
     inside = {option for option, (kind, _) in kinds.items() if kind == IN}
     if question.type == "single" and not negative and len(inside) > 1 and keyed <= inside:
+        whole = [o for o in inside if all(key_of(other) in key_of(o) for other in inside)]
+        if len(whole) == 1:
+            # 国务院 and 中共中央、国务院: the others are pieces of one option, the text's whole words.
+            return set(whole), kinds[whole[0]][1]
         # Several options are the text's words: the one the stem's words stand next to in the text.
         chosen, place = associated(stem, inside, cited)
         return ({chosen}, place) if chosen is not None else (None, None)

@@ -71,7 +71,13 @@ class Corpus:
         return share / 3 if self.cited else share
 
     def restricted(self, articles: list[int], notice: str | None) -> Corpus:
-        """Only the cited articles (and notice section): the corpus a question's citation points to."""
+        """Only the cited articles (and notice section): the corpus a question's citation points to. The 题注
+        (who issued the regulation, when, in force when) goes with the last article, 施行日期, which banks cite
+        for it."""
+        last = max((n for n in self.articles if n != HEADNOTE), default=None)
+        if last is not None and last in articles and HEADNOTE in self.articles:
+            articles = [*articles, HEADNOTE]
+
         def cited(passage: Passage) -> bool:
             if passage.article is not None:
                 return passage.article in articles

@@ -41,6 +41,7 @@ INSERTED = {"要求", "应当", "应", "要", "必须", "须", "经"}
 REGULATION_NAME_RE = re.compile(r"(?:信访工作条例|本条例|条例)(?:于|由|是|的)?|于")
 COMPARATIVES = {"超过", "少于", "多于", "低于", "高于", "不足", "以上", "以下", "以内", "之前", "之后", "不少于",
                 "不超过", "不多于", "至少", "最多"}
+ALTERNATIVES = ("或者", "以及", "和", "及", "或", "与")  # 建议、意见或者 left out of 提出建议、意见或者投诉请求
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
 
 
@@ -164,6 +165,9 @@ class _Op:
     s_ctx: str = ""  # (一般 → 一律 aligns as 般 → 律) is seen whole
     # The text's side runs over a clause break: an elided clause, not a swapped word.
     crosses_break: bool = False
+    # The text's side has a 、 inside, not at its edges: the statement joins the head of one member of a list to
+    # the end of another (信访工作联席会议推动 out of 信访工作联席会议协调、信访部门推动).
+    joins_members: bool = False
     trailing: bool = False  # the statement's last words, paired with the text's up to a clause break
 
 
@@ -324,6 +328,8 @@ def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
         op.t_ctx = text[max(0, op.ta - 1):op.tb + 1]
         op.s_ctx = statement[max(0, op.sa - 1):op.sb + 1]
         op.crosses_break = any(passage.key.is_break(p) for p in range(op.ta + 1, op.tb))
+        op.joins_members = any(p in passage.key.lists for p in range(op.ta + 1, op.tb)) and not any(
+            p in passage.key.lists or passage.key.is_break(p) for p in (op.ta, op.tb))
     return ops
 
 
@@ -349,6 +355,9 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         if _has(NEGATIONS, t_gap) and anchored and len(t_gap) <= 3:
             return "删去了原文的“{t}”"
         if _has(QUALIFIERS, op.t_ctx) and anchored and len(t_gap) <= 4:
+            return "unsure"
+        if anchored and op.joins_members and not op.crosses_break and not t_gap.endswith(ALTERNATIVES) \
+                and not t_gap.startswith(ALTERNATIVES):
             return "unsure"
         return None  # an elision: the statement leaves part of the provision out
     quantities_s, quantities_t = set(QUANTITY_RE.findall(op.s_ctx)), set(QUANTITY_RE.findall(op.t_ctx))

@@ -168,6 +168,9 @@ class _Op:
     # The text's side has a 、 inside, not at its edges: the statement joins the head of one member of a list to
     # the end of another (信访工作联席会议推动 out of 信访工作联席会议协调、信访部门推动).
     joins_members: bool = False
+    # The text's side ends a conditional clause (造成严重后果的，): leaving it out makes the rule unconditional.
+    drops_condition: bool = False
+    t_after: str = ""  # the text's two characters after its side
     trailing: bool = False  # the statement's last words, paired with the text's up to a clause break
 
 
@@ -326,8 +329,10 @@ def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
                 op.tb, op.sb = op.tb - 1, op.sb - 1
         op.t_gap, op.s_gap = text[op.ta:op.tb], statement[op.sa:op.sb]
         op.t_ctx = text[max(0, op.ta - 1):op.tb + 1]
+        op.t_after = text[op.tb:op.tb + 2]
         op.s_ctx = statement[max(0, op.sa - 1):op.sb + 1]
         op.crosses_break = any(passage.key.is_break(p) for p in range(op.ta + 1, op.tb))
+        op.drops_condition = op.t_gap.endswith("的") and passage.key.is_break(op.tb) and op.tb < len(text)
         op.joins_members = any(p in passage.key.lists for p in range(op.ta + 1, op.tb)) and not any(
             p in passage.key.lists or passage.key.is_break(p) for p in (op.ta, op.tb))
     return ops
@@ -356,6 +361,10 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
             return "删去了原文的“{t}”"
         if _has(QUALIFIERS, op.t_ctx) and anchored and len(t_gap) <= 4:
             return "unsure"
+        if anchored and op.drops_condition:
+            # ……登记的，对直接负责的主管人员……严肃处理 leaves out 造成严重后果的: false, unless the statement
+            # says the condition in other words, so never enough to fault a 正确.
+            return WEAK + "去掉了原文的条件（“{t}”）"
         if anchored and op.joins_members and not op.crosses_break and not t_gap.endswith(ALTERNATIVES) \
                 and not t_gap.startswith(ALTERNATIVES):
             return "unsure"
@@ -366,6 +375,8 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
             sorted(quantities_s - quantities_t)) + "”"
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
+    if t_gap == "本" and s_gap == "信访工作" and op.t_after == "条例":
+        return None  # 《信访工作条例》第二十条 for 本条例第二十条
     if not t_gap and anchored and s_gap in INSERTED:
         return None  # 第四条要求……, 各级政府应当贯彻落实……: the provision's duty said as one
     if t_gap in COMPARATIVES and s_gap in COMPARATIVES and t_gap != s_gap:

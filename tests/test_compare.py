@@ -163,6 +163,7 @@ def test_bad_overrides_are_reported_with_line(tmp_path, old, new):
 - {old: 1, new: 1, status: 沿用}
 - {old: 2, status: 新增}
 - {old: 3, new: 6, colour: red}
+- {old: 14, moves: [{old: 14, paragraph: 2, to: [[31, 1]], part: [20]}], status: 删除}
 """)
     overrides, errors = check_overrides(path, old, new)
     assert [o.old for o in overrides] == [(34,)]
@@ -173,6 +174,7 @@ def test_bad_overrides_are_reported_with_line(tmp_path, old, new):
         (4, "status 应为 基本沿用/修改/新增/删除 之一，实际为 '沿用'"),
         (5, "新增只能写 new（新条例条文号），不能写 old"),
         (6, "不认识的键“colour”（允许：old、new、status、note、moves）"),
+        (7, "moves 的 part 应为 to 中新条文号的列表，如 [31]"),
     ]
     with pytest.raises(SourceError) as error:
         load_overrides(path, old, new)
@@ -254,6 +256,15 @@ def test_known_moved_paragraphs_are_shown(comparison, page, old):
     assert "第三十一条第一款" not in page and "第十六条第一款" not in page
     new_9 = page.split('id="compare-new-9"')[1].split("</div>")[0]
     assert "来自" not in new_9
+    # Only 阅批重要来信、接待重要来访 of 2005 第五条第三款 went to 第十八条第二款 (听取汇报 did not), and only
+    # items （一）（二）（四） of 2022 第三十一条 stem from 2005 第十四条第二款: both are shown as partial.
+    assert "第二款来自" in new_side and "第五条第三款](#compare-old-5)的部分内容" in new_side
+    old_5 = page.split('id="compare-old-5"')[1].split("</div>")[0]
+    assert "第三款“各级人民政府" in old_5 and "听取信访工作汇报”移至" not in old_5
+    new_31 = page.split('id="compare-new-31"')[1].split("</div>")[0]
+    assert "本条部分内容来自" in new_31 and "#compare-old-14" in new_31
+    new_20 = page.split('id="compare-new-20"')[1].split("</div>")[0]
+    assert "第二款来自" in new_20 and "第二款部分内容来自" not in new_20
 
 
 def test_every_move_is_borne_out_by_the_text(comparison, old, new):

@@ -110,7 +110,7 @@ def test_stages_follow_the_procedure(regulation):
     stages = {(limit.article, limit.phrase): limit.stage for limit in find_time_limits(regulation)}
     assert stages[20, "不得超过5人"] == "走访"
     # 第二十二条's 15日 is for 转送/交办 (its items), not 告知; the 5 working days are for the objection.
-    assert stages[22, "15日内"] == "登记/转送/交办"
+    assert stages[22, "15日内"] == "转送/交办"
     assert stages[23, "15日内"] == "受理/告知"
     assert stages[23, "5个工作日内"] == "提出异议"
     assert stages[34, "60日内"] == stages[34, "不得超过30日"] == "办理"
@@ -215,7 +215,7 @@ def test_page_lists_every_number_once_with_its_sentence_and_link(regulation, tit
             listed[number, token] += 1
     assert listed == expected(regulation)
     headings = [line for line in page.splitlines() if line.startswith("## ")]
-    assert [h.split(" {")[0][3:] for h in headings] == ["走访", "登记/转送/交办", "受理/告知", "提出异议", "办理", "复查", "复核", "施行"]
+    assert [h.split(" {")[0][3:] for h in headings] == ["走访", "转送/交办", "受理/告知", "提出异议", "办理", "复查", "复核", "施行"]
 
 
 def test_aids_rank_below_the_articles_in_search(regulation, titles):

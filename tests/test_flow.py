@@ -40,6 +40,10 @@ def test_steps_run_from_submission_to_final(flow):
 def test_deadlines_come_from_checked_quotations(flow, regulation):
     limits = {step.id: step.limits for step in flow.steps}
     assert limits["route"] == ["15日内", "5个工作日内"]
+    # 第二十三条第二款's main rule comes before its 15日 fallback.
+    route = next(step for step in flow.steps if step.id == "route")
+    assert any("能够当场告知的，应当当场书面告知" in quote.phrase for quote in route.quotes)
+    assert "当场书面告知" in route.note
     assert limits["opinion"] == ["60日内", "不得超过30日"]
     assert limits["review"] == limits["reconsider"] == ["30日内"]
     for step in flow.steps:

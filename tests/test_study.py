@@ -194,13 +194,15 @@ REFUSALS = {
     "shorthand-not-in-notice.shorthand.yml": [
         (4, "简称“七项职责”：通知原文中没有这几个字（须逐字摘自通知）"),
         (9, "简称“三个重要”：通知二（一）中没有“三个重要”"),
+        (13, "简称“要牢记”：not_in中的“六个不得”应比“要牢记”长并包含它"),
+        (13, "简称“要牢记”：not_in中的“要牢记到底”不在通知原文中（须逐字摘自通知）"),
     ],
     "shorthand-entries.shorthand.yml": [
         (2, "简称“六个不得”：所引第七条不存在（条例共 4 条）"),
         (8, "简称“三个重要”：引文“为了做好测验”不在所引文本（第一条）中"),
         (9, "简称“六个不得”：简称重复"),
         (12, "简称“三个重要”：简称重复"),
-        (15, "简称“三个重要”：未知字段“source”（允许：articles、note、phrase、section）"),
+        (15, "简称“三个重要”：未知字段“source”（允许：articles、not_in、note、phrase、section）"),
     ],
     "title-missing.titles-2022.yml": [
         (None, "第四条：缺少短标题（《测试条例》每条都要有）"),
@@ -401,6 +403,16 @@ def test_shorthand_on_fixture_escapes_and_avoids_images(fixture_texts):
     assert link("注意!六个不得*") == ('注意\\![六个不得](regulation/chapter-2.md#article-3 '
                                    '"第三条 办理期限：测试用。"){: .xf-shorthand }\\*')
     assert link("没有简称") == pages.escape("没有简称")
+    # not_in: the phrase inside a listed longer wording stays plain; elsewhere in the sentence it is linked.
+    markdown = link("落实六个不得要求，六个不得要牢记")
+    assert markdown.startswith("落实六个不得要求，[六个不得](") and markdown.count("xf-shorthand") == 1
+
+
+def test_campaign_name_is_not_linked_as_shorthand(notes, regulation, notice):
+    # 四（三）'s 信访矛盾源头治理多元化解创新年 is an activity's name, not 第三十七条's 多元化解.
+    linked = pages.render_notice(notice, link_shorthand(notes, regulation))
+    assert "信访矛盾源头治理多元化解创新年" in linked
+    assert "[多元化解](" in linked  # 一（三）、二（四）、二（六） keep their links
 
 
 # Issue 11: a chapter guide may abridge an article but must keep who is held to it and what it covers. -----
@@ -466,7 +478,7 @@ def test_guides_keep_the_conditions_the_articles_give(notes):
 def test_guide_time_limits_name_stage_and_paragraph(notes, regulation, notice):
     page = render_guide_page(3, notes, regulation, notice)
     section = page.split("## 本章的时限和数字 {: #numbers }", 1)[1].split("\n## ", 1)[0]
-    assert "**15日内**（登记/转送/交办）" in section  # 第二十二条: its items are 转送/交办, no 告知
+    assert "**15日内**（转送/交办）" in section  # 第二十二条: its items are 转送/交办, no 告知
     assert "**5个工作日内**（提出异议）" in section
     assert "（[第二十三条第二款](../regulation/chapter-3.md#article-23)）" in section
     assert section.count("[第二十三条第三款]") == 2

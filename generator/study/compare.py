@@ -16,7 +16,8 @@ study/compare.yml. How it works, with the thresholds (shown on the page too):
    新增 (2022 only) or 删除 (2005 only). compare.yml may set the status of its pairs explicitly.
 6. A row is article to article, but a paragraph (or one sentence of it) may have moved to another article:
    compare.yml lists such moves on the row of the old article (`moves`), and the page shows them on both
-   sides (“第三款移至 2022 第十八条第四款” / “第四款来自 2005 第三条第三款”).
+   sides (“第三款移至 2022 第十八条第四款” / “第四款来自 2005 第三条第三款”). A new article that only partly
+   stems from the moved text is listed in the move's `part` and says so (“本条部分内容来自 2005 第十四条第二款”).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Move:
     paragraph: int  # 1-based paragraph (款) of the old article
     to: tuple[tuple[int, int], ...]  # (new article, its paragraph) pairs
     phrase: str = ""  # the part of the old paragraph that moved, word for word; "" for the whole paragraph
+    part: tuple[int, ...] = ()  # new articles (of `to`) whose target paragraph only partly stems from this text
 
 
 @dataclass(frozen=True)
@@ -239,8 +241,9 @@ def check_overrides(path: str | Path, old: Regulation,
 
 def _moves(value, olds: tuple[int, ...], news: tuple[int, ...], old: Regulation, new: Regulation,
            reasons: list[str]) -> tuple[Move, ...]:
-    """moves: [{old: 3, paragraph: 3, to: [[18, 4]], phrase: 可选}]: each names a paragraph of one of the row's
-    old articles, the word-for-word part that moved (optional), and (article, paragraph) of the new text."""
+    """moves: [{old: 3, paragraph: 3, to: [[18, 4]], phrase: 可选, part: 可选}]: each names a paragraph of one of
+    the row's old articles, the word-for-word part that moved (optional), (article, paragraph) of the new text,
+    and (part, optional) the new articles of `to` that only partly stem from it."""
     if value is None:
         return ()
     example = "moves 应为列表，如 [{old: 3, paragraph: 3, to: [[18, 4]]}]"
@@ -249,7 +252,7 @@ def _moves(value, olds: tuple[int, ...], news: tuple[int, ...], old: Regulation,
         return ()
     out = []
     for move in value:
-        if not isinstance(move, dict) or set(move) - {"old", "paragraph", "to", "phrase"}:
+        if not isinstance(move, dict) or set(move) - {"old", "paragraph", "to", "phrase", "part"}:
             reasons.append(example)
             continue
         number, paragraph, phrase = move.get("old"), move.get("paragraph"), move.get("phrase", "")
@@ -264,8 +267,12 @@ def _moves(value, olds: tuple[int, ...], news: tuple[int, ...], old: Regulation,
             reasons.append(f"moves: “{phrase}”不在旧条例第 {number} 条第 {paragraph} 款中（须逐字引用）")
             continue
         targets = _targets(move.get("to"), news, new, reasons)
+        part = move.get("part", [])
+        if not isinstance(part, list) or not all(isinstance(a, int) and a in {t for t, _ in targets} for a in part):
+            reasons.append(f"moves 的 part 应为 to 中新条文号的列表，如 [{targets[0][0] if targets else 31}]")
+            continue
         if targets:
-            out.append(Move(number, paragraph, targets, phrase))
+            out.append(Move(number, paragraph, targets, phrase, tuple(part)))
     return tuple(out)
 
 

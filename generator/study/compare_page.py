@@ -171,7 +171,8 @@ def _moved_in(comparison: Comparison, number: int) -> list[str]:
                 source = f"[{_year(comparison.old)} {_paragraph_label(comparison.old, move.old, move.paragraph)}]" \
                          f"(#compare-old-{move.old})"
                 part = "的部分内容" if move.phrase else ""
-                here = _paragraph_name(comparison.new, number, paragraph) or "本条"
+                here = (_paragraph_name(comparison.new, number, paragraph) or "本条") \
+                    + ("部分内容" if number in move.part else "")
                 lines += [f"{here}来自 {source}{part}", "{: .xf-compare-moved }", ""]
     return lines
 

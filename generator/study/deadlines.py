@@ -54,12 +54,13 @@ STAGE_RULES: tuple[StageRule, ...] = (
     # 异议 before 告知/转送: the 5-working-day sentence names 转送、交办 but governs the objection (第二十三条第三款).
     StageRule("提出异议", "objection", ("异议",)),
     StageRule("受理/告知", "accept", ("告知", "受理")),
-    # 第二十二条: 信访部门 register and, within 15日, 转送/交办 (its items), which is no 告知.
-    StageRule("登记/转送/交办", "forward", ("登记", "转送", "交办")),
+    # 第二十二条: 信访部门 register (no time limit: “应当予以登记，并区分情况，在15日内分别按照下列方式处理”) and,
+    # within 15日, 转送/交办 (its items), which is no 告知. The stage is named for what the 15日 governs.
+    StageRule("转送/交办", "forward", ("登记", "转送", "交办")),
 )
 OTHER_STAGE = StageRule("其他", "other", ())
 # Where each stage sits in the procedure; the page lists stages in this order.
-STAGE_ORDER = ("走访", "登记/转送/交办", "受理/告知", "提出异议", "办理", "复查", "复核", "督办", "施行", "其他")
+STAGE_ORDER = ("走访", "转送/交办", "受理/告知", "提出异议", "办理", "复查", "复核", "督办", "施行", "其他")
 # An article whose first paragraph names who acts (“……机关、单位收到……”) and a later paragraph that takes up
 # the same matters (its 对……事项 stands in the first paragraph) but says only 有关机关、单位: that paragraph's
 # rows name the subject (第二十三条第二款: 信访部门以外的其他机关、单位).

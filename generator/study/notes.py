@@ -38,7 +38,7 @@ GUIDE_FIELDS = {"chapter", "summary", "points", "notice"}
 POINT_FIELDS = {"text", "articles"}
 GUIDE_NOTICE_FIELDS = {"section", "text"}
 TERM_FIELDS = {"term", "definition", "articles", "notice"}
-SHORTHAND_FIELDS = {"phrase", "articles", "section", "note"}
+SHORTHAND_FIELDS = {"phrase", "articles", "section", "note", "not_in"}
 
 # Characters a glossary term may not contain: Markdown/HTML/attr_list syntax (the term is a heading and an anchor).
 TERM_REFUSED = set("<>{}[]#&\"'`|*_\\!")
@@ -83,6 +83,9 @@ class Shorthand:
     section: str  # where it first appears in the notice
     note: str
     line: int
+    # Longer notice wordings that contain the phrase but do not mean it (a campaign name such as
+    # 信访矛盾源头治理多元化解创新年): the phrase is not linked inside them.
+    not_in: tuple[str, ...] = ()
 
 
 @dataclass
@@ -303,5 +306,26 @@ def _read_shorthand(path: Path, texts: CitableTexts, errors: list[SourceError]) 
         check_section(file, fields["section"], entry, key, texts)
         if note and len(sources) == len(numbers):
             check_quotations(file, fields["note"], entry, note, sources)
-        entries.append(Shorthand(phrase, numbers, key, note, line_of(node)))
+        not_in = _not_in(file, fields.get("not_in"), entry, phrase, texts)
+        entries.append(Shorthand(phrase, numbers, key, note, line_of(node), not_in))
     return entries
+
+
+def _not_in(file: NoteFile, node, entry: str, phrase: str, texts: CitableTexts) -> tuple[str, ...]:
+    """not_in: [longer notice wording, …]: each must contain the phrase and stand verbatim in the notice.
+    Errors go to `file`; the wordings that pass are returned."""
+    if node is None:
+        return ()
+    value = value_of(node)
+    if not isinstance(value, list) or not value or not all(isinstance(item, str) for item in value):
+        file.error(node, entry, "not_in应为通知原文中包含该简称的较长说法的列表，如 [信访矛盾源头治理多元化解创新年]")
+        return ()
+    kept = []
+    for wording in value:
+        if phrase not in wording or wording == phrase:
+            file.error(node, entry, f"not_in中的“{wording}”应比“{phrase}”长并包含它")
+        elif wording not in texts.notice_text:
+            file.error(node, entry, f"not_in中的“{wording}”不在通知原文中（须逐字摘自通知）")
+        else:
+            kept.append(wording)
+    return tuple(kept)

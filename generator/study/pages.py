@@ -184,16 +184,21 @@ def link_shorthand(notes: StudyNotes, regulation: Regulation,
     in it to the first article it stands for (the others are named in the link's title).
 
     The visible characters stay exactly the notice's own; longer phrases win where phrases overlap
-    (具体履行七项职责 over a bare 七项职责).
+    (具体履行七项职责 over a bare 七项职责). A wording listed in an entry's `not_in` (信访矛盾源头治理多元化解创新年)
+    is matched like a longer phrase and left unlinked, so the shorter phrase inside it is not linked either.
     """
     entries = {entry.phrase: entry for entry in notes.shorthand}
     if not entries:
         return escape
-    pattern = re.compile("|".join(re.escape(phrase) for phrase in sorted(entries, key=len, reverse=True)))
+    unlinked = {wording for entry in notes.shorthand for wording in entry.not_in} - set(entries)
+    pattern = re.compile("|".join(re.escape(phrase)
+                                  for phrase in sorted(set(entries) | unlinked, key=len, reverse=True)))
 
     def link(text: str) -> str:
         out, position = [], 0
         for match in pattern.finditer(text):
+            if match.group() in unlinked:
+                continue  # stays in the escaped run before the next link
             # escape() also escapes `!`, which right before `[` would make an image.
             out.append(escape(text[position:match.start()]))
             entry = entries[match.group()]

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .keys import bigrams, make_key
 from .locate import Corpus, Passage
 from .questions import plain
-from .statement import TEXT, judge_statement
+from .statement import TEXT, is_body, judge_statement
 
 # A level, a body or a modal verb put for another: the distractor a bank makes of the text's words
 # (通报上一级信访工作联席会议办公室 for 本级…, 政府主要负责同志 for 党委主要负责同志, 应当举行听证 for 可以).
@@ -34,6 +35,8 @@ class Change:
     quote: str = ""
 
     def describe(self) -> str:
+        if not self.text and self.quote and self.said:
+            return f"把所引条文的规定归给了“{self.said}”"
         if not self.text:
             return f"加了原文没有的“{self.said}”"
         if self.said.startswith("没有"):
@@ -124,3 +127,67 @@ def dropped_condition(statement: str, cited: Corpus) -> Change | None:
                        if len(consequence[i:i + CONSEQUENCE_ANCHOR]) == CONSEQUENCE_ANCHOR):
                     return Change(f"没有{condition}也", f"{condition}的", passage, sentence)
     return None
+
+
+ATTRIBUTED_LEAST = 6  # key characters of the provision's words the statement must quote to be about that line
+TERM_LEAST = 4
+
+
+def misattributed(statement: str, cited: Corpus) -> Change | None:
+    """`statement` (key characters) quotes a cited line's words but gives them to another owner: a body the text
+    names elsewhere (制定信访工作方针政策是中央信访工作联席会议的职责, where 第八条 gives it to 党中央) or another
+    item's heading (坚持以人民为中心原则要求把党的领导贯彻到……, which is 坚持党的全面领导). The owner of a line is
+    the line itself, its item's lead-in and the article's first line; a term of the statement outside the quoted
+    words that is none of these, but is another item's heading or a body some line of the text begins with (an
+    owner of provisions) that the statement makes the owner (……是T的职责, 主体是T, 由T), is the change. Enough to confirm
+    a 错误, never to fault a 正确 (the statement may name the owner in other words)."""
+    lines = cited.every if cited.every is not None else cited.passages
+    best = None
+    for passage in cited.passages:
+        if passage.lead:
+            continue
+        match = SequenceMatcher(None, statement, passage.key.chars, autojunk=False).find_longest_match(
+            0, len(statement), 0, len(passage.key.chars))
+        if match.size >= ATTRIBUTED_LEAST and (best is None or match.size > best[0].size):
+            best = (match, passage)
+    if best is None:
+        return None
+    match, line = best
+    rest = statement[:match.a] + "|" + statement[match.a + match.size:]
+    owners = [line.key.chars, *(p.key.chars for p in lines if p.lead and lines.index(line) in p.items)]
+    if line.article is not None and line.article in cited.articles:
+        owners.append(cited.articles[line.article].key.chars.split("\n")[0][:40])
+    siblings = [p for p in lines if p.article == line.article and p is not line and p.article is not None]
+    headings = [_heading(p) for p in siblings if p.where.endswith("项")]
+    starts = [p.key.chars.lstrip("0123456789") for p in lines if p.article is not None]
+    for term in _terms(rest, lines):
+        term = term.lstrip("对由向经在将把与和及是")  # 对党委和政府信访部门: the body without its preposition
+        if len(term) < TERM_LEAST or any(term in owner for owner in owners):
+            continue
+        # A body some line begins with, which the statement makes the owner: ……是T的职责, 主体是T, 由T…….
+        owns = is_body(term) and any(start.startswith(term) for start in starts) and bool(
+            re.search(f"(?:主体是|由){re.escape(term)}|{re.escape(term)}的(?:职责|职能|任务)", rest))
+        if owns or term in headings:
+            return Change(term, "", line, line.text.strip())
+    return None
+
+
+def _heading(item: Passage) -> str:
+    """An item's first sentence without its label: 坚持以人民为中心 of （二）坚持以人民为中心。践行……"""
+    return re.sub(r"^\d+", "", item.key.chars[:next((p for p in sorted(item.key.stops) if p > 0),
+                                                    len(item.key.chars))])
+
+
+def _terms(rest: str, lines: list[Passage]) -> list[str]:
+    """The longest pieces (TERM_LEAST characters or more) of `rest` that stand in the text, longest first."""
+    found = []
+    for start in range(len(rest)):
+        for end in range(len(rest), start + TERM_LEAST - 1, -1):
+            piece = rest[start:end]
+            if "|" in piece:
+                continue
+            if any(piece in p.key.chars for p in lines):
+                if not any(piece in other for other in found):
+                    found.append(piece)
+                break
+    return sorted(found, key=len, reverse=True)

@@ -37,6 +37,7 @@ from .verdicts import (
     unknown,
     wrong,
 )
+from .which import item_count, which_article
 
 __all__ = ["OK", "STATUSES", "UNKNOWN", "WRONG", "Verdict", "check_question", "lint_questions"]
 
@@ -59,6 +60,9 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
     question = replace(question, articles=list(dict.fromkeys([*question.articles, *named])))
     stem = key.chars
     scope = question_scope(question)
+    which = which_article(question, corpus) or item_count(question, stem, corpus)
+    if which is not None:
+        return which
     if editions.is_comparison(question.stem, question.type) and "通知" not in question.stem \
             and not question.notice:
         # The notice itself compares the texts (原国务院《信访条例》仅适用于行政机关): that is its own words.
@@ -122,7 +126,7 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
                 cited.passages[0]), f"题目用了所引条文没有的“{sweeping[0]}”；按题目所引条文核对")
         statement = _prepare(question)[0].strip_blanks().chars
         change = (changes.swapped_word(statement, cited) or changes.other_body(question.stem, cited)
-                  or changes.dropped_condition(question.stem, cited))
+                  or changes.dropped_condition(question.stem, cited) or changes.misattributed(statement, cited))
         if change is not None:
             return agree(question, change.passage, f"题目{change.describe()}；按题目所引条文核对", change.quote)
     return first

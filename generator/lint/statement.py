@@ -454,6 +454,11 @@ _INSTANCES = ("县", "市", "省", "镇", "乡", "区", "村", "某", "甲", "�
 _GENERIC = ("原办理", "有权处理", "有关", "其", "上一级", "上级", "下级", "本级", "同级", "相关", "各级", "所涉及")
 
 
+def is_body(words: str) -> bool:
+    """True for the name of a body: 国家信访局, 信访工作联席会议, 各级党委和政府信访部门 (by its ending)."""
+    return _is_body(words)
+
+
 def _is_body(words: str) -> bool:
     return len(words) >= 2 and words.endswith(_BODY_ENDINGS)
 

@@ -170,6 +170,8 @@ class _Op:
     joins_members: bool = False
     # The text's side ends a conditional clause (造成严重后果的，): leaving it out makes the rule unconditional.
     drops_condition: bool = False
+    # The text's side is a member of a list: it begins after or ends before a 、, with none inside.
+    replaces_member: bool = False
     t_after: str = ""  # the text's two characters after its side
     trailing: bool = False  # the statement's last words, paired with the text's up to a clause break
 
@@ -333,8 +335,13 @@ def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:
         op.s_ctx = statement[max(0, op.sa - 1):op.sb + 1]
         op.crosses_break = any(passage.key.is_break(p) for p in range(op.ta + 1, op.tb))
         op.drops_condition = op.t_gap.endswith("的") and passage.key.is_break(op.tb) and op.tb < len(text)
+        op.replaces_member = bool(op.t_gap) and not op.crosses_break and not any(
+            p in passage.key.lists for p in range(op.ta + 1, op.tb)) and (
+            op.ta in passage.key.lists or op.tb in passage.key.lists)
+        clause_start = next((p for p in range(op.ta, -1, -1) if passage.key.is_break(p)), 0)
         op.joins_members = any(p in passage.key.lists for p in range(op.ta + 1, op.tb)) and not any(
-            p in passage.key.lists or passage.key.is_break(p) for p in (op.ta, op.tb))
+            p in passage.key.lists or passage.key.is_break(p) for p in (op.ta, op.tb)) and any(
+            p in passage.key.lists for p in range(clause_start, op.ta))  # the gap starts inside a list's member
     return ops
 
 
@@ -408,6 +415,9 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         return None  # 方可 for 可以, 必须 for 应当: the same modal in other words
     if t_gap and not op.crosses_break and _is_swap(op, unmatched_text, statement, corpus):
         return "把原文的“{t}”改成了“{s}”"
+    if anchored and op.replaces_member and len(t_gap) >= 2 and len(s_gap) >= 2:
+        # 政治参与、权利保障、社会治理 for ……、民主监督: false, unless the member is said in other words.
+        return WEAK + "把原文列举的“{t}”换成了“{s}”"
     return "unsure"
 
 

@@ -1,0 +1,143 @@
+"""题库校对: the readings that decide a case or a paraphrase (issue 19 item 5). Each confirms the right key and
+never the key moved to another option; the ones that only confirm a 错误 never fault a 正确."""
+
+from pathlib import Path
+
+import pytest
+
+from generator.lint.judge import OK, UNKNOWN, WRONG, check_question
+from generator.lint.locate import load_corpus
+from generator.lint.questions import LintQuestion
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT)
+
+
+def choice(stem, options, answer, articles=(), quotes=(), provisions=(), notice=None):
+    kind = "multiple" if isinstance(answer, list) else "single"
+    return LintQuestion("t", "题库.yml", 1, kind, stem, list(options), answer, list(articles), notice,
+                        list(provisions), list(quotes))
+
+
+def judge(stem, answer, articles=(), notice=None):
+    return LintQuestion("t", "题库.yml", 1, "judge", stem, [], answer, list(articles), notice)
+
+
+def verdict(question, corpus):
+    return check_question(question, corpus)
+
+
+def rekeyed(question, answer):
+    question = choice(question.stem, question.options, answer, question.articles, question.quotes,
+                      question.provisions, question.notice)
+    return question
+
+
+CASE = choice("县卫健委收到群众当面反映的、某诊所无证行医的问题，这属于县卫健委的职权。县卫健委登记后，应当告知群众（　）。",
+              ["接收情况以及处理途径和程序", "转送、交办的去向", "向有权处理的机关、单位提出", "复查、复核的期限"],
+              "接收情况以及处理途径和程序", [23],
+              quotes=["对属于本机关、单位职权范围的，应当告知信访人接收情况以及处理途径和程序"])
+
+
+def test_the_clause_an_explanation_quotes_decides_a_case(corpus):
+    assert verdict(CASE, corpus).status == OK
+    assert "解析所引原文" in verdict(CASE, corpus).reason
+    for other in CASE.options[1:]:
+        assert verdict(rekeyed(CASE, other), corpus).status != OK
+    unquoted = choice(CASE.stem, CASE.options, CASE.answer, CASE.articles)
+    assert verdict(unquoted, corpus).status == UNKNOWN
+
+
+def test_explanation_readings_that_single_out_different_options_confirm_neither(corpus):
+    # The explanation cites items (一)–(六) of 第三十一条 (where 涉法涉诉信访事项 stands) and quotes the lead-in
+    # (where 申诉求决类事项 stands): the two readings disagree, so no key is confirmed.
+    items = [f"第三十一条第（{n}）项" for n in "一二三四五六"]
+    question = choice("孙某发现社保经办机构核定养老金时少算了他三年工龄，来信要求重新核定并补发差额。这件事属于（　）。",
+                      ["建议意见类事项", "检举控告类事项", "涉法涉诉信访事项", "申诉求决类事项"], "申诉求决类事项", [31],
+                      quotes=["对信访人提出的申诉求决类事项，有权处理的机关、单位应当区分情况，分别按照下列方式办理"],
+                      provisions=items)
+    assert verdict(question, corpus).status != OK
+    assert verdict(rekeyed(question, "涉法涉诉信访事项"), corpus).status != OK
+
+
+CONSEQUENCE = "负有受理信访事项职责的机关、单位对收到的信访事项不按照规定登记{}对直接负责的主管人员和其他直接责任人员依规依纪依法严肃处理。"
+
+
+def test_an_item_read_into_its_lead_in_is_the_text_and_a_dropped_condition_is_not(corpus):
+    assert verdict(judge(CONSEQUENCE.format("，造成严重后果的，"), True, [44]), corpus).status == OK
+    dropped = CONSEQUENCE.format("的，")
+    assert verdict(judge(dropped, True, [44]), corpus).status == UNKNOWN
+    confirmed = verdict(judge(dropped, False, [44]), corpus)
+    assert confirmed.status == OK and "造成严重后果的" in confirmed.reason
+
+
+def test_pairs_and_lists_with_a_member_changed_are_not_the_text(corpus):
+    pairs = choice("根据《信访工作条例》第七条，下列主体与其作用对应正确的有（　）。",
+                   ["党委——统一领导", "政府——组织落实", "信访部门——推动", "信访工作联席会议——推动"],
+                   ["党委——统一领导", "政府——组织落实", "信访部门——推动"], [7])
+    assert verdict(pairs, corpus).status == OK
+    assert verdict(rekeyed(pairs, ["党委——统一领导", "政府——组织落实", "信访工作联席会议——推动"]), corpus).status != OK
+    pattern = choice("《信访工作条例》第七条规定的信访工作格局是（　）。",
+                     ["党委统一领导、政府组织落实、信访部门协调、信访工作联席会议推动、各方齐抓共管",
+                      "党委统一领导、政府组织落实、信访工作联席会议协调、信访部门推动、各方齐抓共管",
+                      "党委统一领导、人大依法监督、政府组织落实、信访部门推动、社会广泛参与"],
+                     "党委统一领导、政府组织落实、信访工作联席会议协调、信访部门推动、各方齐抓共管", [7])
+    assert verdict(pattern, corpus).status == OK
+    assert verdict(rekeyed(pattern, pattern.options[0]), corpus).status != OK
+
+
+def test_the_headnote_goes_with_the_last_article_and_the_whole_list_beats_its_piece(corpus):
+    order = choice("关于《信访工作条例》的制定和施行，下列时间顺序正确的是（　）。",
+                   ["2022年2月25日审议批准，2022年1月24日印发，2022年5月1日起施行",
+                    "2022年1月24日审议批准，2022年2月25日印发，2022年5月1日起施行",
+                    "2022年1月24日审议批准，2022年5月1日印发，2022年2月25日起施行"],
+                   "2022年1月24日审议批准，2022年2月25日印发，2022年5月1日起施行", [50])
+    assert verdict(order, corpus).status == OK
+    assert verdict(rekeyed(order, order.options[0]), corpus).status != OK
+    issuer = choice("《信访工作条例》的发布机关是（　）。", ["国务院", "国家信访局", "中共中央、国务院"], "中共中央、国务院", [50])
+    assert verdict(issuer, corpus).status == OK
+    assert verdict(rekeyed(issuer, "国务院"), corpus).status != OK
+
+
+def test_which_article_holds_a_quoted_sentence(corpus):
+    question = choice("“信访工作是党的群众工作的重要组成部分”这一定位，见于《信访工作条例》第（　）条。",
+                      ["一", "五", "七", "三"], "三")
+    assert verdict(question, corpus).status == OK
+    faulty = verdict(rekeyed(question, "五"), corpus)
+    assert faulty.status == WRONG and "第三条" in faulty.reason
+
+
+def test_a_wrong_count_of_an_article_s_items_makes_a_statement_false(corpus):
+    stem = "根据《信访工作条例》第二十六条，该条以分项形式列举的信访人不得有的行为共有{}项。"
+    assert verdict(judge(stem.format("五"), False), corpus).status == OK
+    faulty = verdict(judge(stem.format("五"), True), corpus)
+    assert faulty.status == WRONG and "6项" in faulty.reason
+    assert verdict(judge(stem.format("六"), False), corpus).status != OK
+
+
+def test_a_provision_given_to_another_owner_is_false_and_never_faults_a_true_statement(corpus):
+    other = judge("根据《信访工作条例》第八条，制定信访工作方针政策是中央信访工作联席会议的职责。", False)
+    assert verdict(other, corpus).status == OK
+    assert verdict(judge(other.stem, True), corpus).status != WRONG
+    item = judge("根据《信访工作条例》第五条，坚持以人民为中心原则要求把党的领导贯彻到信访工作各方面和全过程。", False)
+    assert verdict(item, corpus).status == OK
+    own = judge("根据《信访工作条例》第五条，坚持党的全面领导原则要求把党的领导贯彻到信访工作各方面和全过程。", False)
+    assert verdict(own, corpus).status != OK
+
+
+def test_a_list_member_replaced_confirms_a_false_statement_only(corpus):
+    stem = "通知指出，“三个重要”的定位阐明了信访工作所承载的政治参与、权利保障、{}的重要功能。"
+    changed = verdict(judge(stem.format("社会治理"), False, notice="二（一）"), corpus)
+    assert changed.status == OK and "民主监督" in changed.reason
+    assert verdict(judge(stem.format("社会治理"), True, notice="二（一）"), corpus).status != WRONG
+    assert verdict(judge(stem.format("民主监督"), False, notice="二（一）"), corpus).status != OK
+
+
+def test_a_duty_said_with_other_modal_words_is_the_text(corpus):
+    stem = "对本条例第三十一条第六项规定的信访事项，情况复杂的，须经{}批准，方可适当延长办理期限。"
+    assert verdict(judge(stem.format("上一级机关、单位"), False, [34]), corpus).status == OK
+    assert verdict(judge(stem.format("本机关、单位负责人"), False, [34]), corpus).status != OK

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from ..texts.numerals import to_chinese_number
-from . import changes, editions
+from . import changes, editions, presence
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
 from .grounding import IN, classify, expected_key, ground_choice
@@ -60,7 +60,8 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
     question = replace(question, articles=list(dict.fromkeys([*question.articles, *named])))
     stem = key.chars
     scope = question_scope(question)
-    which = which_article(question, corpus) or item_count(question, stem, corpus)
+    which = (which_article(question, corpus) or item_count(question, stem, corpus)
+             or presence.article_has(question, key.strip_blanks(), corpus) or presence.new_member(question, corpus))
     if which is not None:
         return which
     if editions.is_comparison(question.stem, question.type) and "通知" not in question.stem \

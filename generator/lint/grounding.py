@@ -332,7 +332,9 @@ def associated(stem: str, options: set[str], cited: Corpus) -> tuple[str | None,
     negated = re.compile(r"[不未非没无]$")
     scores: dict[str, tuple[int, Passage | None]] = {}
     for option in options:
-        word = key_of(option)
+        # The option as the text has it (甲、乙两机关共同的上一级机关 is the text's 共同的上一级机关).
+        word = next((reading[0] for reading in _readings(option, stem) if len(reading) == 1
+                     and any(reading[0] in p.key.chars for p in cited.passages)), key_of(option))
         best: tuple[int, Passage | None] = (0, None)
         for passage in cited.passages:
             key = passage.key
@@ -393,6 +395,9 @@ def _element(key, start: int, step: int) -> str:
             position -= 1
             out.append(chars[position])
         else:
+            if position in key.lists and chars[position - 2:position + 2] == "机关单位":
+                position += 2  # 上一级机关、单位决定……: 机关、单位 is one term of the text, not two members
+                continue
             if position >= len(chars) or key.is_break(position) or position in key.lists:
                 break
             out.append(chars[position])

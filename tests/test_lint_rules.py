@@ -141,3 +141,11 @@ def test_a_duty_said_with_other_modal_words_is_the_text(corpus):
     stem = "对本条例第三十一条第六项规定的信访事项，情况复杂的，须经{}批准，方可适当延长办理期限。"
     assert verdict(judge(stem.format("上一级机关、单位"), False, [34]), corpus).status == OK
     assert verdict(judge(stem.format("本机关、单位负责人"), False, [34]), corpus).status != OK
+
+
+def test_a_case_s_bodies_are_read_in_the_roles_the_case_gives_them(corpus):
+    question = choice("陈某不服县自然资源局的处理意见，请求复查，市自然资源局作出了复查意见。陈某仍不服，想请求复核。他应当向谁提出？",
+                      ["市自然资源局的上一级机关、单位", "县自然资源局的上一级机关、单位", "市自然资源局本身", "市人民法院"],
+                      "市自然资源局的上一级机关、单位", [36])
+    assert verdict(question, corpus).status == OK
+    assert verdict(rekeyed(question, "县自然资源局的上一级机关、单位"), corpus).status != OK

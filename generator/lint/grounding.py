@@ -19,6 +19,7 @@ from .keys import bigrams, make_key
 from .locate import Corpus, Passage
 from .numbers import number_conflict
 from .questions import LintQuestion
+from .roles import with_roles
 from .statement import CHANGED, TEXT, judge_statement
 
 IN, CHANGED_OPTION, OUT, UNSURE = "in", "changed", "out", "unsure"
@@ -213,12 +214,16 @@ def _readings(option: str, stem: str = "") -> list[list[str]]:
     """The ways an option may stand in the text, each a list of keys that must all be there: whole, cut at
     its list marks, without a subject of the case (赵某的), and with the case's petitioner named as the text
     names him (王某 → 其, 群众 → 信访人)."""
-    readings = _plain_readings(option)
-    renamed = PERSON_RE.sub("其", own_level(option, stem))
+    role = with_roles(option, stem)
+    # A body the case gives a role is read as that role only: 县自然资源局的上一级机关、单位 is no 上一级机关、单位.
+    readings = _plain_readings(option) if role == option else []
+    renamed = PERSON_RE.sub("其", own_level(role, stem))
     for word in PETITIONER_WORDS:
         renamed = renamed.replace(word, "信访人")
     if renamed != option:
         readings += _plain_readings(renamed)
+    if renamed.startswith("其") and len(renamed) > 3:
+        readings += _plain_readings(renamed[1:])  # 吴某可以……请求复查: the petitioner, the text's subject, said first
     return readings
 
 

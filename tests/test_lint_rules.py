@@ -149,3 +149,13 @@ def test_a_case_s_bodies_are_read_in_the_roles_the_case_gives_them(corpus):
                       "市自然资源局的上一级机关、单位", [36])
     assert verdict(question, corpus).status == OK
     assert verdict(rekeyed(question, "县自然资源局的上一级机关、单位"), corpus).status != OK
+
+
+def test_which_matters_the_text_gives_a_quantity(corpus):
+    options = ["第三十一条第六项规定的信访事项的一般办结期限", "复查机关、单位提出复查意见的期限",
+               "党委和政府信访部门收到信访事项后分别处理的期限", "信访人请求复查的期限", "复核机关、单位提出复核意见的期限"]
+    right = [options[1], options[3], options[4]]
+    question = choice("下列信访工作期限中，《条例》规定为“30日内”的有（　）。", options, right)
+    assert verdict(question, corpus).status == OK
+    assert verdict(rekeyed(question, [options[0], options[1], options[3], options[4]]), corpus).status != OK
+    assert verdict(rekeyed(question, right[:2]), corpus).status != OK

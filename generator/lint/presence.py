@@ -1,5 +1,6 @@
-"""Questions about whether an article lists a word: 《信访工作条例》第十七条列举的信访形式中仍有电子邮件 (判断), and
-……第十七条列举的形式中新出现的是（　） (单选, against the 2005 text). The cited or named article decides by its
+"""Questions about what the text has: whether an article lists a word: 《信访工作条例》第十七条列举的信访形式中仍有电子邮件 (判断), and
+……第十七条列举的形式中新出现的是（　） (单选, against the 2005 text), which matters it gives a
+quantity (规定为“30日内”的有). The cited or named article decides by its
 words alone; a word it lacks confirms a 错误 but never faults a 正确 (the statement may say it in other words).
 """
 
@@ -10,10 +11,13 @@ import re
 from ..texts.numerals import to_chinese_number
 from .blanks import key_of
 from .editions import NEW_RULE_RE
-from .keys import Key
+from .keys import Key, bigrams
+from .numbers import NUMBER_RE, unit_of
 from .locate import Corpus
 from .questions import LintQuestion
 from .verdicts import Verdict, agree
+
+NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|除外")
 
 # 列举的信访形式中仍有电子邮件 (after 《信访工作条例》第十七条, the citation): the word after 有/包括/列有 at the end.
 HAS_RE = re.compile(r"^[^\d]{0,16}?(?:中|里)(?:仍然|仍|还|也)?(?:有|包括|列有|列出了?|列明了?)(.{2,12})$")
@@ -54,3 +58,47 @@ def new_member(question: LintQuestion, corpus: Corpus) -> Verdict | None:
     if new != [question.answer]:
         return None
     return agree(question, cited[0], f"“{question.answer}”见于该条，2005年《信访条例》没有")
+
+
+MATTER_SHARE = 0.6  # of an option's bigrams in the sentence that gives the number
+MATTER_MARGIN = 0.15
+
+
+def stated_quantity(question: LintQuestion, stem: Key, corpus: Corpus) -> Verdict | None:
+    """一致 for a choice asking which matters the text gives one quantity (规定为“30日内”的有) when the keyed
+    options are exactly those. An option (复查机关、单位提出复查意见的期限) is the matter of the sentence of the text
+    that holds most of its words and a number of the stem's unit, clearly (MATTER_SHARE, and MATTER_MARGIN ahead
+    of any sentence giving another number). None when the stem asks for something else, is negative, or an
+    option's matter is not clearly one sentence of the text."""
+    found = NUMBER_RE.findall(stem.chars)
+    if question.type not in ("single", "multiple") or len(found) != 1 or NEGATIVE_RE.search(question.stem):
+        return None
+    if any(NUMBER_RE.search(key_of(option)) for option in question.options):
+        return None
+    lines = corpus.every if corpus.every is not None else corpus.passages
+    places = [(p, m) for p in lines if not p.edition for m in NUMBER_RE.finditer(p.key.chars)
+              if unit_of(m.group(0)) == unit_of(found[0])]
+    right, shown = set(), None
+    for option in question.options:
+        wanted = bigrams(key_of(option).replace("期限", ""))
+        scored = sorted(((len(wanted & bigrams(_sentence(p.key, m.start()))) / max(1, len(wanted)), m.group(0), p)
+                         for p, m in places), key=lambda entry: -entry[0])
+        if not scored or scored[0][0] < MATTER_SHARE or any(
+                value != scored[0][1] and share > scored[0][0] - MATTER_MARGIN for share, value, _ in scored[1:]):
+            return None
+        if scored[0][1] == found[0]:
+            right.add(option)
+            shown = shown or scored[0][2]
+    if right != question.keyed() or shown is None:
+        return None
+    return agree(question, shown, f"所选各项原文规定为{found[0]}，其余各项原文规定为其他期限或数目")
+
+
+def _sentence(key: Key, position: int) -> str:
+    """The key characters of the number's matter: from the start of its sentence (or of the part after a ；)
+    to the end of its clause (对……第6项规定的信访事项应当自受理之日起60日内办结, not ……但延长期限不得超过30日)."""
+    parts = set(key.stops) | {p for p in key.breaks if 0 < p < len(key.chars)
+                              and "；" in key.source[key.origin[p - 1] + 1:key.origin[p]]}
+    start = max((p for p in parts if p <= position), default=0)
+    end = min((p for p in key.breaks if p > position), default=len(key.chars))
+    return key.chars[start:end]

@@ -15,7 +15,7 @@ from .keys import Key, bigrams
 from .numbers import NUMBER_RE, unit_of
 from .locate import Corpus
 from .questions import LintQuestion
-from .verdicts import Verdict, agree
+from .verdicts import Verdict, agree, wrong
 
 NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|除外")
 
@@ -66,7 +66,7 @@ MATTER_MARGIN = 0.15
 
 def stated_quantity(question: LintQuestion, stem: Key, corpus: Corpus) -> Verdict | None:
     """一致 for a choice asking which matters the text gives one quantity (规定为“30日内”的有) when the keyed
-    options are exactly those. An option (复查机关、单位提出复查意见的期限) is the matter of the sentence of the text
+    options are exactly those, 与原文不符 (naming an option and the text's number for it) when they are not. An option (复查机关、单位提出复查意见的期限) is the matter of the sentence of the text
     that holds most of its words and a number of the stem's unit, clearly (MATTER_SHARE, and MATTER_MARGIN ahead
     of any sentence giving another number). None when the stem asks for something else, is negative, or an
     option's matter is not clearly one sentence of the text."""
@@ -78,7 +78,7 @@ def stated_quantity(question: LintQuestion, stem: Key, corpus: Corpus) -> Verdic
     lines = corpus.every if corpus.every is not None else corpus.passages
     places = [(p, m) for p in lines if not p.edition for m in NUMBER_RE.finditer(p.key.chars)
               if unit_of(m.group(0)) == unit_of(found[0])]
-    right, shown = set(), None
+    right, shown, numbers = set(), None, {}
     for option in question.options:
         wanted = bigrams(key_of(option).replace("期限", ""))
         scored = sorted(((len(wanted & bigrams(_sentence(p.key, m.start()))) / max(1, len(wanted)), m.group(0), p)
@@ -86,12 +86,18 @@ def stated_quantity(question: LintQuestion, stem: Key, corpus: Corpus) -> Verdic
         if not scored or scored[0][0] < MATTER_SHARE or any(
                 value != scored[0][1] and share > scored[0][0] - MATTER_MARGIN for share, value, _ in scored[1:]):
             return None
+        numbers[option] = scored[0][1:]
         if scored[0][1] == found[0]:
             right.add(option)
             shown = shown or scored[0][2]
-    if right != question.keyed() or shown is None:
+    if shown is None:
         return None
-    return agree(question, shown, f"所选各项原文规定为{found[0]}，其余各项原文规定为其他期限或数目")
+    if right == question.keyed():
+        return agree(question, shown, f"所选各项原文规定为{found[0]}，其余各项原文规定为其他期限或数目")
+    option = sorted(right ^ question.keyed())[0]
+    value, place = numbers[option]
+    said = "答案选了" if option in question.keyed() else "答案没有选"
+    return wrong(question, place, f"{said}“{option}”，原文对此规定的是{value}")
 
 
 def _sentence(key: Key, position: int) -> str:

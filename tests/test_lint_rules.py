@@ -160,3 +160,18 @@ def test_which_matters_the_text_gives_a_quantity(corpus):
     extra = verdict(rekeyed(question, [options[0], options[1], options[3], options[4]]), corpus)
     assert extra.status == WRONG and "60日" in extra.reason
     assert verdict(rekeyed(question, right[:2]), corpus).status == WRONG
+
+
+@pytest.mark.parametrize("statement", [
+    "多人采用走访形式提出共同的信访事项的，代表人数最多为5人。",
+    "多人采用走访形式提出共同的信访事项的，代表人数至多5人。",
+    "情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限最长为30日。",
+    "任何组织和个人都不得打击报复信访人。",
+    "所有组织和个人均不得打击报复信访人。",
+    "各级机关、单位都应当畅通信访渠道，做好信访工作。",
+])
+def test_a_limit_or_every_said_in_other_words_is_never_called_wrong(statement, corpus):
+    assert verdict(judge(statement, True), corpus).status != WRONG
+    changed = statement.replace("5人", "10人").replace("30日", "60日")
+    if changed != statement:
+        assert verdict(judge(changed, True), corpus).status == WRONG

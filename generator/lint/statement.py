@@ -41,6 +41,9 @@ INSERTED = {"要求", "应当", "应", "要", "必须", "须", "经"}
 REGULATION_NAME_RE = re.compile(r"(?:信访工作条例|本条例|条例)(?:于|由|是|的)?|于")
 COMPARATIVES = {"超过", "少于", "多于", "低于", "高于", "不足", "以上", "以下", "以内", "之前", "之后", "不少于",
                 "不超过", "不多于", "至少", "最多"}
+# Ways of saying an upper limit (不得超过5人 = 最多为5人 = 至多5人) and of saying "every".
+UPPER_LIMITS = {"不得超过", "不超过", "最多为", "最多", "至多", "最长为", "最长不超过", "最多不超过", "不多于"}
+UNIVERSALS = ("任何", "所有", "各级", "一切", "凡是")
 ALTERNATIVES = ("或者", "以及", "和", "及", "或", "与")  # 建议、意见或者 left out of 提出建议、意见或者投诉请求
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
 
@@ -392,6 +395,11 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         return None  # words at the edge that the text has just before or after: context, not a change
     if anchored is None or (not anchored and not t_gap):
         return "unsure"
+    if t_gap in UPPER_LIMITS and s_gap in UPPER_LIMITS:
+        return None  # 最多为5人, 至多5人 for 不得超过5人: the same limit in other words
+    universal = any(word in statement[:op.sa] for word in UNIVERSALS)
+    if (universal and s_gap in ("都", "均") and not t_gap) or (t_gap and {s_gap, t_gap} <= set(UNIVERSALS)):
+        return None  # 任何组织和个人都不得……, 所有组织和个人均不得……: the text's 任何 said again
     negation_s, negation_t = _has(NEGATIONS, op.s_ctx), _has(NEGATIONS, op.t_ctx)
     # A negation only counts when it replaces or is replaced by a few words: a long gap is an elided clause,
     # and a negation the text has just before or after the matched words was moved, not added.

@@ -172,6 +172,6 @@ def test_which_matters_the_text_gives_a_quantity(corpus):
 ])
 def test_a_limit_or_every_said_in_other_words_is_never_called_wrong(statement, corpus):
     assert verdict(judge(statement, True), corpus).status != WRONG
-    changed = statement.replace("5人", "10人").replace("30日", "60日")
+    changed = statement.replace("5人", "10人")
     if changed != statement:
         assert verdict(judge(changed, True), corpus).status == WRONG

@@ -72,13 +72,14 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES) -> bytes:
         if error.errno == errno.ELOOP:
             raise SourceError(shown, None, "符号链接循环（链接最终指回自己）：应为普通文件") from None
         raise SourceError(shown, None, f"无法读取：{os_reason(error)}") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode  # before fdopen, which refuses a folder with IsADirectoryError
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise SourceError(shown, None, "应为文件，实际是一个文件夹")
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _FILE_KINDS if test(mode)), "特殊文件")
-            raise SourceError(shown, None, f"应为普通文件，实际是{kind}")
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "特殊文件")
+        raise SourceError(shown, None, f"应为普通文件，实际是{kind}")
+    with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as error:

@@ -175,3 +175,13 @@ def test_a_limit_or_every_said_in_other_words_is_never_called_wrong(statement, c
     changed = statement.replace("5人", "10人")
     if changed != statement:
         assert verdict(judge(changed, True), corpus).status == WRONG
+
+
+def test_a_folder_given_as_the_bank_stops_with_one_chinese_line(tmp_path):
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "generator", "lint", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 1
+    assert done.stderr == f"{tmp_path}: 应为文件，实际是一个文件夹\n"
+    assert "Traceback" not in done.stderr

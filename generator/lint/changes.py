@@ -154,7 +154,8 @@ def misattributed(statement: str, cited: Corpus) -> Change | None:
         return None
     match, line = best
     rest = statement[:match.a] + "|" + statement[match.a + match.size:]
-    owners = [line.key.chars, *(p.key.chars for p in lines if p.lead and lines.index(line) in p.items)]
+    index = next(i for i, p in enumerate(lines) if p is line)
+    owners = [line.key.chars, *(p.key.chars for p in lines if p.lead and index in p.items)]
     if line.article is not None and line.article in cited.articles:
         owners.append(cited.articles[line.article].key.chars.split("\n")[0][:40])
     siblings = [p for p in lines if p.article == line.article and p is not line and p.article is not None]

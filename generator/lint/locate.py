@@ -99,13 +99,7 @@ class Corpus:
         for passage in [p for p in self.passages if named(p) and p.lead]:  # a lead-in 款 with its items
             chosen.update(id(every[index]) for index in passage.items)
         lines = [p for p in self.passages if id(p) in chosen]
-        wholes = {}
-        for number in dict.fromkeys(p.article for p in lines if p.article is not None):
-            own = [p for p in lines if p.article == number]  # the article as only its named lines
-            whole = _passage(number, None, self.articles[number].where, "\n".join(p.text for p in own))
-            whole.lines, whole.edition = tuple(p.where for p in own), own[0].edition
-            wholes[number] = whole
-        return Corpus(lines, wholes, None, True, every)
+        return Corpus(lines, self._articles_of(lines), None, True, every)
 
     def quoted(self, quotes: list[str]) -> Corpus | None:
         """Only the words of the text an explanation quotes (“……” verbatim in one of this corpus's lines, at
@@ -118,16 +112,22 @@ class Corpus:
                 continue
             line = next((p for p in self.passages if chars in p.key.chars), None)
             if line is not None:
-                fragments.append(_passage(line.article, line.notice, line.where, quote))
+                fragment = _passage(line.article, line.notice, line.where, quote)
+                fragment.edition = line.edition
+                fragments.append(fragment)
         if not fragments:
             return None
+        return Corpus(fragments, self._articles_of(fragments), None, True, fragments)
+
+    def _articles_of(self, lines: list[Passage]) -> dict[int, Passage]:
+        """Article number → that article as only the given lines (or quoted words) of it, for Corpus.whole."""
         wholes = {}
-        for number in dict.fromkeys(p.article for p in fragments if p.article is not None):
-            own = [p for p in fragments if p.article == number]  # the article as only its quoted words
+        for number in dict.fromkeys(p.article for p in lines if p.article is not None):
+            own = [p for p in lines if p.article == number]
             whole = _passage(number, None, self.articles[number].where, "\n".join(p.text for p in own))
             whole.lines, whole.edition = tuple(p.where for p in own), own[0].edition
             wholes[number] = whole
-        return Corpus(fragments, wholes, None, True, fragments)
+        return wholes
 
     def rank(self, key: str, limit: int = 6) -> list[tuple[float, Passage]]:
         """Passages by the share of the query's bigrams they contain (best first), at most `limit`."""

@@ -11,13 +11,12 @@ import re
 from ..texts.numerals import to_chinese_number
 from .blanks import key_of
 from .editions import NEW_RULE_RE
+from .grounding import NEGATIVE_RE
 from .keys import Key, bigrams
 from .numbers import NUMBER_RE, unit_of
 from .locate import Corpus
 from .questions import LintQuestion
 from .verdicts import Verdict, agree, wrong
-
-NEGATIVE_RE = re.compile(r"不属于|不包括|不是|错误|不正确|不符合|除外")
 
 # 列举的信访形式中仍有电子邮件 (after 《信访工作条例》第十七条, the citation): the word after 有/包括/列有 at the end.
 HAS_RE = re.compile(r"^[^\d]{0,16}?(?:中|里)(?:仍然|仍|还|也)?(?:有|包括|列有|列出了?|列明了?)(.{2,12})$")

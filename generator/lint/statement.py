@@ -204,7 +204,7 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
         if op.sa == 0 and not op.anchored and _is_subject(op, subjects):
             coverage += len(op.s_gap) / len(chars)
             continue  # the provision's own subject, said before the item that the statement quotes
-        if op.anchored and not op.t_gap and _is_body(op.s_gap) and any(op.s_gap in lead for lead in leads):
+        if op.anchored and not op.t_gap and is_body(op.s_gap) and any(op.s_gap in lead for lead in leads):
             coverage += len(op.s_gap) / len(chars)
             continue  # ……的信访事项，有权处理的机关、单位可以举行听证: the lead-in's subject said with its item
         if op.sa == 0 and not op.anchored and op.s_gap in INSERTED and (not op.t_gap or op.t_gap in CONNECTIVES):
@@ -437,7 +437,7 @@ def _is_swap(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> bo
         return False  # a long phrase or alternatives narrowed to one (涉及乡镇的 for 涉及下级机关、单位或者……)
     if s_gap.startswith(_INSTANCES) and not t_gap.startswith(_INSTANCES):
         return False  # a case names the body the provision describes (县人社局 for 原办理机关、单位)
-    bodies = _is_body(t_gap) and _is_body(s_gap) and not any(word in t_gap for word in _GENERIC)
+    bodies = is_body(t_gap) and is_body(s_gap) and not any(word in t_gap for word in _GENERIC)
     if not anchored and (len(s_gap) > 2 or len(t_gap) > 2) and not (op.trailing and bodies):
         return False  # at the statement's edge only a word-for-word swap or a body for a body is clear enough
     s_gap = s_gap.strip("的之并应当可以须")
@@ -474,10 +474,6 @@ _GENERIC = ("原办理", "有权处理", "有关", "其", "上一级", "上级",
 
 def is_body(words: str) -> bool:
     """True for the name of a body: 国家信访局, 信访工作联席会议, 各级党委和政府信访部门 (by its ending)."""
-    return _is_body(words)
-
-
-def _is_body(words: str) -> bool:
     return len(words) >= 2 and words.endswith(_BODY_ENDINGS)
 
 

@@ -1,6 +1,6 @@
 """Questions that ask which article holds words they quote: “信访工作是党的群众工作的重要组成部分”……见于《信访工作条例》
 第（　）条. The quotation, found word for word in the 2022 regulation, names the article; the options are article
-numbers (三, 第二十六条, 26)."""
+numbers (三, 第二十六条, 26). Also judge items that count an article's items (第二十六条……共有5项)."""
 
 from __future__ import annotations
 

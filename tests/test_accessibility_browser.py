@@ -29,6 +29,11 @@ def serious_violations(page) -> list[str]:
         pytest.fail("node_modules/axe-core is missing: run `npm ci`")
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("""async () => {
+        // A dialog still fading in (the theme's search opens with a 250 ms opacity transition) would
+        // be judged at part opacity: wait for every finite CSS transition and animation to end first.
+        await Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)));
         const result = await axe.run(document, {resultTypes: ['violations']});
         const out = [];
         for (const v of result.violations) {

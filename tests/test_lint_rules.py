@@ -185,3 +185,17 @@ def test_a_folder_given_as_the_bank_stops_with_one_chinese_line(tmp_path):
     assert done.returncode == 1
     assert done.stderr == f"{tmp_path}: 应为文件，实际是一个文件夹\n"
     assert "Traceback" not in done.stderr
+
+
+def test_a_level_swapped_or_a_deputy_dropped_is_a_change_and_a_dropped_alternative_only_confirms_a_false(corpus):
+    # 本级 → 上级 and 副秘书长 → 秘书长 (第十六条) read as harmless before: 上 was a filler, 副 an elision.
+    budget = verdict(judge("各级党委和政府应当为信访工作提供必要的支持和保障，所需经费列入上级预算。", True, [16]), corpus)
+    assert budget.status == WRONG and "“本级”改成了“上级”" in budget.reason
+    deputy = verdict(judge("各级党委和政府信访部门主要负责同志应当由本级党委或者政府秘书长兼任。", True, [16]), corpus)
+    assert deputy.status == WRONG and "删去了原文的“副”" in deputy.reason
+    assert verdict(judge("所需经费列入本级预算。", True, [16]), corpus).status == OK
+    # 本级或者上一级 (第二十条) narrowed to 上一级: false unless said otherwise, so never enough to fault a 正确.
+    narrowed = "信访人采用走访形式提出信访事项的，应当到有权处理的上一级机关、单位设立或者指定的接待场所提出。"
+    assert verdict(judge(narrowed, True, [20]), corpus).status == UNKNOWN
+    confirmed = verdict(judge(narrowed, False, [20]), corpus)
+    assert confirmed.status == OK and "本级或者" in confirmed.reason

@@ -221,6 +221,8 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
             # Show whole words: 15日 rather than 15, 一般 rather than 般.
             left = 1 if max(len(op.t_gap), len(op.s_gap)) <= 1 and op.ta > 0 and op.sa > 0 else 0
             right = 1 if (op.t_gap + op.s_gap).isdigit() else 0
+            if (_single_char_swap(op.t_gap, op.s_gap) and op.t_gap in "上下本同") or op.t_gap == "副":
+                left, right = 0, 1 if op.s_gap else 0  # 本级 → 上级, 副 (the word after would read as dropped)
             words_t = passage.key.original(op.ta - left, op.tb + right).strip("，。；：、,.;: ")
             words_s = statement.original(op.sa - left, op.sb + right).strip("，。；：、,.;: ")
             changes.append(kind.format(t=words_t, s=words_s))
@@ -378,11 +380,20 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         if anchored and op.joins_members and not op.crosses_break and not t_gap.endswith(ALTERNATIVES) \
                 and not t_gap.startswith(ALTERNATIVES):
             return "unsure"
+        if anchored and t_gap == "副":
+            return "删去了原文的“{t}”"  # 副秘书长 → 秘书长 (第十六条): another office, not a shorter name
+        if anchored and not op.crosses_break and (t_gap.startswith(("且", "并且")) or (
+                t_gap.endswith(("或者", "或")) and len(t_gap) <= 6 and _has(_LEVELS, t_gap))):
+            # 受理有争议的 for 受理有争议且没有共同的上一级机关、单位的 (第二十四条), 上一级 for 本级或者上一级
+            # (第二十条): a condition or an alternative gone, unless the statement says it in other words.
+            return WEAK + "去掉了原文的“{t}”"
         return None  # an elision: the statement leaves part of the provision out
     quantities_s, quantities_t = set(QUANTITY_RE.findall(op.s_ctx)), set(QUANTITY_RE.findall(op.t_ctx))
     if quantities_s - quantities_t and quantities_t and anchored is not None:
         return "把原文的“" + "、".join(sorted(quantities_t - quantities_s)) + "”改成了“" + "、".join(
             sorted(quantities_s - quantities_t)) + "”"
+    if anchored and _single_char_swap(t_gap, s_gap):
+        return "把原文的“{t}”改成了“{s}”"  # 列入上级预算 for 列入本级预算 (第十六条): 上 is no filler here
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
     if t_gap == "本" and s_gap == "信访工作" and op.t_after == "条例":
@@ -477,6 +488,8 @@ def is_body(words: str) -> bool:
     return len(words) >= 2 and words.endswith(_BODY_ENDINGS)
 
 
+# Words naming a level of bodies (本级或者上一级机关、单位).
+_LEVELS = ("本级", "上级", "上一级", "下级", "同级")
 # One-character swaps worth reporting: pairs the text itself contrasts (复查/复核, 上级/下级, 书面/口头 …).
 _CONTRASTS = [set("查核"), set("上下本同"), set("书口"), set("县市省乡"), set("受办"), set("前后"), set("内外"),
               set("多少"), set("长短"), set("增减")]

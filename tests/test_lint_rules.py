@@ -199,3 +199,24 @@ def test_a_level_swapped_or_a_deputy_dropped_is_a_change_and_a_dropped_alternati
     assert verdict(judge(narrowed, True, [20]), corpus).status == UNKNOWN
     confirmed = verdict(judge(narrowed, False, [20]), corpus)
     assert confirmed.status == OK and "本级或者" in confirmed.reason
+
+
+def test_a_rule_said_to_be_kept_from_2005_is_checked_in_both_texts(corpus):
+    kept = "《信访工作条例》第四十七条保留了原国务院《信访条例》的规定：对信访人经劝阻、批评和教育无效的，由公安机关予以警告、训诫或者制止。"
+    confirmed = verdict(judge(kept, False, [47]), corpus)
+    assert confirmed.status == OK and "第四十七条没有" in confirmed.reason
+    assert verdict(judge(kept, True, [47]), corpus).status == UNKNOWN  # the 2022 words might say it otherwise
+    period = "信访部门收到信访事项后在{}内区分情况分别处理，这一期限是从原国务院《信访条例》沿用下来的。"
+    same = verdict(judge(period.format("15日"), True, [22]), corpus)
+    assert same.status == OK and "15日" in same.reason
+    assert verdict(judge(period.format("15日"), False, [22]), corpus).status == WRONG
+    assert verdict(judge(period.format("10日"), True, [22]), corpus).status != OK
+
+
+def test_words_an_article_no_longer_lists_or_newly_lists_are_looked_up_in_it(corpus):
+    stem = "原国务院《信访条例》要求公布电子信箱；《信访工作条例》第十八条要求公布的事项中不再列{}，而列出{}。"
+    right = stem.format("电子信箱", "网络信访渠道")
+    assert verdict(judge(right, True, [18]), corpus).status == OK
+    assert verdict(judge(right, False, [18]), corpus).status == WRONG
+    swapped = verdict(judge(stem.format("网络信访渠道", "电子信箱"), True, [18]), corpus)
+    assert swapped.status == WRONG and "仍有“网络信访渠道”" in swapped.reason

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .keys import make_key
+from ..texts.numerals import parse_chinese_number, to_chinese_number
+from .keys import bigrams, make_key
 from .locate import Corpus, Passage
-from .numbers import number_conflict, number_support
+from .numbers import NUMBER_RE, number_conflict, number_support, unit_of
 from .statement import CHANGED, TEXT, judge_statement
 
 OLD_RE = re.compile(r"2005|二〇〇五|旧条例|原《信访条例》|国务院《信访条例》|(?<!工作)《信访条例》|原条例")
@@ -48,6 +49,7 @@ class Check:
     passage: Passage | None = None
     reason: str = ""
     quote: str = ""
+    weak: bool = False  # a NO that confirms a 错误 but is not enough to fault a 正确 (words may be said otherwise)
 
 
 def mentions_old(stem: str) -> bool:
@@ -87,9 +89,12 @@ GENERIC_RE = re.compile(r"(?<!信访)(?<!工作)条例")
 
 
 def content(words: str) -> str:
-    """A part without the names of the texts and without its comparison clause (……，这一期限是沿用下来的)."""
+    """A part without the names of the texts and without its comparison clause (……，这一期限是沿用下来的); a
+    comparison that introduces the rule (保留了原《信访条例》的规定：……) keeps what follows its colon."""
     clauses = [c for c in re.split(r"[，,]", words) if c.strip()]
-    kept = [c for c in clauses if not (SAME_RE.search(c) or NEW_RULE_RE.search(c))] or clauses
+    kept = [re.split(r"[：:]", c, maxsplit=1)[1] if (SAME_RE.search(c) or NEW_RULE_RE.search(c)) and re.search(
+        r"[：:].", c) else c for c in clauses]
+    kept = [c for c in kept if not (SAME_RE.search(c) or NEW_RULE_RE.search(c))] or clauses
     text = "，".join(kept)
     text = MENTION_RE.sub("", text)
     return re.sub(r"^(?:是|为|了|在)", "", text.strip("，,。；; "))
@@ -138,7 +143,100 @@ def comparison(words: str, corpus: Corpus, older: Corpus) -> Check:
         new, old = holds(words, corpus), holds(words, older)
         if new.result == YES and old.result == YES:
             return Check(YES, new.passage, f"两部条例均如此规定（另见{old.passage.where}）", new.quote)
+        if old.result == YES and new.result != YES:
+            gone = _missing_clause(content(words), cited_articles(words, corpus))
+            if gone is not None:
+                return gone
+        return same_number(key, corpus, older)
     return Check(UNSURE)
+
+
+# A clause of a rule said to be kept that the cited 2022 article has less than this share of (by bigrams).
+KEPT_SHARE = 0.5
+
+
+def cited_articles(words: str, corpus: Corpus) -> list[Passage]:
+    """The whole articles of `corpus` that `words` name (第四十七条, 第47条)."""
+    out = []
+    for number in re.findall(r"第([一二三四五六七八九十百零〇\d]+)条", words):
+        try:
+            value = int(number) if number.isdigit() else parse_chinese_number(number)
+        except ValueError:
+            continue
+        if value in corpus.articles:
+            out.append(corpus.articles[value])
+    return out
+
+
+def _missing_clause(rule: str, articles: list[Passage]) -> Check | None:
+    """A weak NO naming the first clause (of 6 key characters or more) of a rule said to be kept that the
+    cited article neither has nor nearly has: 由公安机关予以警告、训诫或者制止 against 2022 第四十七条."""
+    if len(articles) != 1:
+        return None
+    article = articles[0]
+    key = make_key(rule)
+    starts = [0, *[p for p in range(1, len(key.chars)) if key.is_break(p)], len(key.chars)]
+    for start, end in zip(starts, starts[1:]):
+        clause = key.chars[start:end]
+        grams = bigrams(clause)
+        if len(clause) < 6 or clause in article.key.chars:
+            continue
+        if len(grams & article.grams) / len(grams) < KEPT_SHARE:
+            shown = key.original(start, end).strip("，。；：、 ")
+            return Check(NO, article, f"{article.source}没有“{shown}”", article.text, weak=True)
+    return None
+
+
+# How clearly one line must lead when a kept deadline is looked up in each text by its words alone.
+NUMBER_PLACE_LEAST = 0.5
+NUMBER_PLACE_MARGIN = 0.1
+
+
+def same_number(key, corpus: Corpus, older: Corpus) -> Check:
+    """A number said to be kept (这一期限是沿用下来的): YES when the line of each text that clearly holds the
+    statement's words gives that number, a weak NO when such a line gives only another number of its unit."""
+    found = NUMBER_RE.findall(key.chars)
+    if len(found) != 1:
+        return Check(UNSURE)
+    stated, unit = found[0], unit_of(found[0])
+    places = []
+    for text in (corpus, older):
+        ranked = [(score, p) for score, p in text.rank(key.chars, limit=3) if p.article is not None]
+        if not ranked or ranked[0][0] < NUMBER_PLACE_LEAST or (
+                len(ranked) > 1 and ranked[0][0] - ranked[1][0] < NUMBER_PLACE_MARGIN):
+            return Check(UNSURE)
+        place = ranked[0][1]
+        numbers = [n for n in NUMBER_RE.findall(place.key.chars) if unit_of(n) == unit]
+        if stated not in numbers:
+            if numbers:
+                return Check(NO, place, f"{place.where}规定的是“{numbers[0]}”", place.text, weak=True)
+            return Check(UNSURE)
+        places.append(place)
+    return Check(YES, places[0], f"两部条例均为“{stated}”（另见{places[1].where}）", places[0].text)
+
+
+# 第十八条要求公布的事项中不再列电子信箱，而列出网络信访渠道: a word a cited article no longer has, or has.
+GONE_RE = re.compile(r"(?:不再(?:列出|列有|列|包括|有|写)|删去了?|删除了?|去掉了?)([^，,。；;、]{2,12}?)(?=[，,。；;]|而|$)")
+LISTED_RE = re.compile(r"(?:列出了?|列有|增加了?|增列了?|写入了?)([^，,。；;、]{2,12}?)(?=[，,。；;]|$)")
+
+
+def listed(words: str, corpus: Corpus) -> Check:
+    """A part saying what one article it names has (列出网络信访渠道) and no longer has (不再列电子信箱): YES when
+    the article has each word said to be there and none said to be gone, NO on the first that fails; UNSURE
+    when the part names no one article or says no such word."""
+    gone, there = GONE_RE.findall(words), LISTED_RE.findall(words)
+    articles = cited_articles(words, corpus)
+    if not (gone or there) or len(articles) != 1:
+        return Check(UNSURE)
+    article = articles[0]
+    for word in gone:
+        if make_key(word).chars in article.key.chars:
+            return Check(NO, article, f"{article.source}仍有“{word}”", article.text)
+    for word in there:
+        if make_key(word).chars not in article.key.chars:
+            return Check(NO, article, f"{article.source}没有“{word}”", article.text, weak=True)
+    return Check(YES, article, f"{article.source}" + "，".join(
+        [*(f"没有“{w}”" for w in gone), *(f"有“{w}”" for w in there)]), article.text)
 
 
 def _span(passage: Passage, phrase: str) -> tuple[int, int]:
@@ -155,7 +253,9 @@ def check_parts(stem_parts: list[Part], corpus: Corpus, older: Corpus) -> Check:
         elif part.edition == "both":
             checks.append(comparison(part.words, corpus, older))
         else:
-            checks.append(holds(part.words, older if part.edition == "old" else corpus))
+            text = older if part.edition == "old" else corpus
+            check = listed(part.words, text)
+            checks.append(check if check.result != UNSURE else holds(part.words, text))
     for check in checks:
         if check.result == NO:
             return check

@@ -220,3 +220,13 @@ def test_words_an_article_no_longer_lists_or_newly_lists_are_looked_up_in_it(cor
     assert verdict(judge(right, False, [18]), corpus).status == WRONG
     swapped = verdict(judge(stem.format("网络信访渠道", "电子信箱"), True, [18]), corpus)
     assert swapped.status == WRONG and "仍有“网络信访渠道”" in swapped.reason
+
+
+def test_a_new_member_is_looked_for_in_the_2005_counterpart_not_anywhere_in_that_text(corpus):
+    # 信息网络 stands in 2005 第十一条 (政务信息网络资源), not among 2005 第二条's forms; 电话传真 is two old forms.
+    question = choice("2005年《信访条例》列举的信访形式是书信、电子邮件、传真、电话、走访；《信访工作条例》第十七条列举的形式中新出现的是（　）。",
+                      ["信息网络", "电子邮件", "电话传真", "书信走访"], "信息网络", [17])
+    confirmed = verdict(question, corpus)
+    assert confirmed.status == OK and "第二条第一款没有" in confirmed.reason
+    for other in question.options[1:]:
+        assert verdict(rekeyed(question, other), corpus).status != OK

@@ -12,9 +12,9 @@ from ..texts.numerals import to_chinese_number
 from .blanks import key_of
 from .editions import NEW_RULE_RE
 from .grounding import NEGATIVE_RE
-from .keys import Key, bigrams
+from .keys import Key, bigrams, make_key
 from .numbers import NUMBER_RE, unit_of
-from .locate import Corpus
+from .locate import Corpus, Passage
 from .questions import LintQuestion
 from .verdicts import Verdict, agree, wrong
 
@@ -51,12 +51,44 @@ def new_member(question: LintQuestion, corpus: Corpus) -> Verdict | None:
     cited = [corpus.articles[n] for n in question.articles if n in corpus.articles]
     if not cited:
         return None
+    in_cited = [option for option in question.options if any(key_of(option) in p.key.chars for p in cited)]
+    # 电话传真 is two members of the cited list, each looked up alone (2005 has 传真、电话).
+    members = {make_key(m).chars for p in cited for m in re.split(r"[、，,；;：:\n]", p.text)} - {""}
+    parts = {option: _as_members(key_of(option), members) for option in in_cited}
     old = [p.key.chars for p in corpus.older.passages]
-    new = [option for option in question.options
-           if any(key_of(option) in p.key.chars for p in cited) and not any(key_of(option) in o for o in old)]
+    new = [option for option in in_cited if any(not any(part in o for o in old) for part in parts[option])]
+    if new == [question.answer]:
+        return agree(question, cited[0], f"“{question.answer}”见于该条，2005年《信访条例》没有")
+    counterpart = _counterpart(cited, corpus.older) if len(cited) == 1 else None
+    if counterpart is None:
+        return None
+    # 信息网络 stands in 2005 第十一条 (政务信息网络资源) but not among the forms of 2005 第二条.
+    new = [option for option in in_cited if any(part not in counterpart.key.chars for part in parts[option])]
     if new != [question.answer]:
         return None
-    return agree(question, cited[0], f"“{question.answer}”见于该条，2005年《信访条例》没有")
+    return agree(question, cited[0], f"“{question.answer}”见于该条，相应的{counterpart.where}没有")
+
+
+def _as_members(option: str, members: set[str]) -> list[str]:
+    """An option that joins two members of the article's list (电话传真), as those members; else itself."""
+    for cut in range(2, len(option) - 1):
+        if any(m.endswith(option[:cut]) for m in members) and option[cut:] in members:
+            return [option[:cut], option[cut:]]
+    return [option]
+
+
+COUNTERPART_LEAST = 0.5  # of a 2022 article's bigrams found in its 2005 counterpart line
+COUNTERPART_MARGIN = 0.1
+
+
+def _counterpart(articles: list[Passage], older: Corpus) -> Passage | None:
+    """The line of the 2005 text that clearly is the counterpart of the 2022 article's first line (2005 第二条第一款
+    for 第十七条第一款): the one holding most of its bigrams, COUNTERPART_MARGIN ahead of any other."""
+    ranked = older.rank(make_key(articles[0].text.split("\n")[0]).chars, limit=2)
+    if not ranked or ranked[0][0] < COUNTERPART_LEAST or (
+            len(ranked) > 1 and ranked[0][0] - ranked[1][0] < COUNTERPART_MARGIN):
+        return None
+    return ranked[0][1]
 
 
 MATTER_SHARE = 0.6  # of an option's bigrams in the sentence that gives the number

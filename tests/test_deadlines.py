@@ -129,6 +129,11 @@ def test_matter_names_what_the_limit_governs(regulation):
     # 第二十三条第二款 binds the bodies of its first paragraph, not the 信访部门 (issue 19).
     assert (23, "党委和政府信访部门以外的其他机关、单位：信访人直接提出的信访事项，不能当场告知的，"
                 "书面告知信访人（自收到信访事项之日起）") in matters
+    # 第二十二条's 15日 names who has it and what the items do (third audit); the 复核机关's 30日 carries
+    # 第三十六条第二款's exclusion of hearing time, the 信访人's 30日 to request a 复核 does not.
+    assert (22, "各级党委和政府信访部门：分别按照下列方式处理（转送、交办，见该款各项）") in matters
+    assert (36, "提出复核意见（自收到复核请求之日起）；听证所需时间不计算在前款规定的期限内（第二款）") in matters
+    assert (36, "信访人对复查意见不服的，向复查机关、单位的上一级机关、单位请求复核（自收到书面答复之日起）") in matters
 
 
 def test_rows_name_the_paragraph(regulation, titles):

@@ -353,7 +353,9 @@ def test_glossary_terms_are_headings_in_article_order(study_pages, notes):
 def test_first_sentence(regulation):
     assert first_sentence(regulation.article(19)) == \
         "信访人一般应当采用书面形式提出信访事项，并载明其姓名（名称）、住址和请求、事实、理由。"
-    assert first_sentence(regulation.article(5)) == "信访工作应当遵循下列原则："
+    # An opening that introduces items says how many follow, so the guide's entry does not read as cut off.
+    assert first_sentence(regulation.article(5)) == "信访工作应当遵循下列原则：（共5项）"
+    assert first_sentence(regulation.article(26)).endswith("不得有下列行为：（共6项）")
 
 
 def test_notice_anchor():

@@ -59,7 +59,7 @@ def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_
         "</div>",
         "",
         (f"相似度 = 两段文字（去掉标点和空白）中按顺序对得上的字数 × 2 ÷ 两段的总字数：≥ {KEPT_MIN:.0%} "
-         f"记为基本沿用，其余为修改；自动对应要求相似度 ≥ {PAIR_MIN:.0%}，或一条有 {ATTACH_MIN:.0%} "
+         f"记为基本沿用，其余为修改（人工确认的对应按内容改判的，在说明中写明，如旧第二十条增加“毁坏财物”记为修改）；自动对应要求相似度 ≥ {PAIR_MIN:.0%}，或一条有 {ATTACH_MIN:.0%} "
          f"以上的文字（连续 {COVER_RUN} 字以上的片段）见于另一条（一条拆为多条、多条并为一条）。"),
         "{: .xf-compare-method }",
         "",
@@ -76,7 +76,7 @@ def render_compare_page(comparison: Comparison, old_titles: dict[int, str], new_
                 lines += [f"### {new_year} {escape(heading)} {{: #compare-chapter-{number} }}", ""]
         elif chapter != 0:
             chapter = 0
-            lines += [f"## {old_year} 年条文未沿用 {{: #compare-removed }}", ""]
+            lines += [f"## {old_year} 年条文未整条沿用 {{: #compare-removed }}", ""]
         lines += _render_pair(pair, comparison, old_titles, new_titles, page)
     return "\n".join(lines)
 

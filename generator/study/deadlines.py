@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..markdown import front_matter
 from ..texts.pages import article_heading, article_link, escape
@@ -132,6 +132,7 @@ def find_time_limits(regulation: Regulation) -> list[TimeLimit]:
     limits = []
     for article in regulation.articles:
         paragraphs, paragraph, subject, first = len(article.paragraphs), 0, "", ""
+        start, excluded = len(limits), {}
         for block in article.blocks:
             # The first paragraph starts with the 第X条 label and an ideographic space: no sentence.
             text = block.text[len(article.label) + 1:] if block is article.blocks[0] else block.text
@@ -142,16 +143,30 @@ def find_time_limits(regulation: Regulation) -> list[TimeLimit]:
                     subject, first = (found.group(1) if found else ""), text
             scope = paragraph_scope(text)
             for sentence in _sentences(text):
+                if _EXCLUDED in sentence:
+                    excluded[paragraph - 1] = f"{sentence.rstrip('。；')}（第{to_chinese_number(paragraph)}款）"
                 for match in scan(sentence):
                     matter = _matter(sentence, match, scope)
                     if paragraph > 1 and subject and scope and scope in first and subject not in sentence:
                         matter = f"{subject}：{matter}"
+                    elif subject and sentence.startswith(subject) and subject not in matter:
+                        matter = f"{subject}：{matter}"  # 第二十二条: who has the 15日 to 转送、交办
+                    if matter.endswith("下列方式处理") and stage_of(sentence).name == "转送/交办":
+                        matter += "（转送、交办，见该款各项）"
                     limits.append(TimeLimit(
                         number=match.number, unit=match.unit, phrase=match.phrase,
                         qualifier=match.qualifier, sentence=sentence, offset=match.start,
                         article=article.number, stage=stage_of(sentence).name,
                         matter=matter, line=block.line, paragraph=max(paragraph, 1), paragraphs=paragraphs))
+        # 第三十六条第二款: 听证所需时间不计算在前款规定的期限内 qualifies the body's 30日 in the first paragraph
+        # (the hearing is the 复核机关's), not the 信访人's 30日 to request.
+        limits[start:] = [replace(limit, matter=f"{limit.matter}；{excluded[limit.paragraph]}")
+                          if limit.paragraph in excluded and limit.kind == KIND_PERIOD
+                          and not limit.sentence.startswith("信访人") else limit for limit in limits[start:]]
     return limits
+
+
+_EXCLUDED = "不计算在前款规定的期限内"
 
 
 def stage_of(sentence: str) -> StageRule:
@@ -233,7 +248,7 @@ def render_deadlines_page(regulation: Regulation, titles: dict[int, str],
         "# 时限速查",
         "",
         (f"本页由程序逐句扫描《{escape(regulation.title)}》原文生成，列出条文中出现的每一个带单位的数字"
-         f"（期限、人数、日期），共 {len(limits)} 处；“原文”一栏是数字所在的整句，高亮处即时限本身。"),
+         f"（期限、人数、日期），共 {len(limits)} 处；“原文”一栏是数字所在的分句（到“；”或“。”为止），高亮处即该数字。"),
         "",
         _summary_line(limits),
         "",

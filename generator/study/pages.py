@@ -48,10 +48,22 @@ def term_anchor(term: str) -> str:
 
 
 def first_sentence(article: Article) -> str:
-    """The article's opening up to its first 。; an opening that introduces items (…：) is kept whole."""
-    opening = article.text.split("\n", 1)[0]
+    """The article's opening up to its first 。; an opening that introduces items (…：) is kept whole and says
+    how many items follow (……下列原则：（共5项）), so that it does not read as cut off."""
+    lines = article.text.split("\n")
+    opening = lines[0]
     end = opening.find("。")
-    return opening if end < 0 else opening[:end + 1]
+    if end >= 0:
+        return opening[:end + 1]
+    if opening.endswith("："):
+        items = 0
+        for line in lines[1:]:
+            if not line.startswith("（"):
+                break
+            items += 1
+        if items:
+            return f"{opening}（共{items}项）"
+    return opening
 
 
 def render_guide_page(chapter_number: int, notes: StudyNotes, regulation: Regulation, notice: Notice | None,

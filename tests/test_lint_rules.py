@@ -230,3 +230,23 @@ def test_a_new_member_is_looked_for_in_the_2005_counterpart_not_anywhere_in_that
     assert confirmed.status == OK and "第二条第一款没有" in confirmed.reason
     for other in question.options[1:]:
         assert verdict(rekeyed(question, other), corpus).status != OK
+
+
+@pytest.mark.parametrize("event", ["公布之日", "中共中央、国务院印发之日"])
+def test_a_regulation_said_to_take_effect_on_an_event_is_false_as_its_last_article_names_a_day(event, corpus):
+    statement = f"《信访工作条例》自{event}起施行。"
+    confirmed = verdict(judge(statement, False, [50]), corpus)
+    assert confirmed.status == OK and "2022年5月1日" in confirmed.reason
+    faulted = verdict(judge(statement, True, [50]), corpus)
+    assert faulted.status == WRONG and faulted.where == "第五十条第一款" and "2022年5月1日" in faulted.reason
+    assert verdict(judge("《信访工作条例》自二〇二二年五月一日起施行。", True, [50]), corpus).status == OK
+
+
+def test_a_quotation_said_to_be_an_article_s_words_must_stand_there(corpus):
+    absent = "“了解社情民意的窗口”是《信访工作条例》第三条原文对信访工作的定位之一。"
+    confirmed = verdict(judge(absent, False, [3]), corpus)
+    assert confirmed.status == OK and "第三条没有" in confirmed.reason
+    assert verdict(judge(absent, True, [3]), corpus).status == WRONG
+    # Words the article has decide nothing by themselves (the item may claim more about them).
+    present = "“集中民智”是《信访工作条例》第三条原文对信访工作的定位之一。"
+    assert verdict(judge(present, False, [3]), corpus).status != WRONG

@@ -14,7 +14,7 @@ from .editions import NEW_RULE_RE
 from .grounding import NEGATIVE_RE
 from .keys import Key, bigrams, make_key
 from .numbers import NUMBER_RE, unit_of
-from .locate import Corpus, Passage
+from .locate import HEADNOTE, Corpus, Passage
 from .questions import LintQuestion
 from .verdicts import Verdict, agree, wrong
 
@@ -89,6 +89,51 @@ def _counterpart(articles: list[Passage], older: Corpus) -> Passage | None:
             len(ranked) > 1 and ranked[0][0] - ranked[1][0] < COUNTERPART_MARGIN):
         return None
     return ranked[0][1]
+
+
+# 《信访工作条例》自公布之日起施行 (the statement's key): when it takes effect, and nothing else claimed.
+IN_FORCE_RE = re.compile(r"^(?:信访工作条例|本条例|条例)?(?:于)?自(.{2,20}?)起(?:正式)?施行$")
+
+
+def in_force(question: LintQuestion, statement: Key, corpus: Corpus) -> Verdict | None:
+    """The verdict on a judge item that only says the regulation is in force from an event (自公布之日起施行,
+    自印发之日起施行): false, as the text fixes one day (第五十条：本条例自2022年5月1日起施行). A date is left to
+    statement.py, which compares it with the text's. None when the statement says anything else or the text has
+    no one such line."""
+    match = IN_FORCE_RE.match(statement.chars)
+    if question.type != "judge" or match is None or not match.group(1).endswith("之日") or "2005" in question.stem:
+        return None
+    places = [(p, found) for p in corpus.passages if not p.edition and p.article not in (None, HEADNOTE)
+              for found in [IN_FORCE_RE.match(p.key.chars.replace("本条例", ""))] if found]
+    if len(places) != 1:
+        return None
+    place, day = places[0][0], places[0][1].group(1)
+    reason = f"{place.where}规定自{day}起施行，不是自{match.group(1)}起施行"
+    if question.answer is False:
+        return agree(question, place, reason)
+    return wrong(question, place, f"{reason}，应判为“错误”")
+
+
+# “了解社情民意的窗口”是《信访工作条例》第三条原文…: a quotation said to be the words of the cited article.
+QUOTED_AS_TEXT_RE = re.compile(r"^[“\"]([^”\"]{2,40})[”\"](?:是|为|属于|出自)[^，。；]{0,16}第[^条]{1,4}条(?:的)?原文")
+NOT_RE = re.compile(r"不是|并非|不属于|没有|未|非")
+
+
+def quoted_as_text(question: LintQuestion, corpus: Corpus) -> Verdict | None:
+    """The verdict on a judge item saying a quotation is the cited article's own words, when the article lacks
+    those words: false (原文 means word for word). A quotation the article has decides nothing (the item may
+    claim more about it). None otherwise."""
+    match = QUOTED_AS_TEXT_RE.match(question.stem.strip())
+    if question.type != "judge" or match is None or len(question.articles) != 1 or NOT_RE.search(question.stem):
+        return None
+    whole = corpus.articles.get(question.articles[0])
+    words = make_key(match.group(1)).chars
+    if whole is None or whole.edition or not words or words in whole.key.chars:
+        return None
+    reason = f"{whole.source}没有“{match.group(1)}”"
+    if question.answer is False:
+        return agree(question, whole, reason)
+    return wrong(question, whole, f"{reason}，应判为“错误”")
 
 
 MATTER_SHARE = 0.6  # of an option's bigrams in the sentence that gives the number

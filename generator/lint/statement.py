@@ -400,6 +400,8 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         return None  # 《信访工作条例》第二十条 for 本条例第二十条
     if not t_gap and anchored and s_gap in INSERTED:
         return None  # 第四条要求……, 各级政府应当贯彻落实……: the provision's duty said as one
+    if not t_gap and anchored and s_gap in CONNECTIVES and not op.crosses_break:
+        return None  # 应当推选代表，且代表人数不超过5人: two duties of one sentence joined
     if t_gap in COMPARATIVES and s_gap in COMPARATIVES and t_gap != s_gap:
         return "把原文的“{t}”改成了“{s}”"
     if anchored is not True and s_gap in unmatched_text:

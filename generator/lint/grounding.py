@@ -98,7 +98,8 @@ def _pairing(option: str, cited: Corpus) -> tuple[str, Passage | None] | None:
     信访工作联席会议——推动); None for an option that pairs nothing or whose halves the text lacks."""
     halves = [key_of(half) for half in PAIR_RE.split(option)]
     if len(halves) != 2:
-        return _parallel(key_of(option), cited)
+        crossed = crossed_pair(key_of(option), cited)
+        return (CHANGED_OPTION, crossed) if crossed is not None else None
     if not all(len(half) >= 2 for half in halves):
         return None
     first, second = halves
@@ -111,10 +112,10 @@ def _pairing(option: str, cited: Corpus) -> tuple[str, Passage | None] | None:
     return None
 
 
-def _parallel(key: str, cited: Corpus) -> tuple[str, Passage | None] | None:
-    """CHANGED_OPTION for a case joined to the consequence of another case of a parallel run, 生活困难的解决问题到位
-    where the text says 诉求合理的解决问题到位、……生活困难的帮扶救助到位: the option's X的 begins and its 的Y ends a
-    member (or clause) of one line, each with something else. None otherwise."""
+def crossed_pair(key: str, cited: Corpus) -> Passage | None:
+    """The line where a case is joined to the consequence of another case of a parallel run, 生活困难的解决问题到位
+    where the text says 诉求合理的解决问题到位、……生活困难的帮扶救助到位 (第二十七条): `key`'s X的 begins and its 的Y
+    ends a member (or clause) of one line, each with something else. None otherwise."""
     cut = key.find("的")
     while 2 <= cut < len(key) - 2:
         case, consequence = key[:cut + 1], key[cut + 1:]
@@ -128,7 +129,7 @@ def _parallel(key: str, cited: Corpus) -> tuple[str, Passage | None] | None:
 
             ends = to + 1 + len(consequence)
             if edge(at) and edge(ends) and any(edge(p) for p in range(to, max(0, to - 12), -1)):
-                return CHANGED_OPTION, passage
+                return passage
         cut = key.find("的", cut + 1)
     return None
 

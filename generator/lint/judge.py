@@ -17,7 +17,7 @@ from ..texts.numerals import to_chinese_number
 from . import changes, editions, presence
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
-from .grounding import IN, classify, expected_key, ground_choice
+from .grounding import IN, classify, crossed_pair, expected_key, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
 from .questions import LintQuestion, parse_provisions
@@ -132,6 +132,10 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
                   or changes.dropped_condition(question.stem, cited) or changes.misattributed(statement, cited))
         if change is not None:
             return agree(question, change.passage, f"题目{change.describe()}；按题目所引条文核对", change.quote)
+        # 对诉求无理的，应当做到帮扶救助到位: one case of 第二十七条's parallel run with another case's consequence.
+        crossed = crossed_pair(DUTY_RE.sub("", statement), cited)
+        if crossed is not None:
+            return agree(question, crossed, "题目把原文并列的几种情形和各自的要求配错了；按题目所引条文核对")
     return first
 
 
@@ -152,6 +156,9 @@ def _explained(question: LintQuestion, corpus: Corpus) -> Corpus | None:
         return None
     return narrow
 
+
+# 对……的，应当做到……: the words that make a case and its consequence a duty (key characters).
+DUTY_RE = re.compile(r"^对|应当做到|要做到|应当|做到")
 
 # Words that make a rule sweeping; a false statement often adds one (一律, 所有……均, 无须).
 SWEEPING = ("一律", "所有", "全部", "一概", "无论", "凡是", "统统", "一切", "无须", "无需", "不必", "不需要")

@@ -250,3 +250,13 @@ def test_a_quotation_said_to_be_an_article_s_words_must_stand_there(corpus):
     # Words the article has decide nothing by themselves (the item may claim more about them).
     present = "“集中民智”是《信访工作条例》第三条原文对信访工作的定位之一。"
     assert verdict(judge(present, False, [3]), corpus).status != WRONG
+
+
+def test_a_member_of_an_article_s_list_said_to_be_outside_it_confirms_a_false_only(corpus):
+    village = ("根据《信访工作条例》第十五条，积极协调处理化解发生在当地的信访事项和矛盾纠纷，是乡镇和街道的职责，"
+               "村（社区）“两委”不承担这一职能。")
+    confirmed = verdict(judge(village, False, [15]), corpus)
+    assert confirmed.status == OK and "列有“村（社区）“两委”" in confirmed.reason and "不承担" in confirmed.reason
+    assert verdict(judge(village, True, [15]), corpus).status == UNKNOWN  # never faults: the list may not be all
+    # The rest of the statement must be about the member's line: 法人 with unrelated words decides nothing.
+    assert verdict(judge("法人不能委托律师代为办理。", False, [17]), corpus).status == UNKNOWN

@@ -76,6 +76,8 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
         verdict = _fill(question, stem, corpus, scope)
     else:
         verdict = check_choice(question, stem, corpus, scope)
+    if verdict.status == UNKNOWN:
+        verdict = presence.member_excluded(question, key.strip_blanks(), corpus) or verdict
     if verdict.status == UNKNOWN and not corpus.cited and (question.articles or question.notice):
         verdict = _by_citation(question, corpus, verdict)
     return verdict

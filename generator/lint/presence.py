@@ -184,3 +184,60 @@ def _sentence(key: Key, position: int) -> str:
     start = max((p for p in parts if p <= position), default=0)
     end = min((p for p in key.breaks if p > position), default=len(key.chars))
     return key.chars[start:end]
+
+
+# 法人不能成为信访人, 村（社区）“两委”不承担这一职能: a member of the text's list said to be outside the rule.
+MEMBER_NOT_RE = re.compile(r"不能|不承担|不属于|不包括|不适用|不是|并非|无权|不在")
+MEMBER_SPLIT_RE = re.compile(r"以及|或者|、")
+MEMBER_LEAST = 3  # members in a clause: fewer make a phrase (党委和政府), not a list
+MEMBER_LONGEST = 8  # key characters of a member
+MEMBER_CONTEXT = 4  # bigrams the rest of the statement shares with the member's line
+
+
+def member_excluded(question: LintQuestion, statement: Key, corpus: Corpus) -> Verdict | None:
+    """一致 for a judge item keyed 错误 that says a member of a list in the one article it cites is outside the
+    rule with a negation the article does not use: 法人不能成为信访人 (第十七条 lists 公民、法人或者其他组织),
+    村（社区）“两委”不承担这一职能 (第十五条第三款). The rest of the statement must share MEMBER_CONTEXT bigrams with
+    the member's line. Never confirms a 正确 nor faults a question; None otherwise."""
+    if question.type != "judge" or question.answer is not False or len(question.articles) != 1:
+        return None
+    whole = corpus.articles.get(question.articles[0])
+    if whole is None or whole.edition:
+        return None
+    chars = statement.chars
+    found = [(member, line) for line in whole.text.split("\n") for member in _members(line, chars)]
+    for member, line in sorted(found, key=lambda pair: -len(pair[0])):
+        rest = chars.replace(member, "")
+        negation = MEMBER_NOT_RE.search(rest)
+        if negation is None or negation.group(0) in whole.key.chars:
+            return None
+        if len(bigrams(rest) & bigrams(make_key(line).chars)) >= MEMBER_CONTEXT:
+            at = chars.find(member)
+            return agree(question, whole, f"{whole.where_of(line)}列有“{statement.original(at, at + len(member))}”，"
+                                          f"题目却说“{negation.group(0)}”")
+    return None
+
+
+def _members(line: str, chars: str) -> list[str]:
+    """The members of the line's lists (a clause of MEMBER_LEAST or more parts split at 、, 或者, 以及) that the
+    statement (`chars`) names, in key characters. A list's first and last parts run into the clause around it
+    (村（社区）“两委”应当全面发挥职能作用): what of them the statement names, from the list's side."""
+    found = []
+    for clause in re.split(r"[，。；：]", line):
+        parts = [make_key(part).chars for part in MEMBER_SPLIT_RE.split(clause)]
+        parts = [part for part in parts if part]
+        if len(parts) < MEMBER_LEAST:
+            continue
+        for index, part in enumerate(parts):
+            if len(part) <= MEMBER_LONGEST:
+                candidates = [part]
+            elif index == len(parts) - 1:
+                candidates = [part[:end] for end in range(MEMBER_LONGEST, 1, -1)]
+            elif index == 0:
+                candidates = [part[-size:] for size in range(MEMBER_LONGEST, 1, -1)]
+            else:
+                continue
+            named = next((c for c in candidates if len(c) >= 2 and c in chars), None)
+            if named:
+                found.append(named)
+    return found

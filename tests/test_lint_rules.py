@@ -260,3 +260,11 @@ def test_a_member_of_an_article_s_list_said_to_be_outside_it_confirms_a_false_on
     assert verdict(judge(village, True, [15]), corpus).status == UNKNOWN  # never faults: the list may not be all
     # The rest of the statement must be about the member's line: 法人 with unrelated words decides nothing.
     assert verdict(judge("法人不能委托律师代为办理。", False, [17]), corpus).status == UNKNOWN
+
+
+def test_a_prohibition_turned_into_a_permission_confirms_a_false(corpus):
+    # 第三十条第三款：不得将信访人的检举、揭发材料……转给被检举、揭发的人员或者单位.
+    allowed = "为便于核实情况，经本机关负责人批准，可以将信访人的检举、揭发材料转给被检举、揭发的单位。"
+    confirmed = verdict(judge(allowed, False, [30]), corpus)
+    assert confirmed.status == OK and "“不得”改成了“可以”" in confirmed.reason
+    assert verdict(judge(allowed, True, [30]), corpus).status != OK

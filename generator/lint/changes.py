@@ -19,6 +19,7 @@ from .statement import TEXT, is_body, judge_statement
 LEVEL_WORDS = ("上一级", "本级", "同级", "下级", "省级", "市、县级", "县级", "市级", "乡镇")
 SWAPS = tuple((said, text) for said in LEVEL_WORDS for text in LEVEL_WORDS if said != text) + (
     ("党委", "政府"), ("政府", "党委"), ("应当", "可以"), ("可以", "应当"), ("必须", "可以"), ("不得", "可以"),
+    ("可以", "不得"),
     ("复查", "复核"), ("复核", "复查"), ("不予", ""), ("不得", ""), ("不再", ""), ("不", ""), ("未", ""), ("没有", ""))
 # A word put back as nothing (a negation the statement added) is checked against the whole text only: the words
 # around it are the statement's own either way.

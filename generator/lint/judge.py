@@ -62,7 +62,8 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
     scope = question_scope(question)
     which = (which_article(question, corpus) or item_count(question, stem, corpus)
              or presence.article_has(question, key.strip_blanks(), corpus) or presence.new_member(question, corpus)
-             or presence.stated_quantity(question, key, corpus) or presence.in_force(question, key.strip_blanks(), corpus)
+             or presence.stated_quantity(question, key, corpus)
+             or presence.in_force(question, key.strip_blanks(), corpus)
              or presence.quoted_as_text(question, corpus))
     if which is not None:
         return which

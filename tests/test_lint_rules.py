@@ -268,3 +268,16 @@ def test_a_prohibition_turned_into_a_permission_confirms_a_false(corpus):
     confirmed = verdict(judge(allowed, False, [30]), corpus)
     assert confirmed.status == OK and "“不得”改成了“可以”" in confirmed.reason
     assert verdict(judge(allowed, True, [30]), corpus).status != OK
+
+
+def test_the_notice_s_number_and_issuer_are_read_from_its_header_and_signature(corpus):
+    issuer = choice("柞信联发〔2022〕3号通知的发文机关是（　）。",
+                    ["柞水县信访工作联席会议办公室", "柞水县人民政府办公室", "柞水县信访工作联席会议"], "柞水县信访工作联席会议")
+    assert_confirmed_only_as_keyed(issuer, "柞水县信访工作联席会议办公室", corpus)
+    faulted = verdict(rekeyed(issuer, "柞水县人民政府办公室"), corpus)
+    assert faulted.status == WRONG and "发文机关为“柞水县信访工作联席会议”" in faulted.reason
+    stem = "柞水县信访工作联席会议《关于认真学习宣传贯彻落实〈信访工作条例〉的通知》的文号是____。"
+    for written in ("柞信联发〔2022〕3号", "柞信联发[2022]3号", "柞信联发（2022）3号"):
+        assert verdict(LintQuestion("q", "t", 1, "fill", stem, [], [written]), corpus).status == OK
+    wrong_number = verdict(LintQuestion("q", "t", 1, "fill", stem, [], ["柞信联发〔2022〕5号"]), corpus)
+    assert wrong_number.status == WRONG and "柞信联发〔2022〕3号" in wrong_number.reason

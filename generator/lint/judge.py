@@ -17,6 +17,7 @@ from ..texts.numerals import to_chinese_number
 from . import changes, editions, presence
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
+from .document import notice_field
 from .grounding import IN, classify, crossed_pair, expected_key, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
@@ -60,7 +61,7 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
     question = replace(question, articles=list(dict.fromkeys([*question.articles, *named])))
     stem = key.chars
     scope = question_scope(question)
-    which = (which_article(question, corpus) or item_count(question, stem, corpus)
+    which = (which_article(question, corpus) or item_count(question, stem, corpus) or notice_field(question, corpus)
              or presence.article_has(question, key.strip_blanks(), corpus) or presence.new_member(question, corpus)
              or presence.stated_quantity(question, key, corpus)
              or presence.in_force(question, key.strip_blanks(), corpus)

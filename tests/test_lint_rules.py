@@ -281,3 +281,17 @@ def test_the_notice_s_number_and_issuer_are_read_from_its_header_and_signature(c
         assert verdict(LintQuestion("q", "t", 1, "fill", stem, [], [written]), corpus).status == OK
     wrong_number = verdict(LintQuestion("q", "t", 1, "fill", stem, [], ["柞信联发〔2022〕5号"]), corpus)
     assert wrong_number.status == WRONG and "柞信联发〔2022〕3号" in wrong_number.reason
+
+
+def test_what_was_received_may_be_left_to_the_stem_and_several_bodies_each_do_what_the_text_says(corpus):
+    # 第二十五条第二款 said as 接到后: the stem names the 重大、紧急信访事项和信访信息.
+    report = choice("根据《信访工作条例》第二十五条，下列关于重大、紧急信访事项和信访信息报告的说法，错误的是（　）。",
+                    ["地方各级党委和政府信访部门接到后，应当报上一级信访部门，由其决定是否报告国家信访局",
+                     "各级机关、单位应当在职责范围内依法及时采取措施，防止不良影响的产生、扩大",
+                     "地方各级党委和政府信访部门接到后，应当向上一级信访部门报告，同时报告国家信访局"],
+                    "地方各级党委和政府信访部门接到后，应当报上一级信访部门，由其决定是否报告国家信访局", [25])
+    assert_confirmed_only_as_keyed(report, "地方各级党委和政府信访部门接到后，应当向上一级信访部门报告，同时报告国家信访局", corpus)
+    final = choice("陈某的事项经过复查、复核，他仍不服，又拿着同样的材料、同样的理由到县委信访局和县自然资源局反映。这两个单位应当（　）。",
+                   ["均不再受理", "由县委信访局重新登记受理", "由县自然资源局重新出具处理意见", "转送市信访局再次复核"],
+                   "均不再受理", [36])
+    assert_confirmed_only_as_keyed(final, "转送市信访局再次复核", corpus)

@@ -231,6 +231,8 @@ def _readings(option: str, stem: str = "") -> list[list[str]]:
 def _plain_readings(option: str) -> list[list[str]]:
     whole = key_of(option)
     readings = [[whole]]
+    if whole.startswith(("均", "都")) and len(whole) > 3:
+        readings.append([whole[1:]])  # 均不再受理: the case's several bodies, each doing what the text says
     parts = [key_of(part) for part in PARTS_RE.split(option) if key_of(part)]
     if len(parts) > 1 and all(len(part) >= 2 for part in parts):
         readings.append(parts)

@@ -46,6 +46,7 @@ UPPER_LIMITS = {"不得超过", "不超过", "最多为", "最多", "至多", "�
 UNIVERSALS = ("任何", "所有", "各级", "一切", "凡是")
 ALTERNATIVES = ("或者", "以及", "和", "及", "或", "与")  # 建议、意见或者 left out of 提出建议、意见或者投诉请求
 CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
+RECEIVING = ("接到", "收到")
 
 
 def _keyed(words):
@@ -400,6 +401,9 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         return None  # 《信访工作条例》第二十条 for 本条例第二十条
     if not t_gap and anchored and s_gap in INSERTED:
         return None  # 第四条要求……, 各级政府应当贯彻落实……: the provision's duty said as one
+    if anchored and t_gap and s_gap in ("后", "之后", "时") and statement[max(0, op.sa - 2):op.sa] in RECEIVING \
+            and not op.crosses_break:
+        return None  # 信访部门接到后: what it received, which the stem names, left out (第二十五条第二款)
     if not t_gap and anchored and s_gap in CONNECTIVES and not op.crosses_break:
         return None  # 应当推选代表，且代表人数不超过5人: two duties of one sentence joined
     if t_gap in COMPARATIVES and s_gap in COMPARATIVES and t_gap != s_gap:

@@ -295,3 +295,15 @@ def test_what_was_received_may_be_left_to_the_stem_and_several_bodies_each_do_wh
                    ["均不再受理", "由县委信访局重新登记受理", "由县自然资源局重新出具处理意见", "转送市信访局再次复核"],
                    "均不再受理", [36])
     assert_confirmed_only_as_keyed(final, "转送市信访局再次复核", corpus)
+
+
+def test_a_duty_word_far_from_the_rest_is_no_match_and_a_condition_may_be_said_as_what_a_rule_applies_to(corpus):
+    # 第三十四条：……可以适当延长办理期限，但延长期限不得超过30日，并告知信访人延期理由.
+    extension = choice("根据《信访工作条例》第三十四条，下列关于延长第三十一条第六项信访事项办理期限的说法，正确的有（　）。",
+                       ["适用于情况复杂的信访事项", "须经本机关、单位负责人批准", "延长期限不得超过30日",
+                        "应当告知信访人延期理由", "须报上一级信访部门备案"],
+                       ["适用于情况复杂的信访事项", "须经本机关、单位负责人批准", "延长期限不得超过30日", "应当告知信访人延期理由"],
+                       [34])
+    assert_confirmed_only_as_keyed(extension, ["须经本机关、单位负责人批准", "延长期限不得超过30日", "应当告知信访人延期理由"],
+                                   corpus)
+    assert verdict(judge("情况复杂的信访事项延长办理期限，应当告知信访人延期理由。", True, [34]), corpus).status != WRONG

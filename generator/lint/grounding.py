@@ -228,9 +228,16 @@ def _readings(option: str, stem: str = "") -> list[list[str]]:
     return readings
 
 
+# 适用于情况复杂的信访事项 (key characters): the rule the stem names applies under a condition of the text.
+APPLIES_RE = re.compile(r"^适用于(.{2,12}的)(?:信访事项|事项|情形)$")
+
+
 def _plain_readings(option: str) -> list[list[str]]:
     whole = key_of(option)
     readings = [[whole]]
+    condition = APPLIES_RE.match(whole)
+    if condition:
+        readings.append([condition.group(1)])  # 适用于情况复杂的信访事项: the text's condition 情况复杂的，……
     if whole.startswith(("均", "都")) and len(whole) > 3:
         readings.append([whole[1:]])  # 均不再受理: the case's several bodies, each doing what the text says
     parts = [key_of(part) for part in PARTS_RE.split(option) if key_of(part)]

@@ -34,6 +34,7 @@ QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定
 WEAK = "\ue001"
 # Key characters: matches further apart than this belong to different places in the text.
 GAP_LIMIT = 60
+STRAY_GAP = 6  # key characters of text between two words that follow each other in a statement
 # A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
 QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
 # Words a statement may add to a provision without changing it, and the words that compare a quantity.
@@ -183,7 +184,7 @@ class _Op:
 def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
     text, chars = passage.key.chars, statement.chars
     blocks = _main_cluster([b for b in SequenceMatcher(None, text, chars, autojunk=False)
-                            .get_matching_blocks() if b.size >= 2])
+                            .get_matching_blocks() if b.size >= 2], chars)
     if not blocks:
         return Finding(UNSURE, passage)
     coverage = sum(block.size for block in blocks) / len(chars)
@@ -288,7 +289,7 @@ def sentence_of(passage: Passage, start: int, end: int) -> str:
     return words
 
 
-def _main_cluster(blocks):
+def _main_cluster(blocks, statement: str):
     """The run of matches that sit close together in the text; stray bigrams elsewhere are coincidences."""
     clusters, current = [], []
     for block in blocks:
@@ -298,7 +299,19 @@ def _main_cluster(blocks):
         current.append(block)
     if current:
         clusters.append(current)
-    return max(clusters, key=lambda cluster: sum(b.size for b in cluster)) if clusters else []
+    cluster = max(clusters, key=lambda cluster: sum(b.size for b in cluster)) if clusters else []
+    # 应当告知信访人延期理由 matched 应当 to the 应当 of ……应当自受理之日起 fifty characters before 告知: a duty word at
+    # the statement's edge, next to the rest of it there but far from it in the text, is a coincidence.
+    def duty(block) -> bool:
+        return block.size <= 2 and statement[block.b:block.b + block.size] in INSERTED
+
+    while len(cluster) > 1 and duty(cluster[0]) and cluster[0].b + cluster[0].size == cluster[1].b \
+            and cluster[1].a - (cluster[0].a + cluster[0].size) > STRAY_GAP:
+        cluster = cluster[1:]
+    while len(cluster) > 1 and duty(cluster[-1]) and cluster[-2].b + cluster[-2].size == cluster[-1].b \
+            and cluster[-1].a - (cluster[-2].a + cluster[-2].size) > STRAY_GAP:
+        cluster = cluster[:-1]
+    return cluster
 
 
 def _ops(passage: Passage, statement: str, blocks) -> list[_Op]:

@@ -307,3 +307,19 @@ def test_a_duty_word_far_from_the_rest_is_no_match_and_a_condition_may_be_said_a
     assert_confirmed_only_as_keyed(extension, ["须经本机关、单位负责人批准", "延长期限不得超过30日", "应当告知信访人延期理由"],
                                    corpus)
     assert verdict(judge("情况复杂的信访事项延长办理期限，应当告知信访人延期理由。", True, [34]), corpus).status != WRONG
+
+
+def test_a_duty_given_to_another_kind_of_doer_or_another_paragraph_s_consequence_confirms_a_false(corpus):
+    reading = "根据《信访工作条例》，各级机关、单位领导干部应当定期接待群众来访、定期下访，群众来信和网上信访由本机关、单位信访部门阅办。"
+    assert_judge_confirmed_only_false(reading, [18], "领导干部", corpus)
+    police = "信访人违反《信访工作条例》第二十条、第二十六条规定的，有关机关、单位工作人员应当报请公安机关给予治安管理处罚。"
+    assert_judge_confirmed_only_false(police, [47], "劝阻、批评或者教育", corpus)
+    # The text's own consequence for that case is no crossing.
+    own = "信访人违反《信访工作条例》第二十条、第二十六条规定的，有关机关、单位工作人员应当对其进行劝阻、批评或者教育。"
+    assert verdict(judge(own, False, [47]), corpus).status != OK
+
+
+def assert_judge_confirmed_only_false(statement, articles, text_words, corpus):
+    confirmed = verdict(judge(statement, False, articles), corpus)
+    assert confirmed.status == OK and text_words in confirmed.reason
+    assert verdict(judge(statement, True, articles), corpus).status != OK

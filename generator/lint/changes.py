@@ -193,3 +193,61 @@ def _terms(rest: str, lines: list[Passage]) -> list[str]:
                     found.append(piece)
                 break
     return sorted(found, key=len, reverse=True)
+
+
+# 群众来信和网上信访由本机关、单位信访部门阅办: what is done (X), by whom (由B), the verb (阅办) last.
+DOER_RE = re.compile(r"^(.{4,24}?)由([^由]{2,16})(..)$")
+HEAD_NOUN = 4  # key characters that name the kind of doer: 领导干部, 信访部门
+
+
+def other_doer(statement: str, cited: Corpus) -> Change | None:
+    """A clause of `statement` (its words as written) X由B做 where the cited text has A应当做X with another kind of
+    doer: 群众来信和网上信访由本机关、单位信访部门阅办 where 第十八条第二款 has 各级机关、单位领导干部应当阅办群众来信和网上信访.
+    The doers differ in their last HEAD_NOUN key characters, neither holding the other's."""
+    for clause in CLAUSE_RE.split(plain(statement)):
+        match = DOER_RE.match(clause)
+        if match is None:
+            continue
+        done, body, verb = (make_key(part).chars for part in match.groups())
+        for passage in cited.passages:
+            at = passage.key.chars.find(verb + done)
+            if at < 0 or len(verb) != 2:
+                continue
+            start = max((p for p in range(at) if passage.key.is_break(p)), default=0)
+            doer = re.sub(r"(?:应当|应|须|必须|可以)$", "", passage.key.chars[start:at])
+            if len(doer) < 2 or doer[-HEAD_NOUN:] in body or body[-HEAD_NOUN:] in doer:
+                continue
+            written = passage.key.original(start, start + len(doer)).strip("，。；：、 ")
+            return Change("由" + match.group(2), written, passage, passage.text)
+    return None
+
+
+# 信访人违反……规定的，……应当报请公安机关给予治安管理处罚: one 款's case (……的，) with another 款's consequence.
+CASE_RE = re.compile(r"^(.{6,}?的)[，,](.{6,})$")
+CROSSED_SHARE = 0.5  # of the consequence's bigrams in the other line, and at most half of that in the case's own
+
+
+def crossed_provision(statement: str, cited: Corpus) -> Change | None:
+    """`statement` (its words as written) joins the case of one cited line (its words, ending 的) with the consequence
+    of another line of the same article: its consequence shares CROSSED_SHARE of its bigrams with that line and at
+    most half as many with the case's own line after the case. Confirms a 错误 only: the case may imply the other."""
+    match = CASE_RE.match(plain(statement).replace("《信访工作条例》", "本条例").rstrip("。"))
+    if match is None:
+        return None
+    # What follows: the predicate after its modal verb (the subject, 有关机关、单位工作人员, is often the case's own).
+    predicate = re.split(r"应当|必须|可以|须|应", make_key(match.group(2)).chars)[-1]
+    case, consequence = make_key(match.group(1)).chars, bigrams(predicate)
+    for own in cited.passages:
+        at = own.key.chars.find(case)
+        if at < 0 or not consequence:
+            continue
+        own_share = len(consequence & bigrams(own.key.chars[at + len(case):])) / len(consequence)
+        for other in cited.passages:
+            if other is own or other.article != own.article:
+                continue
+            share = len(consequence & other.grams) / len(consequence)
+            if share >= CROSSED_SHARE and own_share <= share / 2:
+                said = match.group(2)
+                return Change(said, plain(own.text)[plain(own.text).find(match.group(1)[-4:]) + 4:].strip("，,。"),
+                              own, own.text)
+    return None

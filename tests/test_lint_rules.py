@@ -323,3 +323,19 @@ def assert_judge_confirmed_only_false(statement, articles, text_words, corpus):
     confirmed = verdict(judge(statement, False, articles), corpus)
     assert confirmed.status == OK and text_words in confirmed.reason
     assert verdict(judge(statement, True, articles), corpus).status != OK
+
+
+@pytest.mark.parametrize("statement, true", [
+    ("信访人请求复查的30日期限，自其收到信访处理意见的书面答复之日起计算。", True),
+    ("《信访工作条例》第三十一条第六项规定的信访事项的办理期限，自受理之日起计算。", True),
+    ("《信访工作条例》第三十一条第六项规定的信访事项的办理期限，自收到信访事项之日起计算。", False),
+])
+def test_when_a_matter_s_period_starts_is_read_in_the_sentence_that_gives_it(statement, true, corpus):
+    assert verdict(judge(statement, true, [34, 35]), corpus).status == OK
+    assert verdict(judge(statement, not true, [34, 35]), corpus).status == WRONG
+
+
+def test_a_period_s_start_in_other_words_is_never_faulted(corpus):
+    # The 书面答复 of 第三十六条 is the 复查意见's: other words for the text's start, not another start.
+    statement = "信访人请求复核的30日期限，自其收到复查意见之日起计算。"
+    assert verdict(judge(statement, True, [36]), corpus).status != WRONG

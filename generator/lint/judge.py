@@ -18,6 +18,7 @@ from . import changes, editions, presence
 from .blanks import gap, group_blanks, key_of
 from .choice import check_choice, without_unit
 from .document import notice_field
+from .starts import period_start
 from .grounding import IN, classify, crossed_pair, expected_key, ground_choice
 from .keys import BLANK, Key, make_key, mark_blanks
 from .locate import Corpus
@@ -65,7 +66,7 @@ def check_question(question: LintQuestion, corpus: Corpus) -> Verdict:
              or presence.article_has(question, key.strip_blanks(), corpus) or presence.new_member(question, corpus)
              or presence.stated_quantity(question, key, corpus)
              or presence.in_force(question, key.strip_blanks(), corpus)
-             or presence.quoted_as_text(question, corpus))
+             or presence.quoted_as_text(question, corpus) or period_start(question, key.strip_blanks(), corpus))
     if which is not None:
         return which
     if editions.is_comparison(question.stem, question.type) and "通知" not in question.stem \

@@ -42,6 +42,8 @@ class Change:
             return f"加了原文没有的“{self.said}”"
         if self.said.startswith("没有"):
             return f"去掉了原文的条件“{self.text}”"
+        if self.said.startswith("不经"):
+            return f"跳过了原文作为前提的“{self.text}”"
         return f"把原文的“{self.text}”改成了“{self.said}”"
 
 
@@ -250,4 +252,26 @@ def crossed_provision(statement: str, cited: Corpus) -> Change | None:
                 said = match.group(2)
                 return Change(said, plain(own.text)[plain(own.text).find(match.group(1)[-4:]) + 4:].strip("，,。"),
                               own, own.text)
+    return None
+
+
+# 不经复查，……直接向上一级机关、单位请求复核 / 没有请求复查，直接……请求复核: a step of the text skipped.
+SKIPPED_RE = re.compile(r"(?:不经|未经|没有经过|没有)(?:请求)?([\u4e00-\u9fa5]{2,8}?)[，,][^。；;]{0,30}?直接([^。；;，,]{4,30})")
+STEP_SHARE = 0.6  # of the skipping clause's bigrams in the line that sets the step as its condition
+
+
+def skipped_step(statement: str, cited: Corpus) -> Change | None:
+    """`statement` (its words as written) doing Y directly without X (不经复查……直接……请求复核) where a cited line
+    makes X its condition before Y (第三十六条：信访人对复查意见不服的，可以……请求复核): Y's words (STEP_SHARE of their
+    bigrams) stand in the line after X. Confirms a 错误 only (the text may allow Y otherwise elsewhere)."""
+    for match in SKIPPED_RE.finditer(plain(statement)):
+        step, done = make_key(match.group(1)).chars, make_key(match.group(2)).chars
+        wanted = bigrams(done)
+        for passage in cited.passages:
+            at = passage.key.chars.find(step)
+            if at < 0 or not wanted:
+                continue
+            after = bigrams(passage.key.chars[at + len(step):])
+            if len(wanted & after) / len(wanted) >= STEP_SHARE:
+                return Change(f"不经{match.group(1)}直接", f"{match.group(1)}", passage, passage.text)
     return None

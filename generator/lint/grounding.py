@@ -68,7 +68,7 @@ def classify(option: str, cited: Corpus, stem: str = "") -> tuple[str, Passage |
     if place is not None:
         return CHANGED_OPTION, place
     if len(key) >= 8:  # a statement: 可以采纳 where the text has 应当采纳, 由A负责 where it has 由B
-        change = changes.swapped_word(key, cited) or changes.other_body(option, cited)
+        change = changes.swapped_word(key, cited) or changes.other_body(option, cited) or changes.skipped_step(option, cited)
         if change is not None:
             return CHANGED_OPTION, change.passage
     return _by_clauses(option, cited, stem)

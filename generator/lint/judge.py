@@ -135,7 +135,8 @@ def _by_citation(question: LintQuestion, corpus: Corpus, first: Verdict) -> Verd
         statement = _prepare(question)[0].strip_blanks().chars
         change = (changes.swapped_word(statement, cited) or changes.other_body(question.stem, cited)
                   or changes.dropped_condition(question.stem, cited) or changes.misattributed(statement, cited)
-                  or changes.other_doer(question.stem, cited) or changes.crossed_provision(question.stem, cited))
+                  or changes.other_doer(question.stem, cited) or changes.crossed_provision(question.stem, cited)
+                  or changes.skipped_step(question.stem, cited))
         if change is not None:
             return agree(question, change.passage, f"题目{change.describe()}；按题目所引条文核对", change.quote)
         # 对诉求无理的，应当做到帮扶救助到位: one case of 第二十七条's parallel run with another case's consequence.

@@ -339,3 +339,16 @@ def test_a_period_s_start_in_other_words_is_never_faulted(corpus):
     # The 书面答复 of 第三十六条 is the 复查意见's: other words for the text's start, not another start.
     statement = "信访人请求复核的30日期限，自其收到复查意见之日起计算。"
     assert verdict(judge(statement, True, [36]), corpus).status != WRONG
+
+
+def test_a_step_the_text_makes_a_condition_said_to_be_skipped_is_a_changed_provision(corpus):
+    skip = "吴某可以不经复查，自收到书面答复之日起30日内直接向上一级机关、单位请求复核"
+    review = choice("吴某不服县人社局出具的信访处理意见。下列说法正确的有（　）。",
+                    ["吴某可以自收到书面答复之日起30日内请求县人社局的上一级机关、单位复查",
+                     "收到复查请求的机关、单位应当自收到复查请求之日起30日内提出复查意见，并予以书面答复", skip],
+                    ["吴某可以自收到书面答复之日起30日内请求县人社局的上一级机关、单位复查",
+                     "收到复查请求的机关、单位应当自收到复查请求之日起30日内提出复查意见，并予以书面答复"], [35, 36])
+    assert_confirmed_only_as_keyed(review, [*review.answer, skip], corpus)
+    # 未履行……的，对直接负责的主管人员: 直接 there is no step skipped.
+    duty = "各级党委和政府信访部门应当履行督办职责而未履行，造成严重后果的，对直接负责的主管人员和其他直接责任人员依规依纪依法严肃处理。"
+    assert verdict(judge(duty, False, [43]), corpus).status != OK

@@ -4,7 +4,9 @@ readers.py reads the bank (YAML, JSON, CSV, text); locate.py cuts the 2022 regul
 the 2005 regulation into passages; blanks.py and statement.py compare a question with a passage, numbers.py a
 number with the one the text gives for the same matter, editions.py a statement about 2005 with that text,
 grounding.py a case's options with the provisions the question cites (or the 款 and 项 its explanation cites),
-changes.py a statement that is a cited provision with one word put for another; judge.py decides 一致 / 与原文不符 /
+changes.py a statement that is a cited provision with one word put for another (or another doer, another 款's
+consequence, a skipped step), presence.py what an article has or lists, starts.py when a period starts, document.py
+the notice's 文号 and 发文机关; words.py holds the word classes they compare by; judge.py decides 一致 / 与原文不符 /
 无法核对; report.py prints or writes the result.
 """
 

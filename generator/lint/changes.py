@@ -12,7 +12,8 @@ from difflib import SequenceMatcher
 from .keys import bigrams, make_key
 from .locate import Corpus, Passage
 from .questions import plain
-from .statement import TEXT, is_body, judge_statement
+from .statement import TEXT, judge_statement
+from .words import is_body
 
 # A level, a body or a modal verb put for another: the distractor a bank makes of the text's words
 # (通报上一级信访工作联席会议办公室 for 本级…, 政府主要负责同志 for 党委主要负责同志, 应当举行听证 for 可以).

@@ -15,49 +15,36 @@ from difflib import SequenceMatcher
 from .keys import BLANK, Key, bigrams, make_key
 from .locate import Corpus, Passage, in_scope
 from .numbers import number_conflict
+from .words import (
+    ABSOLUTES,
+    ALTERNATIVES,
+    COMPARATIVES,
+    CONNECTIVES,
+    FILLERS,
+    GENERIC,
+    INSERTED,
+    INSTANCES,
+    LEVELS,
+    MODALS,
+    MODAL_KINDS,
+    NEGATIONS,
+    QUALIFIERS,
+    QUANTITY_RE,
+    RECEIVING,
+    REGULATION_NAME_RE,
+    UNIVERSALS,
+    UPPER_LIMITS,
+    is_body,
+    single_char_swap,
+)
 
 TEXT, CHANGED, UNSURE = "text", "changed", "unsure"
-
-NEGATIONS = ("不得", "不予", "不再", "不能", "不必", "不要", "无需", "无须", "没有", "禁止", "严禁", "不", "未", "无", "非",
-             "勿", "免")
-ABSOLUTES = ("一律", "只有", "只能", "只", "仅", "所有", "全部", "任何", "无论", "均", "都", "一切", "总是",
-             "完全", "绝对", "唯一", "凡是", "一概", "全都", "统统", "凡", "始终")
-MODALS = ("不得", "禁止", "严禁", "应当", "必须", "可以", "方可", "应", "须", "要", "需", "可")
-# 应当, 必须 and the notice's 要 all oblige: swapping one for another is a rewording, not a change.
-MODAL_KINDS = {"不得": "禁止", "禁止": "禁止", "严禁": "禁止", "应当": "应当", "必须": "应当", "应": "应当",
-               "须": "应当", "要": "应当", "需": "应当", "可以": "可以", "方可": "可以", "可": "可以"}
-# Differences that never change what a provision says.
-FILLERS = {"的", "之", "了", "和", "与", "及", "或", "或者", "以及", "等", "其", "所", "并", "是", "应", "规定",
-           "条例", "本条例", "的是", "有关", "相关", "中", "对", "在", "由", "为", "上", "即", "予以"}
-QUALIFIERS = ("一般", "原则上", "可以", "适当", "依法", "按照规定", "及时")
 # Marks a change that confirms a false statement but is not enough to fault a true one.
 WEAK = "\ue001"
 # Key characters: matches further apart than this belong to different places in the text.
 GAP_LIMIT = 60
 STRAY_GAP = 6  # key characters of text between two words that follow each other in a statement
-# A quantity (15日, 5个工作日, 5人, 30日): a digit run before a unit. 之一 → 之1 or 第4条 are not quantities.
-QUANTITY_RE = re.compile(r"(?<![第\d])\d+(?:个工作日|个月|日|人|年|月|天|次|名|小时|周|倍|%|万|元)")
-# Words a statement may add to a provision without changing it, and the words that compare a quantity.
-INSERTED = {"要求", "应当", "应", "要", "必须", "须", "经"}
-REGULATION_NAME_RE = re.compile(r"(?:信访工作条例|本条例|条例)(?:于|由|是|的)?|于")
-COMPARATIVES = {"超过", "少于", "多于", "低于", "高于", "不足", "以上", "以下", "以内", "之前", "之后", "不少于",
-                "不超过", "不多于", "至少", "最多"}
-# Ways of saying an upper limit (不得超过5人 = 最多为5人 = 至多5人) and of saying "every".
-UPPER_LIMITS = {"不得超过", "不超过", "最多为", "最多", "至多", "最长为", "最长不超过", "最多不超过", "不多于"}
-UNIVERSALS = ("任何", "所有", "各级", "一切", "凡是")
-ALTERNATIVES = ("或者", "以及", "和", "及", "或", "与")  # 建议、意见或者 left out of 提出建议、意见或者投诉请求
-CONNECTIVES = {"并", "并且", "而", "且", "则", "就", "也", "还", "又", "以", "从而", "进而"}
-RECEIVING = ("接到", "收到")
 
-
-def _keyed(words):
-    """Word lists in key form, as the statements are compared (一律 → 1律, see keys.py)."""
-    converted = [make_key(word).chars for word in words]
-    return type(words)(converted) if not isinstance(words, set) else set(converted)
-
-
-NEGATIONS, ABSOLUTES, MODALS, QUALIFIERS = map(_keyed, (NEGATIONS, ABSOLUTES, MODALS, QUALIFIERS))
-FILLERS = _keyed(FILLERS)
 
 
 @dataclass
@@ -223,7 +210,7 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
             # Show whole words: 15日 rather than 15, 一般 rather than 般.
             left = 1 if max(len(op.t_gap), len(op.s_gap)) <= 1 and op.ta > 0 and op.sa > 0 else 0
             right = 1 if (op.t_gap + op.s_gap).isdigit() else 0
-            if (_single_char_swap(op.t_gap, op.s_gap) and op.t_gap in "上下本同") or op.t_gap == "副":
+            if (single_char_swap(op.t_gap, op.s_gap) and op.t_gap in "上下本同") or op.t_gap == "副":
                 left, right = 0, 1 if op.s_gap else 0  # 本级 → 上级, 副 (the word after would read as dropped)
             words_t = passage.key.original(op.ta - left, op.tb + right).strip("，。；：、,.;: ")
             words_s = statement.original(op.sa - left, op.sb + right).strip("，。；：、,.;: ")
@@ -397,7 +384,7 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
         if anchored and t_gap == "副":
             return "删去了原文的“{t}”"  # 副秘书长 → 秘书长 (第十六条): another office, not a shorter name
         if anchored and not op.crosses_break and (t_gap.startswith(("且", "并且")) or (
-                t_gap.endswith(("或者", "或")) and len(t_gap) <= 6 and _has(_LEVELS, t_gap))):
+                t_gap.endswith(("或者", "或")) and len(t_gap) <= 6 and _has(LEVELS, t_gap))):
             # 受理有争议的 for 受理有争议且没有共同的上一级机关、单位的 (第二十四条), 上一级 for 本级或者上一级
             # (第二十条): a condition or an alternative gone, unless the statement says it in other words.
             return WEAK + "去掉了原文的“{t}”"
@@ -406,7 +393,7 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
     if quantities_s - quantities_t and quantities_t and anchored is not None:
         return "把原文的“" + "、".join(sorted(quantities_t - quantities_s)) + "”改成了“" + "、".join(
             sorted(quantities_s - quantities_t)) + "”"
-    if anchored and _single_char_swap(t_gap, s_gap):
+    if anchored and single_char_swap(t_gap, s_gap):
         return "把原文的“{t}”改成了“{s}”"  # 列入上级预算 for 列入本级预算 (第十六条): 上 is no filler here
     if s_gap in FILLERS or all(char in "的之了和与及或等其所并" for char in s_gap):
         return None
@@ -465,9 +452,9 @@ def _is_swap(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> bo
     t_gap, s_gap, anchored = op.t_gap, op.s_gap, op.anchored
     if len(s_gap) > 12 or len(t_gap) > 8 or "或者" in t_gap or "以及" in t_gap:
         return False  # a long phrase or alternatives narrowed to one (涉及乡镇的 for 涉及下级机关、单位或者……)
-    if s_gap.startswith(_INSTANCES) and not t_gap.startswith(_INSTANCES):
+    if s_gap.startswith(INSTANCES) and not t_gap.startswith(INSTANCES):
         return False  # a case names the body the provision describes (县人社局 for 原办理机关、单位)
-    bodies = is_body(t_gap) and is_body(s_gap) and not any(word in t_gap for word in _GENERIC)
+    bodies = is_body(t_gap) and is_body(s_gap) and not any(word in t_gap for word in GENERIC)
     if not anchored and (len(s_gap) > 2 or len(t_gap) > 2) and not (op.trailing and bodies):
         return False  # at the statement's edge only a word-for-word swap or a body for a body is clear enough
     s_gap = s_gap.strip("的之并应当可以须")
@@ -486,33 +473,7 @@ def _is_swap(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> bo
     if len(s_gap) >= 2 and s_gap in unmatched_text:
         return False  # a clause the statement moved, not a new term
     if len(s_gap) < 2:
-        return _single_char_swap(t_gap, s_gap)
+        return single_char_swap(t_gap, s_gap)
     lines = corpus.every if corpus.every is not None else corpus.passages  # a term of the whole text
     return bodies or any(s_gap in passage.key.chars for passage in lines)
 
-
-# The names of bodies end so: 国家信访局, 国务院办公厅, 信访工作联席会议, 纪检监察机关, 人民法院 ….
-_BODY_ENDINGS = ("局", "部", "厅", "办", "委", "院", "会", "会议", "机关", "单位", "部门", "政府", "党委", "法院",
-                 "组织", "机构", "委员会", "办公室", "中心", "所")
-
-
-# A case's own bodies and places: 县人社局, 某镇政府, 甲机关.
-_INSTANCES = ("县", "市", "省", "镇", "乡", "区", "村", "某", "甲", "乙", "丙", "该", "本县", "本市")
-# A provision's generic bodies, which a case may name: 原办理机关、单位, 有权处理的机关、单位, 其上级机关 ….
-_GENERIC = ("原办理", "有权处理", "有关", "其", "上一级", "上级", "下级", "本级", "同级", "相关", "各级", "所涉及")
-
-
-def is_body(words: str) -> bool:
-    """True for the name of a body: 国家信访局, 信访工作联席会议, 各级党委和政府信访部门 (by its ending)."""
-    return len(words) >= 2 and words.endswith(_BODY_ENDINGS)
-
-
-# Words naming a level of bodies (本级或者上一级机关、单位).
-_LEVELS = ("本级", "上级", "上一级", "下级", "同级")
-# One-character swaps worth reporting: pairs the text itself contrasts (复查/复核, 上级/下级, 书面/口头 …).
-_CONTRASTS = [set("查核"), set("上下本同"), set("书口"), set("县市省乡"), set("受办"), set("前后"), set("内外"),
-              set("多少"), set("长短"), set("增减")]
-
-
-def _single_char_swap(t_gap: str, s_gap: str) -> bool:
-    return len(t_gap) == 1 and any({t_gap, s_gap} <= pair for pair in _CONTRASTS)

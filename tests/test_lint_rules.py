@@ -352,3 +352,12 @@ def test_a_step_the_text_makes_a_condition_said_to_be_skipped_is_a_changed_provi
     # 未履行……的，对直接负责的主管人员: 直接 there is no step skipped.
     duty = "各级党委和政府信访部门应当履行督办职责而未履行，造成严重后果的，对直接负责的主管人员和其他直接责任人员依规依纪依法严肃处理。"
     assert verdict(judge(duty, False, [43]), corpus).status != OK
+
+
+def test_a_modal_verb_borrowed_from_another_paragraph_is_a_change_and_a_dropped_negation_is_named_alone(corpus):
+    # 第三十六条第二款：复核机关、单位可以……举行听证; 应当 stands in 第一款 (收到复核请求的机关、单位应当……).
+    hearing = verdict(judge("复核机关、单位应当按照本条例第三十一条第六项的规定举行听证。", True, [36]), corpus)
+    assert hearing.status == WRONG and "“可以”改成了“应当”" in hearing.reason
+    assert verdict(judge("复核机关、单位可以按照本条例第三十一条第六项的规定举行听证。", True, [36]), corpus).status == OK
+    counted = verdict(judge("听证所需时间计算在前款规定的期限内。", True, [36]), corpus)
+    assert counted.status == WRONG and "删去了原文的“不”" in counted.reason

@@ -212,6 +212,8 @@ def _align(statement: Key, passage: Passage, corpus: Corpus) -> Finding:
             right = 1 if (op.t_gap + op.s_gap).isdigit() else 0
             if (single_char_swap(op.t_gap, op.s_gap) and op.t_gap in "上下本同") or op.t_gap == "副":
                 left, right = 0, 1 if op.s_gap else 0  # 本级 → 上级, 副 (the word after would read as dropped)
+            if not op.s_gap and op.t_gap in NEGATIONS:
+                left = right = 0  # 不 dropped from 听证所需时间不计算: the negation alone, not 间不
             words_t = passage.key.original(op.ta - left, op.tb + right).strip("，。；：、,.;: ")
             words_s = statement.original(op.sa - left, op.sb + right).strip("，。；：、,.;: ")
             changes.append(kind.format(t=words_t, s=words_s))
@@ -372,6 +374,12 @@ def _classify(op: _Op, unmatched_text: str, statement: str, corpus: Corpus) -> s
     if not s_gap:
         if _has(NEGATIONS, t_gap) and anchored and len(t_gap) <= 3:
             return "删去了原文的“{t}”"
+        modal_t = next((m for m in MODALS if t_gap.endswith(m)), None)
+        modal_s = next((m for m in MODALS if statement[:op.sa].endswith(m)), None)
+        if anchored and modal_t and modal_s and MODAL_KINDS[modal_t] != MODAL_KINDS[modal_s]:
+            # 复核机关、单位应当按照……举行听证 matched 应当 to 第一款 and left out 第二款's 复核机关、单位可以: the
+            # statement's modal verb stands where the text has another.
+            return f"把原文的“{modal_t}”改成了“{modal_s}”"
         if _has(QUALIFIERS, op.t_ctx) and anchored and len(t_gap) <= 4:
             return "unsure"
         if anchored and op.drops_condition:

@@ -195,6 +195,7 @@ def cmd_export(args) -> int:
     from .exports.formats import export_bank
 
     if args.out != "-":
+        refuse_overwriting("--out", args.out, {}, args.root)
         check_writable(args.out)
     project = _project_with_bank(args.root)
     files, notes = export_bank(project.bank, project.regulation, args.format)
@@ -310,15 +311,27 @@ def cmd_grade(args) -> int:
 
 def _refuse_overwriting_inputs(args) -> None:
     """--out and --report must name neither input file nor each other: grade would overwrite them."""
-    inputs = {"答案文件": Path(args.key), "作答文件": Path(args.answers)}
-    outputs = {"--out": Path(args.out), "--report": Path(args.report)}
-    for option, out in outputs.items():
-        for name, path in inputs.items():
-            if out.resolve() == path.resolve():
-                raise UsageError(f"{option} {args.out if option == '--out' else args.report} 就是{name}，"
-                                 "写出会覆盖它：请换一个文件名")
-    if outputs["--out"].resolve() == outputs["--report"].resolve():
+    inputs = {"答案文件": args.key, "作答文件": args.answers}
+    refuse_overwriting("--out", args.out, inputs)
+    refuse_overwriting("--report", args.report, inputs)
+    if Path(args.out).resolve() == Path(args.report).resolve():
         raise UsageError("--out 和 --report 是同一个文件：请分别指定")
+
+
+PROJECT_INPUTS = ("sources", "study", "quizzes")  # the folders the site is built from
+
+
+def refuse_overwriting(option: str, out: str | Path, inputs: dict[str, str | Path], root: Path | None = None) -> None:
+    """Raise UsageError when the output file `out` is one of the command's `inputs` ({what it is: path}) or lies in
+    one of the project's input folders under `root` (PROJECT_INPUTS): writing would destroy that input."""
+    target = Path(out).resolve()
+    for name, path in inputs.items():
+        if target == Path(path).resolve():
+            raise UsageError(f"{option} {out} 就是{name}，写出会覆盖它：请换一个文件名")
+    for folder in PROJECT_INPUTS if root is not None else ():
+        base = (Path(root) / folder).resolve()
+        if base in target.parents:
+            raise UsageError(f"{option} {out} 在项目的 {folder}/ 文件夹中，写出会覆盖或混入生成网站用的文件：请换一个位置")
 
 
 def cmd_classroom(args) -> int:
@@ -354,6 +367,7 @@ def cmd_lint(args) -> int:
     from .lint.report import print_report, render_csv, render_plain, summary
 
     if args.format == "csv" and args.out != "-":
+        refuse_overwriting("--out", args.out, {"要校对的题库": args.file}, args.root)
         check_writable(args.out)
     verdicts = lint_file(args.file, args.root)
     shown = display_path(args.file)
@@ -382,6 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
         description = f"{help_text}。示例：{example}" if example else help_text
         sub = commands.add_parser(name, help=help_text, description=description)
         sub.set_defaults(func=func)
+        # --root after the command too (lint 题库.txt --root 项目): SUPPRESS keeps one given before it.
+        sub.add_argument("--root", metavar="目录", default=argparse.SUPPRESS, help="项目根目录，同上")
         return sub
 
     check = add("check", cmd_check, "检查全部输入（条例、通知、笔记、题库）")

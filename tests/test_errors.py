@@ -275,7 +275,7 @@ def test_bundle_checks_its_out_before_building(tmp_path):
 def test_bench_refuses_zero_runs():
     result = run("bench", "--runs", "0")
     assert result.returncode == 2
-    assert result.stderr.startswith("用法：python -m generator bench [-h] [--runs 次数]")
+    assert result.stderr.startswith("用法：python -m generator bench [-h] [--root 目录] [--runs 次数]")
     assert result.stderr.splitlines()[-1] == "python -m generator bench：错误：参数 --runs：应为正整数，实际为“0”"
 
 

@@ -582,3 +582,20 @@ def test_a_negation_the_text_does_not_have_makes_a_statement_false(corpus):
     added = lint_text(text.format("不予"), corpus)[0]
     assert added.status == OK and "“不予”" in added.reason
     assert lint_text(text.format(""), corpus)[0].status != OK
+
+
+def test_lint_never_writes_over_the_bank_it_checks_nor_the_project_s_inputs(tmp_path):
+    bank = tmp_path / "题库.txt"
+    bank.write_text((FIXTURES / "bank.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    before = bank.read_bytes()
+    itself = run("lint", str(bank), "--format", "csv", "--out", str(bank))
+    assert itself.returncode == 2 and "就是要校对的题库，写出会覆盖它" in itself.stderr
+    assert bank.read_bytes() == before
+    source = ROOT / "sources" / "regulation-2022.md"
+    text = source.read_bytes()
+    into_sources = run("lint", str(bank), "--format", "csv", "--out", str(source))
+    assert into_sources.returncode == 2 and "在项目的 sources/ 文件夹中" in into_sources.stderr
+    assert source.read_bytes() == text
+    # --root may follow the command, as other options do.
+    elsewhere = run("lint", str(bank), "--root", str(ROOT), cwd=tmp_path)
+    assert elsewhere.returncode == 1 and "与原文不符" in elsewhere.stdout

@@ -236,6 +236,9 @@ def test_a_bank_in_no_known_encoding_stops_with_one_line_naming_file_and_line(tm
      "bank.csv:3: 第2题: 题型“简答”无法识别（应为 单选、多选、判断、填空）"),
     ("bank.csv", "题型,题干,A,B,C,答案\n单选,信访人一般应当采用（ ）形式,书面,口头,电话,F\n",
      "bank.csv:2: 第1题: 答案中的 F 没有对应的选项"),
+    # F is no option here, not 错 (f = false): a text bank gives no 题型 to tell.
+    ("bank.txt", "1.信访人一般应当采用（ ）形式提出信访事项。\nA.书面 B.口头 C.电话 D.传真\n答案：F\n",
+     "bank.txt:1: 第1题: 答案中的 F 没有对应的选项"),
     ("bank.txt", "1.信访人一般应当采用（ ）形式提出信访事项。\nA.书面 B.口头\n\n2.本条例自2022年5月1日起施行。\n答案：对\n",
      "bank.txt:1: 第1题: 没有找到答案（应有“答案：X”一行或文末的参考答案）"),
     ("bank.json", '[{"id": "a", "type": "single", "stem": "x", "options": ["甲", "乙"],\n'

@@ -109,6 +109,9 @@ def _letters(written: str) -> str:
 
 def _judge_value(written: str, options: dict[str, str]) -> bool | None:
     word = written.lower()
+    judge_options = all(plain(text).lower() in TRUE_WORDS | FALSE_WORDS for text in options.values())
+    if options and not judge_options and len(word) == 1 and word.upper() in LETTERS:
+        return None  # 答案：F with options A–D is a letter without an option, not 错 (f = false)
     if word.upper() in options and len(word) == 1:  # A/B judges whose options read 正确/错误
         word = plain(options[word.upper()]).lower()
     if word in TRUE_WORDS:

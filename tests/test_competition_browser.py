@@ -903,3 +903,14 @@ def test_the_one_earlier_match_kept_before_is_moved_into_the_list(page, site_url
     assert [(row[5], row[6], row[8], row[9]) for row in body if row[8]] == [(TEAMS[0], "答对", "10", "110")]
     assert final[1][:3] == ["第 1 名", TEAMS[0], "110"]
     assert errors == []
+
+
+def test_the_setup_fits_a_phone(page, site_url, errors):
+    # A host setting up on a 390 px phone: no field wider than the screen (投影方式 was 392 px).
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url_of(site_url))
+    page.wait_for_selector('[data-setup="screen"]')
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator('[data-setup="screen"]').bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert errors == []

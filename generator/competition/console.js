@@ -601,15 +601,16 @@
       ]));
     }
     var screen = h("select", { "data-setup": "screen" }, [
-      h("option", { value: "single", text: "单屏（镜像）：投影和主持人看同一画面，揭晓前不显示答案" }),
-      h("option", { value: "dual", text: "双屏（扩展）：大屏窗口放到投影上，主持窗口可提前看答案" })]);
+      h("option", { value: "single", text: "单屏（镜像）：揭晓前不显示答案" }),
+      h("option", { value: "dual", text: "双屏（扩展）：主持窗口可提前看答案" })]);
     screen.value = draft.screen;
     return h("div", { "class": "xf-console-setup" }, [
       h("h2", { text: "比赛设置" }),
       state.error ? h("p", { "class": "xf-console-error", role: "alert", text: state.error }) : null,
       h("label", { "class": "xf-field" }, ["比赛名称（显示在大屏上）",
         h("input", { type: "text", "data-setup": "title", value: draft.title })]),
-      h("label", { "class": "xf-field" }, ["投影方式", screen]),
+      h("label", { "class": "xf-field" }, ["投影方式", screen,
+        h("span", { "class": "xf-pool", text: "单屏：投影和主持人看同一画面；双屏：大屏窗口放到投影上，主持窗口在笔记本屏幕上。" })]),
       h("label", { "class": "xf-field" }, ["参赛队伍（每行一队，" + config.minTeams + "–" + config.maxTeams + " 队）",
         h("textarea", { "data-setup": "teams", rows: 6, text: draft.teams })]),
       h("label", { "class": "xf-field" }, ["抽题种子（同一种子抽到同样的题）",

@@ -582,6 +582,32 @@ def test_exam_clock_set_back_gives_no_time_back(page, tmp_path):
     assert "用时 0 分钟" in page.locator(".xf-score-detail").inner_text()
 
 
+@pytest.mark.parametrize("damage", ["'{not json'", "JSON.stringify({started: JSON.parse(localStorage.getItem("
+                                    "'xf.v1.exam')).started, elapsed: 'lots'})"])
+def test_a_damaged_exam_time_record_is_dropped_with_a_note_and_time_counts_from_the_start(page, tmp_path, damage):
+    questions = [q_data(f"s{i}", "single", f"单选{i}", ["甲", "乙", "丙"], "甲") for i in range(3)]
+    page.goto(test_page(tmp_path, small_bank(questions, {"single": 3}, minutes=60), "exam"))
+    page.locator("button[data-action=start-exam]").click()
+    # The learner started ten minutes ago; the stored time-used mark is then damaged.
+    page.evaluate("""() => {
+        const exam = JSON.parse(localStorage.getItem('xf.v1.exam'));
+        exam.started = Date.now() - 10 * 60000;
+        exam.deadline = exam.started + 60 * 60000;
+        localStorage.setItem('xf.v1.exam', JSON.stringify(exam));
+    }""")
+    # Damaged while no exam page is open, so no save on leaving the page can mend it first.
+    url = page.url
+    (tmp_path / "blank.html").write_text("<!doctype html><title>空白</title>", encoding="utf-8")
+    page.goto((tmp_path / "blank.html").as_uri())
+    page.evaluate(f"localStorage.setItem('xf.v1.exam-time', {damage})")
+    page.goto(url)
+    assert "考试计时已损坏，已按考试开始时间重新计算" in page.locator(".xf-note").inner_text()
+    assert int(page.locator(".xf-timer").get_attribute("data-remaining")) <= 50 * 60
+    page.wait_for_timeout(1200)  # the next save writes a sound record
+    time = json.loads(page.evaluate("localStorage.getItem('xf.v1.exam-time')"))
+    assert isinstance(time["elapsed"], int) and time["elapsed"] >= 10 * 60000
+
+
 def export_file(path, progress: dict, wrong: dict):
     path.write_text(json.dumps({"format": "xf-study-records", "version": 1, "exported": "2026-01-01T00:00:00Z",
                                 "progress": progress, "wrong": wrong, "practice": {}}), encoding="utf-8")

@@ -176,6 +176,8 @@
     R.practice = read.value;
     if (!isPlainObject(R.practice.pos)) R.practice.pos = {};
     R.reloadExam(false);
+    // Reads the stored time now, so a damaged one is noted before the first render, not inside it.
+    if (R.exam && !R.exam.submitted) R.examElapsed();
   };
 
   /**
@@ -330,9 +332,19 @@
     return perf && typeof perf.now === "function" ? perf.now() : XF.now();
   }
 
+  var timeNoted = false;
+
   function storedElapsed(exam) {
-    var time = XF.store.get(TIME_KEY);
-    return isPlainObject(time) && time.started === exam.started && isNumber(time.elapsed) && time.elapsed > 0 ? time.elapsed : 0;
+    var read = XF.store.read(TIME_KEY), time = read.value;
+    var broken = read.corrupt || (time.started === exam.started && !(isNumber(time.elapsed) && time.elapsed >= 0));
+    if (broken) {
+      // A damaged time record is dropped like any other; the time used is then counted from the exam's start.
+      if (!read.corrupt) XF.store.remove(TIME_KEY);
+      if (!timeNoted) note("本地保存的考试计时已损坏，已按考试开始时间重新计算。");
+      timeNoted = true;
+      return 0;
+    }
+    return time.started === exam.started && time.elapsed > 0 ? time.elapsed : 0;
   }
 
   /** Milliseconds of the running exam used so far (0 without one). */

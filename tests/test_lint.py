@@ -602,3 +602,16 @@ def test_lint_never_writes_over_the_bank_it_checks_nor_the_project_s_inputs(tmp_
     # --root may follow the command, as other options do.
     elsewhere = run("lint", str(bank), "--root", str(ROOT), cwd=tmp_path)
     assert elsewhere.returncode == 1 and "与原文不符" in elsewhere.stdout
+
+
+def test_the_table_keeps_the_question_type_whole_in_an_80_column_terminal():
+    # A narrow terminal once broke 判断 into 判 / 断 on two lines of the rich table.
+    result = subprocess.run([sys.executable, "-m", "generator", "lint", "quizzes/chapter-3.yml"], cwd=ROOT,
+                            capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    type_cells = [cell.strip() for line in lines if line.startswith("│")
+                  for cell in line.split("│")[2:3]]
+    assert "判断" in type_cells
+    assert not {"判", "断", "单", "选"} & set(type_cells)

@@ -79,7 +79,10 @@ def print_report(verdicts: list[Verdict], path: str) -> None:
             continue
         table = Table(title=Text(f"{status}（{len(rows)} 题）", style=style), show_lines=True,
                       title_justify="left", expand=True)
-        for name, ratio in (("题号", 2), ("题型", 1), ("题干", 6), ("答案", 2), ("条文与说明", 7)):
+        # 题型 has a fixed width: two CJK characters (four cells) never broken, even in a narrow terminal.
+        table.add_column("题号", overflow="fold", ratio=2)
+        table.add_column("题型", width=4, no_wrap=True)
+        for name, ratio in (("题干", 6), ("答案", 2), ("条文与说明", 7)):
             table.add_column(name, overflow="fold", ratio=ratio)
         for verdict in rows:
             question = verdict.question

@@ -237,6 +237,31 @@ def test_a_sheet_without_variant_column_for_a_two_variant_key_is_one_message(tmp
                  "--report", str(tmp_path / "r.html")]) == 0
 
 
+
+def test_a_form_sent_twice_is_scored_once_and_named(tmp_path, capsys):
+    """Reviewer: an identical row (a 问卷星 form submitted twice) was ranked and counted in the statistics
+    twice. The same answers written another way are the same row; the same person answering differently, or
+    two people without a name who agree, are not. (Fill cells count as written: 十五 is not 15 here.)"""
+    answers = tmp_path / "a.csv"
+    answers.write_text(f"{PLAIN_HEADER}\n张三,信访局,A,{RIGHT_A}\n李四,信访局,A,A,B,AB,对,1|口头\n"
+                       f"张三,信访局,A,b,a,a c b,F,15|书面\n张三,信访局,A,A,B,AB,对,1|口头\n"
+                       f",,A,{RIGHT_A}\n,,A,{RIGHT_A}\n", encoding="utf-8")
+    code, rows = grade(tmp_path, answers)
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "a.csv:4: 与第 2 行的身份、卷型和作答完全相同（重复提交），本行未计分" in err
+    assert err.count("重复提交") == 1
+    assert [row[1] for row in rows[1:]].count("张三") == 2 and len(rows) == 1 + 5
+
+
+def test_every_unreadable_cell_of_a_row_is_named_at_once(tmp_path, capsys):
+    answers = tmp_path / "a.csv"
+    answers.write_text(f"{PLAIN_HEADER}\n张三,信访局,A,E,A,ABX,嗯,15|书面\n", encoding="utf-8")
+    assert grade(tmp_path, answers)[0] == 1
+    err = capsys.readouterr().err
+    assert ("a.csv:2: 第 1 题（第 4 列）“E”无法识别：应为 A–D 的字母；第 3 题（第 6 列）“ABX”无法识别：应为 A–D 的字母；"
+            "第 4 题（第 7 列）“嗯”无法识别：判断题应填 对/错（或 √/×、T/F、正确/错误），本行未计分") in err
+
 # ---- key.json and exam.yml ---------------------------------------------------------------------------------
 
 def _key_with(change) -> str:
@@ -318,8 +343,8 @@ def test_a_million_rows_grade_under_a_memory_cap(tmp_path):
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(PLAIN_HEADER + "\n")
         chunk = "".join(f"学员{i:07d},单位{i % 97},A,{RIGHT_A if i % 3 else wrong}\n" for i in range(1000))
-        for _ in range(1000):
-            handle.write(chunk)
+        for block in range(1000):  # a million different people: identical rows would be one form sent twice
+            handle.write(chunk.replace("学员", f"学员{block:03d}-"))
     script = textwrap.dedent(f"""
         import resource, sys
         cap = {MEMORY_CAP_MB} * 1024 * 1024

@@ -31,6 +31,7 @@ from ..errors import SourceError, display_path
 from ..quiz.model import TYPES
 from ..quiz.exam import MAX_POINTS
 from ..quiz.shuffle import LETTERS
+from .repeats import drop_repeated_rows, row_hash
 from .sheets import iter_rows
 
 WJX_META = ("序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "来自 IP", "总分", "开始答题时间",
@@ -193,6 +194,8 @@ class AnswerTable:
 
     lines, variants and fields are per person: sheet line, variant name, identity texts (field_names)."""
 
+    separator = FIELD_SEPARATOR
+
     def __init__(self, key: Key, layout: str, field_names: list[str]):
         self.key = key
         self.layout = layout
@@ -210,6 +213,7 @@ class AnswerTable:
         position = {qid: index for index, qid in enumerate(self.ids)}
         self.positions = {name: [position[item.id] for item in items] for name, items in key.variants.items()}
         self._interned: list[dict] = [{_hashable(None): 0} for _ in first]
+        self.row_hashes = array("q")  # see repeats.py
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -233,6 +237,7 @@ class AnswerTable:
         self.lines.append(line)
         self.variants.append(variant)
         self.fields.append(FIELD_SEPARATOR.join(fields))
+        self.row_hashes.append(row_hash(variant, self.fields[-1], codes))
         for column, code in zip(self.codes, codes, strict=True):
             column.append(code)
 
@@ -302,6 +307,9 @@ def read_table(path: Path, key: Key, variant: str | None = None) -> AnswerTable:
             table.problem(SourceError(shown, line, f"{error}，本行未计分"))
             continue
         table.add(line, variant_index, fields, codes)
+    for line, earlier in drop_repeated_rows(table):
+        table.problem(SourceError(shown, line, f"与第 {earlier} 行的身份、卷型和作答完全相同（重复提交），本行未计分"))
+    table.problems.sort(key=lambda error: error.line or 0)
     return table
 
 
@@ -393,6 +401,7 @@ def _read_row(cells, header, columns, names, key: Key, plans: dict, default: str
     if extra:
         raise ValueError(f"{variant} 卷只有 {size} 题，却答了第 {extra[0]} 题")
     codes = [0] * len(steps)
+    unreadable = []
     for position, column, item, cache in steps:
         cell = cells[column]
         code = cache.get(cell)
@@ -403,8 +412,12 @@ def _read_row(cells, header, columns, names, key: Key, plans: dict, default: str
                 code = ValueError(f"第 {item.number} 题（第 {column + 1} 列）“{plain_text(cell)[:40]}”无法识别：{error}")
             cache[cell] = code
         if code.__class__ is ValueError:
-            raise code
-        codes[position] = code
+            unreadable.append(str(code))
+        else:
+            codes[position] = code
+    if unreadable:  # every unreadable cell of the row at once, so one look at the sheet fixes them all
+        more = f"；另有 {len(unreadable) - 3} 格无法识别" if len(unreadable) > 3 else ""
+        raise ValueError("；".join(unreadable[:3]) + more)
     return variant_index, fields, codes
 
 
@@ -425,7 +438,7 @@ def parse_cell(cell: str, item: KeyItem, layout: str = "plain"):
             if len(parts) != 1:
                 raise ValueError("单选题只能选一个")
             return parts[0]
-        return parts
+        return sorted(set(parts), key=item.options.index)
     if item.type == "judge":
         if layout == "wjx-number" and text in ("1", "2"):
             return text == "1"
@@ -448,4 +461,4 @@ def parse_cell(cell: str, item: KeyItem, layout: str = "plain"):
         if len(set(texts)) != 1:
             raise ValueError("单选题只能选一个")
         return texts[0]
-    return sorted(set(texts), key=texts.index)
+    return sorted(set(texts), key=item.options.index)  # A C B is A B C: one answer, interned once

@@ -36,6 +36,21 @@ class SourceErrors(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+MAX_LISTED = 20  # problems named one by one before the rest are only counted
+
+
+def raise_collected(errors: list[SourceError]) -> None:
+    """Stop with every problem found: nothing when `errors` is empty, the SourceError itself when there is
+    one, else SourceErrors with the first MAX_LISTED and a count of the rest."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        listed = errors[:MAX_LISTED]
+        if len(errors) > MAX_LISTED:
+            listed.append(SourceError(errors[0].path, None, f"另有 {len(errors) - MAX_LISTED} 处问题未逐一列出"))
+        raise SourceErrors(listed)
+
+
 def display_path(path: str | Path) -> str:
     """Paths relative to the working directory read better in messages."""
     path = Path(path)

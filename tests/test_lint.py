@@ -256,6 +256,28 @@ def test_a_bad_bank_stops_with_file_line_and_reason(tmp_path, monkeypatch, name,
     assert str(error.value) == message
 
 
+
+def test_every_faulty_question_and_an_answer_without_a_question_are_named_in_one_run(tmp_path):
+    """Reviewer: lint stopped at the first malformed question, and ignored 4.A in a key with no question 4
+    (a question lost, or numbered wrongly, so every answer after it may be misplaced)."""
+    bank = tmp_path / "bank.txt"
+    bank.write_text("1.信访人一般应当采用（ ）形式提出信访事项。\nA.书面 B.口头\n"
+                    "2.多人采用走访形式提出共同的信访事项的，代表人数不得超过（ ）人。\nA.3 B.5\n"
+                    "3.信访工作应当坚持（ ）。\nA.属地管理 B.分级负责\n答案：F\n"
+                    "参考答案\n1.A 4.B\n", encoding="utf-8")
+    result = run("lint", str(bank))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"{bank}:3: 第2题: 没有找到答案（应有“答案：X”一行或文末的参考答案）",
+        f"{bank}:5: 第3题: 答案中的 F 没有对应的选项",
+        f"{bank}:9: 参考答案中有第4题的答案，题目中却没有第4题：题号可能写错，或有题目缺失"]
+    rows = tmp_path / "bank.csv"
+    rows.write_text("题型,题干,A,B,答案\n简答,信访是什么,,,略\n单选,信访人一般应当采用（ ）形式,书面,口头,A\n"
+                    "单选,代表人数不得超过（ ）人,3,5,C\n", encoding="utf-8")
+    assert run("lint", str(rows)).stderr.splitlines() == [
+        f"{rows}:2: 第1题: 题型“简答”无法识别（应为 单选、多选、判断、填空）",
+        f"{rows}:4: 第3题: 答案中的 C 没有对应的选项"]
+
 def test_cli_exit_status_and_chinese_report():
     result = run("lint", "tests/fixtures/lint/bank.yml", "--format", "text")
     assert result.returncode == 1, result.stderr

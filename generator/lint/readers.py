@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SourceError, csv_reason, display_path, read_bytes
+from ..errors import SourceError, csv_reason, display_path, raise_collected, read_bytes
 from ..textfile import decode
 from ..texts.grounding import quotations
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
@@ -57,10 +57,11 @@ def _read_yaml(path: Path, shown: str) -> list[LintQuestion]:
         raise errors[0]
     if not isinstance(root, yaml.SequenceNode):
         raise SourceError(shown, line_of(root) if root else None, "题库文件应为题目列表（每题以“- id:”开头）")
-    questions = []
+    questions, errors = [], []
     for index, node in enumerate(root.value, start=1):
         if not isinstance(node, yaml.MappingNode):
-            raise SourceError(shown, line_of(node), f"第{index}题应为“字段: 值”的映射")
+            errors.append(SourceError(shown, line_of(node), f"第{index}题应为“字段: 值”的映射"))
+            continue
         fields = {key.value: value for key, value in node.value}
         record = {}
         for name, value in fields.items():
@@ -70,8 +71,18 @@ def _read_yaml(path: Path, shown: str) -> list[LintQuestion]:
                 record[name] = construct(value)
             else:
                 record[name] = scalar(value)
-        questions.append(_from_record(record, shown, line_of(node), index))
+        _collect(questions, errors, _from_record, record, shown, line_of(node), index)
+    raise_collected(errors)
     return questions
+
+
+def _collect(questions: list, errors: list, build, *args) -> None:
+    """Append build(*args) to `questions`, or its SourceError to `errors`: every faulty question of a bank
+    is named in one run."""
+    try:
+        questions.append(build(*args))
+    except SourceError as error:
+        errors.append(error)
 
 
 # ---------- our JSON export ----------
@@ -82,7 +93,7 @@ def _read_json(text: str, shown: str) -> list[LintQuestion]:
     if position >= len(text) or text[position] != "[":
         raise SourceError(shown, _line(text, position), "JSON 题库应为题目列表（以 [ 开头）")
     position = _skip(text, position + 1)
-    questions = []
+    questions, errors, index = [], [], 0
     while position < len(text) and text[position] != "]":
         start = position
         try:
@@ -91,12 +102,15 @@ def _read_json(text: str, shown: str) -> list[LintQuestion]:
             raise SourceError(shown, error.lineno, f"不是有效的 JSON：{_json_reason(error.msg)}") from None
         except RecursionError:  # Python's decoder recurses once per level of [ or {
             raise SourceError(shown, _line(text, start), "JSON 的方括号或花括号嵌套过深：文件结构不正常") from None
-        if not isinstance(record, dict):
-            raise SourceError(shown, _line(text, start), f"第{len(questions) + 1}题应为对象 {{…}}")
-        questions.append(_from_record(record, shown, _line(text, start), len(questions) + 1))
+        index += 1
+        if isinstance(record, dict):
+            _collect(questions, errors, _from_record, record, shown, _line(text, start), index)
+        else:
+            errors.append(SourceError(shown, _line(text, start), f"第{index}题应为对象 {{…}}"))
         position = _skip(text, position)
         if position < len(text) and text[position] == ",":
             position = _skip(text, position + 1)
+    raise_collected(errors)
     return questions
 
 
@@ -200,7 +214,7 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
         letter = re.fullmatch(r"(?:选项)?([A-Ha-h])(?:选项)?", cell)
         if letter:
             letters[letter.group(1).upper()] = index
-    questions = []
+    questions, errors, number = [], [], 0
     line = rows.line_num + 1  # where the next row starts
     try:
         for row in rows:
@@ -210,14 +224,17 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
             def cell(index, row=row):
                 return row[index].strip() if index is not None and index < len(row) else ""
 
+            number += 1
             qtype = type_of(cell(columns["type"]))
             if qtype is None:
-                raise SourceError(shown, start, f"第{len(questions) + 1}题: 题型“{cell(columns['type'])}”无法识别"
-                                               "（应为 单选、多选、判断、填空）")
+                errors.append(SourceError(shown, start, f"第{number}题: 题型“{cell(columns['type'])}”无法识别"
+                                                        "（应为 单选、多选、判断、填空）"))
+                continue
             options = {letter: cell(index) for letter, index in sorted(letters.items()) if cell(index)}
             source = cell(columns.get("source"))
-            questions.append(from_letters(f"第{len(questions) + 1}题", shown, start, qtype,
-                                           cell(columns["stem"]), options, cell(columns["answer"]), source))
+            _collect(questions, errors, from_letters, f"第{number}题", shown, start, qtype,
+                     cell(columns["stem"]), options, cell(columns["answer"]), source)
     except csv.Error as error:  # at the row being read: where an unclosed quote begins
-        raise SourceError(shown, line, csv_reason(error)) from None
+        errors.append(SourceError(shown, line, csv_reason(error)))
+    raise_collected(errors)
     return questions

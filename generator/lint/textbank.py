@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..errors import SourceError
+from ..errors import SourceError, raise_collected
 from ..texts.numerals import NUMERAL_CHARS
 from .questions import LintQuestion, from_letters, parse_source, type_of
 
@@ -46,6 +46,7 @@ def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
     or an answer key (参考答案) after the questions. SourceError names the line of a question without answer."""
     pending: list[dict] = []
     keys: dict[tuple[str | None, int], str] = {}
+    key_lines: dict[tuple[str | None, int], int] = {}  # (section of the key, number) → line, for unused entries
     section_type: str | None = None
     current: dict | None = None
     in_key = False
@@ -62,7 +63,8 @@ def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
         if KEY_HEADER_RE.match(line) or (answer and len(KEY_PAIR_RE.findall(answer.group(1))) >= 2):
             in_key, current = True, None
         if in_key:
-            _read_key(line, section_type, keys)
+            for number in _read_key(line, section_type, keys):
+                key_lines.setdefault((section_type, number), index)
             continue
         number = NUMBER_RE.match(line)
         if number:
@@ -81,7 +83,20 @@ def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
             current["answer"] = keys.get((current["type"], number), keys.get((None, number)))
         if labels[current["label"]] > 1 and current["type"]:  # numbering starts again in every section
             current["label"] = SECTION_NAMES[current["type"]] + current["label"]
-    return [_text_question(current, shown) for current in pending]
+    questions, errors = [], []
+    for current in pending:
+        try:
+            questions.append(_text_question(current, shown))
+        except SourceError as error:
+            errors.append(error)
+    numbered = {(current["type"], current["number"]) for current in pending}
+    for (section, number), line in key_lines.items():
+        if not any(number == n and (section is None or kind in (None, section)) for kind, n in numbered):
+            where = f"{SECTION_NAMES[section]}第{number}题" if section else f"第{number}题"
+            errors.append(SourceError(shown, line, f"参考答案中有{where}的答案，题目中却没有{where}："
+                                                   "题号可能写错，或有题目缺失"))
+    raise_collected(sorted(errors, key=lambda error: error.line or 0))
+    return questions
 
 
 def _read_line(current: dict, line: str, answer) -> None:
@@ -108,17 +123,22 @@ def _read_line(current: dict, line: str, answer) -> None:
         current["options"][last] += line
 
 
-def _read_key(line: str, section_type: str | None, keys: dict) -> None:
-    """1.A 2.C 3.√ or 1-5 ABCDA (one letter per question in a range: a range of multiples cannot be read)."""
+def _read_key(line: str, section_type: str | None, keys: dict) -> list[int]:
+    """1.A 2.C 3.√ or 1-5 ABCDA (one letter per question in a range: a range of multiples cannot be read).
+    Returns the question numbers the line gives answers for."""
+    found = []
     for start, end, letters in KEY_RANGE_RE.findall(line):
         numbers = range(int(start), int(end) + 1)
         if len(numbers) == len(letters):
             for number, letter in zip(numbers, letters):
                 keys.setdefault((section_type, number), letter)
                 keys.setdefault((None, number), letter)
+                found.append(number)
     for number, written in KEY_PAIR_RE.findall(KEY_RANGE_RE.sub(" ", line)):
         keys.setdefault((section_type, int(number)), written)
         keys.setdefault((None, int(number)), written)
+        found.append(int(number))
+    return found
 
 
 def _text_question(current: dict, shown: str) -> LintQuestion:

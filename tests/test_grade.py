@@ -22,6 +22,7 @@ from generator.grading.answers import load_key, read_answers
 from generator.grading.report import render_report
 from generator.grading.results import analyse, score_people
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 KEY = FIXTURES / "key.json"
 
@@ -183,6 +184,28 @@ def test_terminal_table(tmp_path, capsys):
     assert "已计分 5 人，跳过 3 行（见上）" in out
     assert math.isfinite(float(re.search(r"平均分 ([\d.]+)", out).group(1)))
 
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_explanations_fill_their_lines_in_a_narrow_terminal(tmp_path, columns):
+    """Reviewer: rich broke the 信度 explanation at the spaces around 0.7 and 0.5, leaving lines half empty."""
+    from rich.cells import cell_len
+
+    result = subprocess.run([sys.executable, "-m", "generator", "grade", str(KEY), str(FIXTURES / "plain.csv"),
+                             "--out", str(tmp_path / "r.csv"), "--report", str(tmp_path / "r.html")],
+                            capture_output=True, text=True, cwd=tmp_path, check=False,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "COLUMNS": str(columns)})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  信度"))
+    end = next(i for i in range(start, len(lines)) if lines[i].endswith("题。"))
+    paragraph = lines[start:end + 1]
+    assert len(paragraph) >= 2
+    assert all(line.startswith("  ") and cell_len(line) <= columns for line in paragraph)
+    assert all(cell_len(line) >= columns - 3 for line in paragraph[:-1]), paragraph
+    assert not any(line.strip()[0] in "，。、；：）" for line in paragraph), paragraph  # 避头
+    assert "".join(line.strip() for line in paragraph).replace(" ", "") == (
+        "信度（KR-20，题目有部分得分时为Cronbachα）：全卷是否一致地测出掌握程度。0.7以上较可靠；低于0.5时分数受偶然因素"
+        "影响大，名次不宜作为唯一依据，可增加题量或替换区分度低的题。")
 
 def test_benchmark_class_is_gradable(tmp_path):
     """The synthetic class of `bench --grade`: every row reads, and abler people score higher."""

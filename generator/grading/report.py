@@ -94,17 +94,19 @@ def print_summary(results: Results, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..terminal import print_paragraph
+
     test = results.test
     console.print(Text(f"共 {test.count} 人，满分 {_fmt(test.max_score)}，平均分 {_fmt(test.mean)}，标准差 {_fmt(test.sd)}，"
                        f"{test.alpha_name} = {_stat(test.alpha)}"))
-    console.print(Text("  " + EXPLAIN["信度"], style="dim"))
+    print_paragraph(console, EXPLAIN["信度"])
     weak = Table(title="下次培训重点")
     for column in ("条文", "题数", "答对率"):
         weak.add_column(column)
     for spot in results.articles[:10]:
         weak.add_row(Text(spot.label), str(spot.questions), _stat(spot.facility))
     console.print(weak)
-    console.print(Text("  " + EXPLAIN["薄弱条文"], style="dim"))
+    print_paragraph(console, EXPLAIN["薄弱条文"])
     ranking = Table(title="成绩排名")
     for column in ("名次", "姓名", "单位", "卷型", "总分"):
         ranking.add_column(column, justify="right" if column in ("名次", "总分") else "left")
@@ -125,7 +127,7 @@ def print_summary(results: Results, console) -> None:
                           Text("；".join(item.flags)))
         console.print(table)
         for name in ("答对率", "区分度"):
-            console.print(Text("  " + EXPLAIN[name], style="dim"))
+            print_paragraph(console, EXPLAIN[name])
 
 
 def _numbers(numbers: dict[str, int]) -> str:

@@ -410,6 +410,15 @@ def test_a_true_statement_in_another_word_order_is_never_called_wrong(tmp_path):
     assert "与原文不符 0" in result.stdout
 
 
+def test_a_quote_keeps_the_condition_that_decides_it(corpus):
+    """Reviewer: 原文 showed only 有关机关、单位应当自收到之日起5个工作日内提出异议, not for which matters."""
+    verdicts = {v.question.label: v for v in lint_questions(read_bank(FIXTURES / "third-party.txt"), corpus)}
+    objection = verdicts["第23题"]
+    assert objection.status == WRONG and objection.where == "第二十三条第三款"
+    assert objection.text.startswith("不属于本机关、单位或者本系统职权范围的，有关机关、单位应当自收到之日起5个工作日内提出异议")
+    extension = verdicts["第19题"]
+    assert extension.text.startswith("情况复杂的，经本机关、单位负责人批准，可以适当延长办理期限，但延长期限不得超过30日")
+
 def test_third_party_faults_name_what_the_text_says(corpus):
     """Issue 19: a key that is not the text's words (even when no option is), a number the text gives
     otherwise for the same matter, a statement about the 2005 regulation: each names the provision and both

@@ -74,12 +74,31 @@ def unknown(question: LintQuestion, reason: str, passage: Passage | None = None)
 
 def agree(question: LintQuestion, passage: Passage, reason: str = "", words: str = "") -> Verdict:
     """一致, at `passage`; `words` quotes the sentence compared (default: the whole passage)."""
+    words = whole_sentence(passage, words)
     return Verdict(question, OK, precise_where(passage, words), reason, words or passage_words(passage))
 
 
 def wrong(question: LintQuestion, passage: Passage, reason: str, words: str = "") -> Verdict:
     """与原文不符: `reason` says what the text requires; `words` quotes it (default: the whole passage)."""
+    words = whole_sentence(passage, words)
     return Verdict(question, WRONG, precise_where(passage, words), reason, words or passage_words(passage))
+
+
+SENTENCE_ENDS = "。；！？\n"
+
+
+def whole_sentence(passage: Passage, words: str) -> str:
+    """The sentence of `passage` that holds the clause `words`, up to 。 or ； on either side, so a quote keeps
+    the condition that decides it (第二十三条第三款: 不属于本机关、单位职权范围的，…5个工作日内提出异议);
+    `words` itself when it is empty or not verbatim in the passage."""
+    clause = words.strip()
+    at = passage.text.find(clause) if clause else -1
+    if at < 0:
+        return words
+    start = max(passage.text.rfind(end, 0, at) for end in SENTENCE_ENDS) + 1
+    stops = [i for i in (passage.text.find(end, at + len(clause) - 1) for end in SENTENCE_ENDS) if i >= 0]
+    stop = min(stops, default=len(passage.text))
+    return passage.text[start:stop + (passage.text[stop:stop + 1] in ("。", "；"))].strip()
 
 
 def precise_where(passage: Passage, words: str) -> str:

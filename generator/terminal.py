@@ -10,6 +10,7 @@ from rich.cells import cell_len
 
 UNIT_RE = re.compile(r"[A-Za-z0-9.+\-=/%_]+|\s+|.", re.S)
 NO_LINE_START = set("，。、；：？！）】》」』”’%…")
+NO_LINE_END = set("（【《「『“‘")
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -21,7 +22,12 @@ def wrap(text: str, width: int) -> list[str]:
         if line and cell_len("".join(line) + unit.rstrip()) > width:
             if unit.isspace():
                 continue  # a space at the break is dropped
-            carried = [line.pop()] if unit in NO_LINE_START and len(line) > 1 else []
+            carried: list[str] = []
+            if unit in NO_LINE_START:  # take back units until the new line starts with one that may
+                while len(line) > 1 and (not carried or carried[0] in NO_LINE_START):
+                    carried.insert(0, line.pop())
+            while len(line) > 1 and line[-1] in NO_LINE_END:  # 避尾: an opening mark goes down with its word
+                carried.insert(0, line.pop())
             lines.append(carried)
         lines[-1].append(unit)
     return ["".join(line).strip() for line in lines if "".join(line).strip()]

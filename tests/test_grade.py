@@ -66,6 +66,16 @@ def test_both_wjx_layouts_read_the_same_answers():
     assert not text_sheet.problems and not number_sheet.problems
 
 
+def test_a_number_layout_cell_with_a_part_that_is_no_option_number_is_refused():
+    """Reviewer: 1┋x was read as option 1, the x silently dropped."""
+    from generator.grading.answers import parse_cell
+
+    key = load_key(KEY)
+    multiple = next(item for item in key.variants["A"] if item.type == "multiple")
+    assert parse_cell("1┋3", multiple, "wjx-number") == [multiple.options[0], multiple.options[2]]
+    with pytest.raises(ValueError, match="选项序号应在 1 到"):
+        parse_cell("1┋x", multiple, "wjx-number")
+
 def test_gbk_csv_is_detected():
     _, results = graded("plain-gbk.csv")
     assert scores(results) == {"张三": (1, 10), "李四": (2, 9)}
@@ -206,6 +216,20 @@ def test_explanations_fill_their_lines_in_a_narrow_terminal(tmp_path, columns):
     assert "".join(line.strip() for line in paragraph).replace(" ", "") == (
         "信度（KR-20，题目有部分得分时为Cronbachα）：全卷是否一致地测出掌握程度。0.7以上较可靠；低于0.5时分数受偶然因素"
         "影响大，名次不宜作为唯一依据，可增加题量或替换区分度低的题。")
+
+def test_no_wrapped_line_starts_with_closing_punctuation_at_any_width():
+    """Reviewer: at 46 columns a line began with ）： (two closing marks together)."""
+    from rich.cells import cell_len
+
+    from generator.grading.report import EXPLAIN
+    from generator.terminal import NO_LINE_END, NO_LINE_START, wrap
+
+    for text in [*EXPLAIN.values(), "甲乙丙丁。”）下一句（注）"]:
+        for width in range(12, 131):
+            lines = wrap(text, width)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", ""), (width, lines)
+            assert all(cell_len(line) <= width for line in lines), (width, lines)
+            assert not any(line[0] in NO_LINE_START or line[-1] in NO_LINE_END for line in lines), (width, lines)
 
 def test_benchmark_class_is_gradable(tmp_path):
     """The synthetic class of `bench --grade`: every row reads, and abler people score higher."""

@@ -241,17 +241,17 @@ def test_a_sheet_without_variant_column_for_a_two_variant_key_is_one_message(tmp
 def test_a_form_sent_twice_is_scored_once_and_named(tmp_path, capsys):
     """Reviewer: an identical row (a 问卷星 form submitted twice) was ranked and counted in the statistics
     twice. The same answers written another way are the same row; the same person answering differently, or
-    two people without a name who agree, are not. (Fill cells count as written: 十五 is not 15 here.)"""
+    two people without a name who agree (with or without a 单位), are not. (Fill cells count as written: 十五 is not 15 here.)"""
     answers = tmp_path / "a.csv"
     answers.write_text(f"{PLAIN_HEADER}\n张三,信访局,A,{RIGHT_A}\n李四,信访局,A,A,B,AB,对,1|口头\n"
                        f"张三,信访局,A,b,a,a c b,F,15|书面\n张三,信访局,A,A,B,AB,对,1|口头\n"
-                       f",,A,{RIGHT_A}\n,,A,{RIGHT_A}\n", encoding="utf-8")
+                       f",,A,{RIGHT_A}\n,,A,{RIGHT_A}\n,信访局,A,{RIGHT_A}\n,信访局,A,{RIGHT_A}\n", encoding="utf-8")
     code, rows = grade(tmp_path, answers)
     assert code == 0
     err = capsys.readouterr().err
     assert "a.csv:4: 与第 2 行的身份、卷型和作答完全相同（重复提交），本行未计分" in err
     assert err.count("重复提交") == 1
-    assert [row[1] for row in rows[1:]].count("张三") == 2 and len(rows) == 1 + 5
+    assert [row[1] for row in rows[1:]].count("张三") == 2 and len(rows) == 1 + 7
 
 
 def test_every_unreadable_cell_of_a_row_is_named_at_once(tmp_path, capsys):

@@ -447,7 +447,8 @@ def parse_cell(cell: str, item: KeyItem, layout: str = "plain"):
             raise ValueError("判断题应填 对/错（或 √/×、T/F、正确/错误）")
         return value
     if layout == "wjx-number":
-        indexes = [int(part) - 1 for part in text.split(WJX_JOIN) if part.strip().isdigit()]
+        parts = [part.strip() for part in text.split(WJX_JOIN)]
+        indexes = [int(part) - 1 if part.isdigit() else -1 for part in parts]
         if not indexes or any(not 0 <= i < len(item.options) for i in indexes):
             raise ValueError(f"选项序号应在 1 到 {len(item.options)} 之间")
         letters = [LETTERS[i] for i in indexes]

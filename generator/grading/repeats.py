@@ -20,7 +20,7 @@ def row_hash(variant: int, fields: str, codes: list[int]) -> int:
 def drop_repeated_rows(table) -> list[tuple[int, int]]:
     """Remove from `table` (an AnswerTable) each row identical to an earlier one and return
     [(line, earlier line)] in sheet order. Rows with an empty identity are kept: two anonymous people may
-    give the same answers."""
+    give the same answers, and so may two people who share only a 单位."""
     hashes = table.row_hashes
     ordered = sorted(hashes)
     collided = {a for a, b in itertools.pairwise(ordered) if a == b}
@@ -34,7 +34,7 @@ def drop_repeated_rows(table) -> list[tuple[int, int]]:
     dropped: dict[int, int] = {}
     for indexes in groups.values():
         for position, index in enumerate(indexes):
-            if not table.fields[index].strip(table.separator + " "):
+            if not _named(table, index):
                 continue
             earlier = next((other for other in indexes[:position]
                             if other not in dropped and _same(table, other, index)), None)
@@ -45,6 +45,16 @@ def drop_repeated_rows(table) -> list[tuple[int, int]]:
     pairs = sorted((table.lines[index], table.lines[earlier]) for index, earlier in dropped.items())
     _compact(table, sorted(dropped))
     return pairs
+
+
+GROUP_WORDS = ("单位", "部门", "科室", "班级", "组别", "地区", "职务", "卷型")
+
+
+def _named(table, index: int) -> bool:
+    """True when row `index` names a person: a field other than a group (单位, 部门 …) has text."""
+    fields = table.fields[index].split(table.separator)
+    return any(text.strip() for name, text in zip(table.field_names, fields, strict=True)
+               if not any(word in name for word in GROUP_WORDS))
 
 
 def _same(table, first: int, second: int) -> bool:

@@ -159,6 +159,8 @@ def _from_record(record: dict, shown: str, line: int, index: int) -> LintQuestio
             raise fail("选择题应有选项列表（options）")
         options = [str(option) for option in options]
     answer = record.get("answer")
+    if answer is None or answer == "" or answer == []:
+        raise fail("缺少答案（answer）")
     if qtype == "single":
         if str(answer) not in options:
             raise fail(f"答案“{answer}”不在选项中")

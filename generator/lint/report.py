@@ -12,7 +12,6 @@ from .verdicts import OK, STATUSES, UNKNOWN, WRONG, Verdict
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 CSV_COLUMNS = ("题号", "行号", "题型", "题干", "答案", "结论", "条文", "说明", "原文")
 STEM_WIDTH = 40
-QUOTE_WIDTH = 120
 
 
 def answer_text(question: LintQuestion) -> str:
@@ -55,7 +54,7 @@ def render_plain(verdicts: list[Verdict], path: str) -> str:
             if detail:
                 lines.append(f"    {detail}")
         if verdict.status == WRONG and verdict.text:
-            lines.append(f"    原文：{_short(verdict.text, QUOTE_WIDTH)}")
+            lines.append(f"    原文：{' '.join(verdict.text.split())}")
     lines += ["", summary(verdicts)]
     return "\n".join(lines)
 
@@ -68,11 +67,13 @@ def print_report(verdicts: list[Verdict], path: str) -> None:
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text
+
+        from ..terminal import print_paragraph
     except ImportError:  # rich is a dependency, but the report must not depend on a pretty printer
         print(render_plain(verdicts, path))
         return
     console = Console()
-    console.print(Text(f"题库校对：{path}（依据《信访工作条例》和县通知原文）", style="bold"))
+    print_paragraph(console, f"题库校对：{path}（依据《信访工作条例》和县通知原文）", indent=0, style="bold")
     for status, style in ((WRONG, "bold red"), (UNKNOWN, "yellow")):
         rows = [verdict for verdict in verdicts if verdict.status == status]
         if not rows:
@@ -88,7 +89,7 @@ def print_report(verdicts: list[Verdict], path: str) -> None:
             question = verdict.question
             detail = "；".join(part for part in (verdict.where, verdict.reason) if part)
             if status == WRONG and verdict.text:
-                detail += f"\n原文：{_short(verdict.text, QUOTE_WIDTH)}"
+                detail += f"\n原文：{' '.join(verdict.text.split())}"  # whole: the quote is the evidence
             # Text cells: bank text is never read as rich markup ([…] is common in 题库).
             table.add_row(Text(f"{question.label}\n第{question.line}行"), Text(TYPE_NAMES[question.type]),
                           Text(_short(question.stem, STEM_WIDTH * 2)), Text(_short(answer_text(question), 40)),

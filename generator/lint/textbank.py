@@ -39,6 +39,11 @@ SECTION_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "f
 KEY_HEADER_RE = re.compile(r"^[【\[]?(?:参考答案|标准答案|答案)(?:及解析|汇总)?[】\]]?\s*[:：]?\s*$")
 KEY_RANGE_RE = re.compile(r"(\d{1,4})\s*[-~～—–]+\s*(\d{1,4})\s*[:：.．、]?\s*([A-H√×]+)")
 KEY_PAIR_RE = re.compile(r"(\d{1,4})\s*[.．、:：)）]?\s*([A-H]{1,8}|√|×|✓|✗|对|错|正确|错误)")
+# In the key a heading may carry entries and a note: 二、判断题：4.√ 5.√（每题1分，共3分）
+KEY_SECTION_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]|第[{NUMERAL_CHARS}]+部分)?\s*"
+                            r"(\S{0,4}(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空)题?)\s*(?:参考答案|答案)?\s*[:：]?")
+KEY_SEPARATOR_RE = re.compile(r"[\s,，、;；。]*")
+KEY_NOTE_RE = re.compile(r"[（(][^）)]*[\u4e00-\u9fff][^）)]*[）)]")  # （每题1分）, not （1）
 
 
 def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
@@ -57,12 +62,21 @@ def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
         section = SECTION_RE.match(line)
         if section and not NUMBER_RE.match(line) and not BLANK_IN_LINE_RE.search(line):
             current, section_type = None, type_of(section.group(1))
+            if "答案" in line and (KEY_PAIR_RE.search(line) or KEY_RANGE_RE.search(line)):
+                in_key = True  # 单选题答案：1-5 ABCDA: a key split by section, with no 参考答案 line
             if not in_key:
                 continue
         answer = ANSWER_RE.match(line)
         if KEY_HEADER_RE.match(line) or (answer and len(KEY_PAIR_RE.findall(answer.group(1))) >= 2):
+            if not in_key:
+                section_type = None  # the key's own headings say which section; the last question's does not
             in_key, current = True, None
         if in_key:
+            heading = KEY_SECTION_RE.match(line)
+            if heading:
+                section_type, line = type_of(heading.group(1)), line[heading.end():]
+            elif answer:
+                line = answer.group(1)
             for number in _read_key(line, section_type, keys):
                 key_lines.setdefault((section_type, number), index)
             continue
@@ -124,21 +138,33 @@ def _read_line(current: dict, line: str, answer) -> None:
 
 
 def _read_key(line: str, section_type: str | None, keys: dict) -> list[int]:
-    """1.A 2.C 3.√ or 1-5 ABCDA (one letter per question in a range: a range of multiples cannot be read).
-    Returns the question numbers the line gives answers for."""
+    """1.A 2.C 3.√ or 1-5 ABCDA (one letter per question in a range: a range of multiples cannot be read),
+    read from the start of the line and stopping at the first text that is not an entry, so an explanation
+    (【解析】…(2)对属于下级的…) is never read as answers. Returns the question numbers found."""
     found = []
-    for start, end, letters in KEY_RANGE_RE.findall(line):
-        numbers = range(int(start), int(end) + 1)
-        if len(numbers) == len(letters):
-            for number, letter in zip(numbers, letters):
-                keys.setdefault((section_type, number), letter)
-                keys.setdefault((None, number), letter)
-                found.append(number)
-    for number, written in KEY_PAIR_RE.findall(KEY_RANGE_RE.sub(" ", line)):
-        keys.setdefault((section_type, int(number)), written)
-        keys.setdefault((None, int(number)), written)
-        found.append(int(number))
-    return found
+    text, position = KEY_NOTE_RE.sub(" ", line), 0
+    while True:
+        position = KEY_SEPARATOR_RE.match(text, position).end()
+        entry = KEY_RANGE_RE.match(text, position) or KEY_PAIR_RE.match(text, position)
+        if entry is None or not _entry_ends(text, entry.end()):
+            return found
+        if entry.re is KEY_RANGE_RE:
+            start, end, letters = entry.groups()
+            pairs = list(zip(range(int(start), int(end) + 1), letters))
+            if len(pairs) != len(letters) or int(end) - int(start) + 1 != len(letters):
+                return found
+        else:
+            pairs = [(int(entry.group(1)), entry.group(2))]
+        for number, written in pairs:
+            keys.setdefault((section_type, number), written)
+            keys.setdefault((None, number), written)
+            found.append(number)
+        position = entry.end()
+
+
+def _entry_ends(text: str, position: int) -> bool:
+    """An entry ends at the end of the line, a separator or the next number: 1.B 2.√3.× but not 1)对依照…"""
+    return position == len(text) or text[position].isdigit() or KEY_SEPARATOR_RE.match(text, position).end() > position
 
 
 def _text_question(current: dict, shown: str) -> LintQuestion:

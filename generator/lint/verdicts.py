@@ -84,12 +84,13 @@ def wrong(question: LintQuestion, passage: Passage, reason: str, words: str = ""
     return Verdict(question, WRONG, precise_where(passage, words), reason, words or passage_words(passage))
 
 
-SENTENCE_ENDS = "。；！？\n"
+SENTENCE_ENDS = "。！？\n"
 
 
 def whole_sentence(passage: Passage, words: str) -> str:
-    """The sentence of `passage` that holds the clause `words`, up to 。 or ； on either side, so a quote keeps
-    the condition that decides it (第二十三条第三款: 不属于本机关、单位职权范围的，…5个工作日内提出异议);
+    """The sentence of `passage` that holds the clause `words`, from 。 to 。, so a quote keeps the condition
+    that decides it (第二十三条第三款: 对…转送、交办的信访事项，…；不属于本机关、单位…职权范围的，…5个工作日内
+    提出异议), even one before a ；;
     `words` itself when it is empty or not verbatim in the passage."""
     clause = words.strip()
     at = passage.text.find(clause) if clause else -1
@@ -98,7 +99,7 @@ def whole_sentence(passage: Passage, words: str) -> str:
     start = max(passage.text.rfind(end, 0, at) for end in SENTENCE_ENDS) + 1
     stops = [i for i in (passage.text.find(end, at + len(clause) - 1) for end in SENTENCE_ENDS) if i >= 0]
     stop = min(stops, default=len(passage.text))
-    return passage.text[start:stop + (passage.text[stop:stop + 1] in ("。", "；"))].strip()
+    return passage.text[start:stop + (passage.text[stop:stop + 1] == "。")].strip()
 
 
 def precise_where(passage: Passage, words: str) -> str:

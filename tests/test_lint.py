@@ -297,6 +297,8 @@ A.3 B.5 C.10 D.15
     "处理决定的，应当转送；(2)对属于下级的，转送下级；(3)对属于上级的，告知信访人。5人以内。\n3.√\n4.×\n",
     "答案：1.B 2.B 3.√ 4.×\n",
     "单选题答案：1-2 BB\n判断题答案：3.√ 4.×\n",
+    "参考答案：\n1-2：BB\n3.正确 4.错误\n",  # 错误 is one word, not 错 followed by text
+    "参考答案\n一、1.B 2.B\n二、3.√ 4.×\n",
 ])
 def test_an_answer_key_in_the_usual_layouts_is_read_without_false_alarms(key, corpus):
     """Reviewer: these keys were read as answers to questions the bank does not have (判断第1题, 第3题 from

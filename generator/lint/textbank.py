@@ -38,10 +38,11 @@ INLINE_ANSWER_RE = re.compile(r"[（(]\s*([A-H](?:\s*[、,，]?\s*[A-H])*|√|×
 SECTION_NAMES = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
 KEY_HEADER_RE = re.compile(r"^[【\[]?(?:参考答案|标准答案|答案)(?:及解析|汇总)?[】\]]?\s*[:：]?\s*$")
 KEY_RANGE_RE = re.compile(r"(\d{1,4})\s*[-~～—–]+\s*(\d{1,4})\s*[:：.．、]?\s*([A-H√×]+)")
-KEY_PAIR_RE = re.compile(r"(\d{1,4})\s*[.．、:：)）]?\s*([A-H]{1,8}|√|×|✓|✗|对|错|正确|错误)")
+KEY_PAIR_RE = re.compile(r"(\d{1,4})\s*[.．、:：)）]?\s*([A-H]{1,8}|√|×|✓|✗|正确|错误|对|错)")
 # In the key a heading may carry entries and a note: 二、判断题：4.√ 5.√（每题1分，共3分）
 KEY_SECTION_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]|第[{NUMERAL_CHARS}]+部分)?\s*"
                             r"(\S{0,4}(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空)题?)\s*(?:参考答案|答案)?\s*[:：]?")
+KEY_NUMBERED_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)])")
 KEY_SEPARATOR_RE = re.compile(r"[\s,，、;；。]*")
 KEY_NOTE_RE = re.compile(r"[（(][^）)]*[\u4e00-\u9fff][^）)]*[）)]")  # （每题1分）, not （1）
 
@@ -142,7 +143,8 @@ def _read_key(line: str, section_type: str | None, keys: dict) -> list[int]:
     read from the start of the line and stopping at the first text that is not an entry, so an explanation
     (【解析】…(2)对属于下级的…) is never read as answers. Returns the question numbers found."""
     found = []
-    text, position = KEY_NOTE_RE.sub(" ", line), 0
+    text = KEY_NOTE_RE.sub(" ", line)
+    position = numbered.end() if (numbered := KEY_NUMBERED_RE.match(text)) else 0  # 一、1.B 2.C
     while True:
         position = KEY_SEPARATOR_RE.match(text, position).end()
         entry = KEY_RANGE_RE.match(text, position) or KEY_PAIR_RE.match(text, position)

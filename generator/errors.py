@@ -39,6 +39,15 @@ class SourceErrors(Exception):
 MAX_LISTED = 20  # problems named one by one before the rest are only counted
 
 
+def collect(results: list, errors: list[SourceError], build, *args) -> None:
+    """Append build(*args) to `results`, or the SourceError it raises to `errors`, so that every faulty
+    record of a file is named in one run (see raise_collected)."""
+    try:
+        results.append(build(*args))
+    except SourceError as error:
+        errors.append(error)
+
+
 def raise_collected(errors: list[SourceError]) -> None:
     """Stop with every problem found: nothing when `errors` is empty, the SourceError itself when there is
     one, else SourceErrors with the first MAX_LISTED and a count of the rest."""

@@ -279,6 +279,7 @@ def test_every_faulty_question_and_an_answer_without_a_question_are_named_in_one
         f"{rows}:2: 第1题: 题型“简答”无法识别（应为 单选、多选、判断、填空）",
         f"{rows}:4: 第3题: 答案中的 C 没有对应的选项"]
 
+
 QUESTIONS = """一、单项选择题
 1.信访人一般应当采用（ ）形式提出信访事项。
 A.口头 B.书面 C.电话 D.网络

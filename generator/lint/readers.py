@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SourceError, csv_reason, display_path, raise_collected, read_bytes
+from ..errors import SourceError, collect, csv_reason, display_path, raise_collected, read_bytes
 from ..textfile import decode
 from ..texts.grounding import quotations
 from ..yamlfile import BOOL_TAG, compose_file, construct, line_of, scalar
@@ -71,18 +71,9 @@ def _read_yaml(path: Path, shown: str) -> list[LintQuestion]:
                 record[name] = construct(value)
             else:
                 record[name] = scalar(value)
-        _collect(questions, errors, _from_record, record, shown, line_of(node), index)
+        collect(questions, errors, _from_record, record, shown, line_of(node), index)
     raise_collected(errors)
     return questions
-
-
-def _collect(questions: list, errors: list, build, *args) -> None:
-    """Append build(*args) to `questions`, or its SourceError to `errors`: every faulty question of a bank
-    is named in one run."""
-    try:
-        questions.append(build(*args))
-    except SourceError as error:
-        errors.append(error)
 
 
 # ---------- our JSON export ----------
@@ -104,7 +95,7 @@ def _read_json(text: str, shown: str) -> list[LintQuestion]:
             raise SourceError(shown, _line(text, start), "JSON 的方括号或花括号嵌套过深：文件结构不正常") from None
         index += 1
         if isinstance(record, dict):
-            _collect(questions, errors, _from_record, record, shown, _line(text, start), index)
+            collect(questions, errors, _from_record, record, shown, _line(text, start), index)
         else:
             errors.append(SourceError(shown, _line(text, start), f"第{index}题应为对象 {{…}}"))
         position = _skip(text, position)
@@ -234,7 +225,7 @@ def _read_csv(text: str, shown: str) -> list[LintQuestion]:
                 continue
             options = {letter: cell(index) for letter, index in sorted(letters.items()) if cell(index)}
             source = cell(columns.get("source"))
-            _collect(questions, errors, from_letters, f"第{number}题", shown, start, qtype,
+            collect(questions, errors, from_letters, f"第{number}题", shown, start, qtype,
                      cell(columns["stem"]), options, cell(columns["answer"]), source)
     except csv.Error as error:  # at the row being read: where an unclosed quote begins
         errors.append(SourceError(shown, line, csv_reason(error)))

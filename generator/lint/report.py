@@ -54,7 +54,7 @@ def render_plain(verdicts: list[Verdict], path: str) -> str:
             if detail:
                 lines.append(f"    {detail}")
         if verdict.status == WRONG and verdict.text:
-            lines.append(f"    原文：{' '.join(verdict.text.split())}")
+            lines.append(f"    原文：{_one_line(verdict.text)}")
     lines += ["", summary(verdicts)]
     return "\n".join(lines)
 
@@ -89,7 +89,7 @@ def print_report(verdicts: list[Verdict], path: str) -> None:
             question = verdict.question
             detail = "；".join(part for part in (verdict.where, verdict.reason) if part)
             if status == WRONG and verdict.text:
-                detail += f"\n原文：{' '.join(verdict.text.split())}"  # whole: the quote is the evidence
+                detail += f"\n原文：{_one_line(verdict.text)}"  # whole: the quote is the evidence
             # Text cells: bank text is never read as rich markup ([…] is common in 题库).
             table.add_row(Text(f"{question.label}\n第{question.line}行"), Text(TYPE_NAMES[question.type]),
                           Text(_short(question.stem, STEM_WIDTH * 2)), Text(_short(answer_text(question), 40)),
@@ -98,6 +98,10 @@ def print_report(verdicts: list[Verdict], path: str) -> None:
     console.print(Text(summary(verdicts), style="bold"))
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = _one_line(text)
     return text if len(text) <= width else text[:width - 1] + "…"

@@ -15,14 +15,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..errors import SourceError, raise_collected
+from ..errors import SourceError, collect, raise_collected
 from ..texts.numerals import NUMERAL_CHARS
 from .questions import LintQuestion, from_letters, parse_source, type_of
 
+PART_NUMBER = rf"[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]"  # 一、 or （二）
+PART = rf"(?:{PART_NUMBER}|第[{NUMERAL_CHARS}]+部分)"
+TYPE_WORD = r"\S{0,4}(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空)题?"
 # 一、单项选择题（每题1分） / （二）多选题 / 第三部分 判断题 / 判断题：
-SECTION_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]"
-                        rf"|第[{NUMERAL_CHARS}]+部分)?\s*"
-                        r"(\S{0,4}(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空)题?.{0,24})$")
+SECTION_RE = re.compile(rf"^{PART}?\s*({TYPE_WORD}.{{0,24}})$")
 NUMBER_RE = re.compile(r"^(?:(\d{1,4})\s*[.．、)）]|[（(](\d{1,4})[)）]|第\s*(\d{1,4})\s*题[.．、:：]?)\s*(.*)$")
 OPTION_RE = re.compile(r"(?:^|(?<=\s))([A-H])\s*[.．、:：)）]\s*")
 # A.书面 B.口头, or, with nothing after the letters, A 书面  B 口头 (only when the line starts so).
@@ -40,9 +41,8 @@ KEY_HEADER_RE = re.compile(r"^[【\[]?(?:参考答案|标准答案|答案)(?:及
 KEY_RANGE_RE = re.compile(r"(\d{1,4})\s*[-~～—–]+\s*(\d{1,4})\s*[:：.．、]?\s*([A-H√×]+)")
 KEY_PAIR_RE = re.compile(r"(\d{1,4})\s*[.．、:：)）]?\s*([A-H]{1,8}|√|×|✓|✗|正确|错误|对|错)")
 # In the key a heading may carry entries and a note: 二、判断题：4.√ 5.√（每题1分，共3分）
-KEY_SECTION_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)]|第[{NUMERAL_CHARS}]+部分)?\s*"
-                            r"(\S{0,4}(?:单项选择|单选|多项选择|多选|不定项|判断|是非|填空)题?)\s*(?:参考答案|答案)?\s*[:：]?")
-KEY_NUMBERED_RE = re.compile(rf"^(?:[{NUMERAL_CHARS}]+\s*[、.．]|[（(][{NUMERAL_CHARS}]+[）)])")
+KEY_SECTION_RE = re.compile(rf"^{PART}?\s*({TYPE_WORD})\s*(?:参考答案|答案)?\s*[:：]?")
+KEY_NUMBERED_RE = re.compile(rf"^(?:{PART_NUMBER})")
 KEY_SEPARATOR_RE = re.compile(r"[\s,，、;；。]*")
 KEY_NOTE_RE = re.compile(r"[（(][^）)]*[\u4e00-\u9fff][^）)]*[）)]")  # （每题1分）, not （1）
 
@@ -100,10 +100,7 @@ def read_text_bank(text: str, shown: str) -> list[LintQuestion]:
             current["label"] = SECTION_NAMES[current["type"]] + current["label"]
     questions, errors = [], []
     for current in pending:
-        try:
-            questions.append(_text_question(current, shown))
-        except SourceError as error:
-            errors.append(error)
+        collect(questions, errors, _text_question, current, shown)
     numbered = {(current["type"], current["number"]) for current in pending}
     for (section, number), line in key_lines.items():
         if not any(number == n and (section is None or kind in (None, section)) for kind, n in numbered):
@@ -152,9 +149,9 @@ def _read_key(line: str, section_type: str | None, keys: dict) -> list[int]:
             return found
         if entry.re is KEY_RANGE_RE:
             start, end, letters = entry.groups()
-            pairs = list(zip(range(int(start), int(end) + 1), letters))
-            if len(pairs) != len(letters) or int(end) - int(start) + 1 != len(letters):
+            if int(end) - int(start) + 1 != len(letters):
                 return found
+            pairs = list(zip(range(int(start), int(end) + 1), letters))
         else:
             pairs = [(int(entry.group(1)), entry.group(2))]
         for number, written in pairs:
